@@ -1,0 +1,23 @@
+{
+    "name": "Courier Claims",
+    "summary": "Service incidents, claims and payouts, insurance, queries and "
+    "complaints for courier customer service",
+    "version": "18.0.1.0.0",
+    "category": "Services/Customer Service",
+    "license": "LGPL-3",
+    "author": "Courier CS Suite",
+    "depends": ["key_account_service"],
+    "data": [
+        "security/courier_claims_groups.xml",
+        "security/ir.model.access.csv",
+        "data/courier_complaint_category_data.xml",
+        "views/courier_complaint_category_views.xml",
+        "views/courier_claims_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "courier_claims/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+}

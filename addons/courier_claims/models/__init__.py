@@ -1,0 +1,1 @@
+from . import courier_complaint_category

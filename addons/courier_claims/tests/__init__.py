@@ -1,0 +1,2 @@
+from . import test_complaint_category
+from . import test_tour

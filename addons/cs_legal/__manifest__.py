@@ -1,0 +1,23 @@
+{
+    "name": "Customer Service Legal",
+    "summary": "Contracts and signing rates, confidential archives, legal cases "
+    "and court fees for courier customer service",
+    "version": "18.0.1.0.0",
+    "category": "Services/Customer Service",
+    "license": "LGPL-3",
+    "author": "Courier CS Suite",
+    "depends": ["courier_claims"],
+    "data": [
+        "security/cs_legal_groups.xml",
+        "security/ir.model.access.csv",
+        "data/legal_fee_schedule_data.xml",
+        "views/legal_fee_schedule_views.xml",
+        "views/cs_legal_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "cs_legal/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+}

@@ -1,0 +1,2 @@
+from . import legal_fee_schedule
+from . import legal_fee_bracket

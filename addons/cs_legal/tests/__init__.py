@@ -1,0 +1,2 @@
+from . import test_fee_schedule
+from . import test_tour

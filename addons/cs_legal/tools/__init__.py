@@ -1,0 +1,1 @@
+"""Pure legal rules, importable without Odoo."""

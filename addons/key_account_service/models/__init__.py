@@ -1,0 +1,2 @@
+from . import key_account_region
+from . import res_company

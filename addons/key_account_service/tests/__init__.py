@@ -1,0 +1,2 @@
+from . import test_organisation
+from . import test_tour

@@ -1,0 +1,33 @@
+# Shared settings of the scripts that run Odoo (sourced, not executed).
+ADDONS="key_account_service,courier_claims,cs_legal"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+require_odoo_path() {
+    if [ -z "${ODOO_PATH:-}" ] || [ ! -f "$ODOO_PATH/odoo-bin" ]; then
+        echo "ODOO_PATH must point at an Odoo 18.0 source tree (the folder of odoo-bin)." >&2
+        exit 2
+    fi
+    ODOO_ADDONS_PATH="$ODOO_PATH/odoo/addons,$ROOT/addons"
+    if [ -d "$ODOO_PATH/addons" ]; then
+        ODOO_ADDONS_PATH="$ODOO_PATH/addons,$ODOO_ADDONS_PATH"
+    fi
+}
+
+# Install Odoo's own requirements (pinned by .ci/odoo-constraints.txt) into .venv.
+# python-ldap is left out: only auth_ldap needs it and it wants system headers.
+# polib comes from the OCA hooks (1.2), which Odoo 18 works with.
+install_odoo_requirements() {
+    local requirements="$ROOT/.test-output/odoo-requirements.txt"
+    mkdir -p "$ROOT/.test-output"
+    grep -viE '^\s*(python-ldap|polib)\b' "$ODOO_PATH/requirements.txt" > "$requirements"
+    PIP_CONSTRAINT="$ROOT/.ci/build-constraints.txt" "$VENV/bin/pip" install \
+        --quiet --disable-pip-version-check \
+        -r "$requirements" -r "$ROOT/requirements-odoo.txt" \
+        -c "$ROOT/.ci/odoo-constraints.txt" > "$ROOT/.test-output/pip-odoo.log" 2>&1 \
+        || { cat "$ROOT/.test-output/pip-odoo.log"; exit 1; }
+}
+
+odoo_bin() {
+    "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ODOO_ADDONS_PATH" "$@"
+}
