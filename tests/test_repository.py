@@ -1,0 +1,40 @@
+"""The repository keeps its promises: one test command, a runnable compose file."""
+
+import re
+
+from addon_files import ADDON_NAMES, ROOT
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    assert "```sh\nmake test\n```" in readme
+    assert "make run" in readme and "ODOO_PATH" in readme
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.strip().splitlines()[-1] == "exec make test"
+
+
+def test_compose_runs_official_images_with_the_addons_installed():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert re.findall(r"image: (\S+)", compose) == [
+        "postgres:16",
+        "odoo:18.0",
+        "odoo:18.0",
+    ]
+    assert compose.count("- ./addons:/mnt/extra-addons:ro") == 2
+    assert f"--init={','.join(ADDON_NAMES)}" in compose
+    assert '"8069:8069"' in compose
+
+
+def test_every_tool_the_tests_need_is_pinned():
+    dev = (ROOT / "requirements-dev.txt").read_text()
+    for tool in (
+        "ruff",
+        "pylint-odoo",
+        "oca-odoo-pre-commit-hooks",
+        "pytest",
+        "hypothesis",
+    ):
+        assert re.search(rf"^{tool}==\S+$", dev, re.MULTILINE), tool
+    odoo = (ROOT / "requirements-odoo.txt").read_text()
+    for tool in ("pytest-odoo", "websocket-client"):
+        assert re.search(rf"^{tool}==\S+$", odoo, re.MULTILINE), tool
