@@ -39,10 +39,14 @@ def log_problems(path):
     return [line for line in lines if LOG_PROBLEM.match(line)]
 
 
-def main(junit, *logs):
+def main(junit, *args):
     passed, failed, problems = junit_counts(junit)
     for problem in problems:
         print(problem)
+    logs = [arg for arg in args if not arg.startswith("--failed=")]
+    for step in (arg.removeprefix("--failed=") for arg in args if arg not in logs):
+        failed += 1
+        print(f"FAILED: {step}")
     for log in logs:
         bad = log_problems(log)
         if bad:

@@ -21,6 +21,82 @@ class ResCompany(models.Model):
         index=True,
         help="The region whose manager handles this branch's key accounts.",
     )
+    # Policy figures of the manual, set on headquarters and used by its branches.
+    key_account_reference_months = fields.Integer(
+        string="Reference Window (months)",
+        default=3,
+        help="A key account's reference revenue is its average net revenue over "
+        "this many complete months.",
+    )
+    key_account_national_min_branches = fields.Integer(
+        string="National: Invoicing Branches",
+        default=2,
+        help="An account invoiced by at least this many branch companies in the "
+        "reference window may be a national account.",
+    )
+    key_account_national_min_revenue = fields.Monetary(
+        string="National: Monthly Revenue",
+        default=100000.0,
+        help="...and whose reference revenue reaches this amount.",
+    )
+    key_account_floor_level_1_2 = fields.Monetary(
+        string="Floor of Level 1-2 Branches",
+        default=30000.0,
+        help="Level 1-2 branches maintain customers from this monthly revenue.",
+    )
+    key_account_floor_level_3_plus = fields.Monetary(
+        string="Floor of Level 3+ Branches",
+        default=10000.0,
+        help="Level 3+ branches maintain customers from this monthly revenue.",
+    )
+    key_account_floor_hq = fields.Monetary(
+        string="Floor of HQ Support",
+        default=100000.0,
+        help="Headquarters support customers from this monthly revenue.",
+    )
+    key_account_visit_grace_days = fields.Integer(
+        string="Visit Grace (days)",
+        default=3,
+        help="A planned contact not done this many days after its date is missed.",
+    )
+
+    @api.constrains(
+        "key_account_reference_months",
+        "key_account_national_min_branches",
+        "key_account_national_min_revenue",
+        "key_account_floor_level_1_2",
+        "key_account_floor_level_3_plus",
+        "key_account_floor_hq",
+        "key_account_visit_grace_days",
+    )
+    def _check_key_account_figures(self):
+        for company in self:
+            if (
+                company.key_account_reference_months < 1
+                or company.key_account_national_min_branches < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the reference window needs at least one month "
+                        "and national detection at least one branch.",
+                        company=company.name,
+                    )
+                )
+            amounts = (
+                company.key_account_national_min_revenue,
+                company.key_account_floor_level_1_2,
+                company.key_account_floor_level_3_plus,
+                company.key_account_floor_hq,
+                company.key_account_visit_grace_days,
+            )
+            if min(amounts) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: key-account amounts and grace days cannot be "
+                        "negative.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("key_account_region_id", "parent_id")
     def _check_key_account_region(self):
@@ -37,3 +113,13 @@ class ResCompany(models.Model):
                         company=region.company_id.name,
                     )
                 )
+
+    def _key_account_floor(self):
+        """Monthly revenue from which this company maintains a customer (KA-5)."""
+        self.ensure_one()
+        policy = self.root_id
+        return {
+            "level_1_2": policy.key_account_floor_level_1_2,
+            "level_3_plus": policy.key_account_floor_level_3_plus,
+            "hq": policy.key_account_floor_hq,
+        }.get(self.key_account_branch_level or "hq", policy.key_account_floor_hq)

@@ -1,2 +1,5 @@
+from . import test_bands_and_metrics
 from . import test_organisation
+from . import test_revenue
 from . import test_tour
+from . import test_visit_planning

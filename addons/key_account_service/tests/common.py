@@ -39,3 +39,53 @@ class KeyAccountServiceCommon(TransactionCase):
             company_id=company.id,
             company_ids=[Command.set(companies.ids)],
         )
+
+    @classmethod
+    def _key_account(
+        cls,
+        name,
+        monthly_net,
+        months=("2026-01-01", "2026-02-01", "2026-03-01"),
+        company=None,
+        manager=None,
+        start="2026-01-01",
+    ):
+        """A key account of ``company`` whose revenue rows give ``monthly_net``."""
+        company = company or cls.branch
+        partner = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_company_id": company.id,
+                "key_account_manager_id": (manager or cls.account_manager).id,
+                "key_account_start_date": start,
+            }
+        )
+        cls.env["key.account.revenue"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "month": month,
+                    "invoiced": monthly_net,
+                    "net": monthly_net,
+                }
+                for month in months
+            ]
+        )
+        return partner
+
+    @classmethod
+    def _band(cls, band_set, index):
+        return cls.env.ref(f"key_account_service.key_account_band_{band_set}_{index}")
+
+    @classmethod
+    def _copy_manual_bands(cls, company):
+        """Give ``company`` the bands and matrix shipped for the main company."""
+        for band in cls.env["key.account.band"].search(
+            [("company_id", "=", cls.env.ref("base.main_company").id)]
+        ):
+            copy = band.copy({"company_id": company.id})
+            for rule in band.contact_rule_ids:
+                rule.copy({"band_id": copy.id})

@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.bands import Band, BandError, check_bands, find_band
+
+
+class KeyAccountBand(models.Model):
+    _name = "key.account.band"
+    _description = "Key Account Revenue Band"
+    _order = "company_id, band_set, amount_min, id"
+
+    name = fields.Char(required=True, translate=True)
+    band_set = fields.Selection(
+        [("cadence", "Contact Cadence"), ("commission", "Commission")],
+        required=True,
+        default="cadence",
+        help="Cadence bands choose the contact-frequency matrix column; "
+        "commission bands choose the commission rate.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company.root_id,
+        help="Branches without bands of their own use their headquarters' bands.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_min = fields.Monetary(
+        string="From (monthly)", required=True, help="Included in the band."
+    )
+    amount_max = fields.Monetary(
+        string="Up To (monthly)",
+        help="Excluded from the band; leave empty on the highest band.",
+    )
+    active = fields.Boolean(default=True)
+    contact_rule_ids = fields.One2many(
+        "key.account.contact.rule", "band_id", string="Contact Rules"
+    )
+
+    @api.depends("name", "band_set")
+    def _compute_display_name(self):
+        labels = dict(self._fields["band_set"]._description_selection(self.env))
+        for band in self:
+            band.display_name = f"{band.name} ({labels.get(band.band_set, '')})"
+
+    @api.constrains("amount_min", "amount_max", "band_set", "company_id", "active")
+    def _check_contiguous(self):
+        for company, band_set in {(b.company_id, b.band_set) for b in self}:
+            siblings = self.search(
+                [("company_id", "=", company.id), ("band_set", "=", band_set)]
+            )
+            try:
+                check_bands(siblings._as_tool_bands())
+            except BandError as error:
+                raise ValidationError(self._band_error_message(error)) from error
+
+    def _as_tool_bands(self):
+        return [Band(band, band.amount_min, band.amount_max or None) for band in self]
+
+    def _band_error_message(self, error):
+        band = error.first.name
+        other = error.second.name if error.second else ""
+        if error.reason == "negative":
+            return self.env._("Band %(band)s starts below zero.", band=band)
+        if error.reason == "inverted":
+            return self.env._(
+                "Band %(band)s must end above where it starts.", band=band
+            )
+        if error.reason == "open_not_last":
+            return self.env._(
+                "Band %(band)s has no upper limit, but band %(next)s starts above it: "
+                "only the highest band may be open-ended.",
+                band=band,
+                next=other,
+            )
+        if error.reason == "overlap":
+            return self.env._(
+                "Bands %(band)s and %(next)s overlap: %(next)s must start where "
+                "%(band)s ends.",
+                band=band,
+                next=other,
+            )
+        return self.env._(
+            "Bands %(band)s and %(next)s leave a gap: %(next)s must start where "
+            "%(band)s ends.",
+            band=band,
+            next=other,
+        )
+
+    @api.model
+    def _get_bands(self, company, band_set):
+        """The bands of ``company``, or of its nearest parent company that has some."""
+        for owner in reversed(company.parent_ids):
+            bands = self.search(
+                [("company_id", "=", owner.id), ("band_set", "=", band_set)]
+            )
+            if bands:
+                return bands
+        return self.browse()
+
+    def _find(self, amount):
+        """The band among these that holds ``amount`` (empty recordset if none)."""
+        return find_band(self._as_tool_bands(), amount) or self.browse()

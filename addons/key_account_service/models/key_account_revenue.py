@@ -1,0 +1,232 @@
+import json
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+PASS_PARAM = "key_account_service.revenue_pass"
+WATERMARK_PARAM = "key_account_service.revenue_watermark"
+# write_date is the writing transaction's start: an invoice posted in a transaction
+# that began before a pass and committed after it is older than the watermark.
+# Looking back this far past the watermark catches it; refreshing twice is harmless.
+WATERMARK_OVERLAP = "1 hour"
+
+# Rebuilds the rows of the (company, month) keys from posted customer invoices.
+REFRESH_SQL = """
+WITH keys AS (
+    SELECT * FROM unnest(%(companies)s::int[], %(months)s::date[])
+           AS k(company_id, month)
+), moves AS (
+    SELECT m.id, m.move_type, m.company_id, m.commercial_partner_id,
+           date_trunc('month', m.invoice_date)::date AS month,
+           m.amount_untaxed_signed AS untaxed,
+           m.amount_total_signed AS total
+      FROM account_move m
+      JOIN keys k ON k.company_id = m.company_id
+       AND k.month = date_trunc('month', m.invoice_date)::date
+     WHERE m.state = 'posted'
+       AND m.move_type IN ('out_invoice', 'out_refund')
+       AND m.commercial_partner_id IS NOT NULL
+), paid AS (
+    -- cash only: credit notes settling an invoice are not collections
+    SELECT debit_line.move_id, SUM(apr.amount) AS amount
+      FROM account_partial_reconcile apr
+      JOIN account_move_line debit_line ON debit_line.id = apr.debit_move_id
+      JOIN account_move_line credit_line
+        ON credit_line.id = apr.credit_move_id
+      JOIN account_move credit_move ON credit_move.id = credit_line.move_id
+     WHERE debit_line.move_id IN (
+               SELECT id FROM moves WHERE move_type = 'out_invoice')
+       AND credit_move.move_type != 'out_refund'
+     GROUP BY debit_line.move_id
+), totals AS (
+    SELECT moves.commercial_partner_id AS partner_id, moves.company_id,
+           moves.month,
+           SUM(CASE WHEN move_type = 'out_invoice' THEN untaxed ELSE 0 END)
+               AS invoiced,
+           SUM(CASE WHEN move_type = 'out_refund' THEN -untaxed ELSE 0 END)
+               AS refunded,
+           SUM(CASE WHEN move_type = 'out_invoice' AND total != 0
+                    THEN untaxed * LEAST(COALESCE(paid.amount, 0) / total, 1)
+                    ELSE 0 END) AS collected
+      FROM moves LEFT JOIN paid ON paid.move_id = moves.id
+     GROUP BY 1, 2, 3
+), upsert AS (
+    INSERT INTO key_account_revenue AS r (
+        partner_id, company_id, month, invoiced, refunded, net, collected,
+        create_uid, create_date, write_uid, write_date)
+    SELECT partner_id, company_id, month, invoiced, refunded,
+           invoiced - refunded, ROUND(collected, 2),
+           %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+      FROM totals
+    ON CONFLICT (partner_id, company_id, month) DO UPDATE
+       SET invoiced = EXCLUDED.invoiced, refunded = EXCLUDED.refunded,
+           net = EXCLUDED.net, collected = EXCLUDED.collected,
+           write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+     WHERE (r.invoiced, r.refunded, r.collected) IS DISTINCT FROM
+           (EXCLUDED.invoiced, EXCLUDED.refunded, EXCLUDED.collected)
+)
+DELETE FROM key_account_revenue r
+ USING keys k
+ WHERE r.company_id = k.company_id AND r.month = k.month
+   AND NOT EXISTS (
+       SELECT 1 FROM totals t
+        WHERE t.partner_id = r.partner_id
+          AND t.company_id = r.company_id AND t.month = r.month)
+"""
+
+
+class KeyAccountRevenue(models.Model):
+    """Monthly revenue of a customer in a company, rebuilt from posted invoices.
+
+    Rows are written by set-based SQL only (see _refresh_keys); the ORM reads them.
+    """
+
+    _name = "key.account.revenue"
+    _description = "Key Account Monthly Revenue"
+    _order = "month desc, partner_id, company_id"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    month = fields.Date(required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    invoiced = fields.Monetary(readonly=True, help="Posted invoices, untaxed.")
+    refunded = fields.Monetary(readonly=True, help="Posted credit notes, untaxed.")
+    net = fields.Monetary(readonly=True, help="Invoiced less refunded.")
+    collected = fields.Monetary(
+        readonly=True,
+        help="The untaxed part of this month's invoices that payments have settled.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_month_uniq",
+            "UNIQUE(partner_id, company_id, month)",
+            "A customer has one revenue row per company and month.",
+        ),
+    ]
+
+    # ---- refresh -------------------------------------------------------------
+
+    @api.model
+    def _touched_keys(self, since):
+        """(company id, month) of customer invoices written since ``since``.
+
+        All of them when ``since`` is None.
+        """
+        self.env["account.move"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT company_id, date_trunc('month', invoice_date)::date
+                  FROM account_move
+                 WHERE move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date IS NOT NULL
+                   AND (%(since)s::timestamp IS NULL
+                        OR write_date >= %(since)s::timestamp - %(overlap)s::interval)
+                 ORDER BY 2, 1
+                """,
+                since=since,
+                overlap=WATERMARK_OVERLAP,
+            )
+        )
+        return [
+            [company_id, month.isoformat()]
+            for company_id, month in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _refresh_keys(self, keys):
+        """Rebuild the rows of these (company id, month) keys in one statement."""
+        if not keys:
+            return
+        self.env["account.move"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        company_ids = [company_id for company_id, _month in keys]
+        months = [month for _company_id, month in keys]
+        self.env.cr.execute(
+            SQL(
+                REFRESH_SQL,
+                companies=company_ids,
+                months=months,
+                uid=self.env.uid,
+            )
+        )
+        self.invalidate_model()
+
+    # ---- batched, resumable passes ---------------------------------------------
+
+    @api.model
+    def _get_pass(self):
+        raw = self.env["ir.config_parameter"].sudo().get_param(PASS_PARAM)
+        return json.loads(raw) if raw else None
+
+    @api.model
+    def _set_pass(self, state):
+        self.env["ir.config_parameter"].sudo().set_param(
+            PASS_PARAM, json.dumps(state) if state else False
+        )
+
+    @api.model
+    def _start_pass(self, full=False):
+        """Queue the months to rebuild: all, or those touched since the last pass."""
+        params = self.env["ir.config_parameter"].sudo()
+        since = None if full else params.get_param(WATERMARK_PARAM) or None
+        until = fields.Datetime.to_string(self.env.cr.now())
+        state = {"until": until, "keys": self._touched_keys(since)}
+        self._set_pass(state)
+        return state
+
+    @api.model
+    def _run_pass_batch(self, batch_size=6):
+        """Rebuild the next months of the running pass; return (done, remaining)."""
+        state = self._get_pass() or self._start_pass()
+        batch, rest = state["keys"][:batch_size], state["keys"][batch_size:]
+        self._refresh_keys([tuple(key) for key in batch])
+        if rest:
+            self._set_pass({"until": state["until"], "keys": rest})
+        else:
+            self._set_pass(None)
+            self.env["ir.config_parameter"].sudo().set_param(
+                WATERMARK_PARAM, state["until"]
+            )
+        return len(batch), len(rest)
+
+    @api.model
+    def _refresh_now(self, full=False):
+        """Run a whole pass in this transaction (small databases, tests)."""
+        if full:
+            self._start_pass(full=True)
+        remaining = 1
+        while remaining:
+            _done, remaining = self._run_pass_batch()
+
+    @api.model
+    def action_rebuild_all(self):
+        """Queue a full rebuild for the nightly job and start it now."""
+        self._start_pass(full=True)
+        self.env.ref(
+            "key_account_service.ir_cron_key_account_revenue_refresh"
+        )._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "The revenue history is being rebuilt in the background."
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cron_refresh(self):
+        done, remaining = self._run_pass_batch()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        if not remaining:
+            self.env["res.partner"]._key_account_queue_metrics()

@@ -1,0 +1,404 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.visit_schedule import (
+    ContactRule,
+    add_months,
+    apologies_owed,
+    first_of_month,
+    plan_month,
+)
+
+# Planned contacts are created in bulk: no creation message, follower or "assigned
+# to you" mail per record; the activity already tells the manager.
+QUIET_CREATE = {"tracking_disable": True}
+
+
+class KeyAccountVisit(models.Model):
+    """A planned or done contact with a key account (KA-3)."""
+
+    _name = "key.account.visit"
+    _description = "Key Account Contact"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_planned desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        domain="[('is_key_account', '=', True)]",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Branch",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    contact_type_id = fields.Many2one(
+        "key.account.contact.type", required=True, index=True
+    )
+    band_id = fields.Many2one(
+        "key.account.band",
+        index=True,
+        help="The account's cadence band when the contact was planned.",
+    )
+    source = fields.Selection(
+        [
+            ("schedule", "Matrix"),
+            ("incident", "Service Incidents"),
+            ("manual", "Manual"),
+        ],
+        required=True,
+        default="manual",
+        readonly=True,
+    )
+    date_planned = fields.Date(
+        string="Planned", required=True, index=True, tracking=True
+    )
+    date_done = fields.Date(string="Done On", tracking=True, copy=False)
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("done", "Done"),
+            ("missed", "Missed"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="planned",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    compliance = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("on_time", "Done on Time"),
+            ("late", "Done Late"),
+            ("missed", "Missed"),
+        ],
+        compute="_compute_compliance",
+        store=True,
+        index=True,
+    )
+    outcome = fields.Selection(
+        [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+        tracking=True,
+    )
+    contact_name = fields.Char(string="Met", help="Who was met or spoken to.")
+    report = fields.Html(string="Visit Report", copy=False)
+    planning_activity_id = fields.Many2one(
+        "mail.activity", string="Activity", index="btree_not_null", copy=False
+    )
+
+    @api.depends("contact_type_id.name", "partner_id.name")
+    def _compute_name(self):
+        for visit in self:
+            visit.name = (
+                f"{visit.contact_type_id.name or ''} - {visit.partner_id.name or ''}"
+            )
+
+    @api.depends("state", "date_done", "date_planned", "company_id")
+    def _compute_compliance(self):
+        for visit in self:
+            if visit.state == "done":
+                grace = visit.company_id.root_id.key_account_visit_grace_days
+                late = visit.date_done > visit.date_planned + timedelta(days=grace)
+                visit.compliance = "late" if late else "on_time"
+            elif visit.state == "missed":
+                visit.compliance = "missed"
+            elif visit.state == "planned":
+                visit.compliance = "planned"
+            else:
+                visit.compliance = False
+
+    # ---- user actions ----------------------------------------------------------
+
+    def action_done(self):
+        """Record the contact as done; its activity is marked done with the report."""
+        for visit in self:
+            if visit.state == "cancelled":
+                raise UserError(
+                    self.env._(
+                        "The cancelled contact %(visit)s cannot be done.",
+                        visit=visit.name,
+                    )
+                )
+        today = fields.Date.context_today(self)
+        pending = self.filtered(lambda v: v.state != "done")
+        pending.write({"state": "done", "date_done": today})
+        activities = pending.planning_activity_id.exists()
+        for visit in pending.filtered(lambda v: v.planning_activity_id in activities):
+            visit.planning_activity_id.with_context(
+                key_account_visit_sync=True
+            ).action_feedback(
+                feedback=visit.report and visit.report.striptags() or False
+            )
+        return True
+
+    def action_reset_planned(self):
+        self.filtered(lambda v: v.state in ("missed", "cancelled")).write(
+            {"state": "planned"}
+        )
+
+    def _on_activity_done(self, feedback):
+        """The manager marked the visit's activity done: the visit is done."""
+        today = fields.Date.context_today(self)
+        for visit in self.filtered(lambda v: v.state in ("planned", "missed")):
+            vals = {"state": "done", "date_done": today}
+            if feedback and not visit.report:
+                vals["report"] = feedback
+            visit.write(vals)
+
+    # ---- planning ----------------------------------------------------------------
+
+    @api.model
+    def _working_dates(self, company, month, cache):
+        key = (company.id, month)
+        if key not in cache:
+            end = add_months(month, 1) - timedelta(days=1)
+            cache[key] = company.resource_calendar_id._get_working_dates_or_weekdays(
+                month, end
+            )
+        return cache[key]
+
+    @api.model
+    def _plan_partners(self, partners, months):
+        """Bring the matrix visits of ``partners`` in ``months`` in line with the band.
+
+        Idempotent: done, missed and past visits stay as they are; future planned
+        visits move to the plan's dates, surplus ones go, missing ones are added.
+        The queries do not grow with the number of partners.
+        """
+        today = fields.Date.context_today(self)
+        months = sorted(first_of_month(m) for m in months)
+        end = add_months(months[-1], 1)
+        existing = self.search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("source", "=", "schedule"),
+                ("state", "!=", "cancelled"),
+                ("date_planned", ">=", months[0]),
+                ("date_planned", "<", end),
+            ]
+        )
+        by_key = defaultdict(list)
+        for visit in existing:
+            by_key[
+                visit.partner_id,
+                visit.contact_type_id,
+                first_of_month(visit.date_planned),
+            ].append(visit)
+        rules = self.env["key.account.contact.rule"].search(
+            [
+                ("band_id", "in", partners.key_account_band_id.ids),
+                ("kind", "=", "periodic"),
+            ]
+        )
+        rules_by_band = defaultdict(list)
+        for rule in rules:
+            rules_by_band[rule.band_id].append(
+                ContactRule(rule.contact_type_id, rule.count, int(rule.period))
+            )
+        calendars, to_create, to_remove = {}, [], self.browse()
+        moves = defaultdict(lambda: self.browse())
+        for partner in partners:
+            company = partner.key_account_company_id or self.env.company
+            band = (
+                partner.key_account_band_id
+                if partner.is_key_account
+                else partner.key_account_band_id.browse()
+            )
+            start = partner.key_account_start_date or today
+            manager = partner.key_account_manager_id
+            for month in months:
+                days = self._working_dates(company, month, calendars)
+                wanted = defaultdict(list)
+                for contact_type, day in plan_month(
+                    rules_by_band.get(band, []), start, month, days
+                ):
+                    wanted[contact_type].append(day)
+                types = set(wanted) | {
+                    key[1] for key in by_key if key[0] == partner and key[2] == month
+                }
+                for contact_type in types:
+                    visits = by_key.get((partner, contact_type, month), [])
+                    fixed = [
+                        v
+                        for v in visits
+                        if v.state != "planned" or v.date_planned < today
+                    ]
+                    movable = sorted(
+                        (v for v in visits if v not in fixed),
+                        key=lambda v: (v.date_planned, v.id),
+                    )
+                    desired = wanted.get(contact_type, [])
+                    needed = max(0, len(desired) - len(fixed))
+                    slots = [
+                        self._not_before(day, today, days)
+                        for day in desired[len(desired) - needed :]
+                    ]
+                    for visit, slot in zip(movable, slots, strict=False):
+                        if visit.date_planned != slot or visit.user_id != manager:
+                            moves[slot, manager] |= visit
+                    for visit in movable[len(slots) :]:
+                        to_remove |= visit
+                    to_create.extend(
+                        {
+                            "partner_id": partner.id,
+                            "company_id": company.id,
+                            "user_id": manager.id,
+                            "contact_type_id": contact_type.id,
+                            "band_id": band.id,
+                            "source": "schedule",
+                            "date_planned": slot,
+                        }
+                        for slot in slots[len(movable) :]
+                    )
+        to_remove.unlink()
+        for (slot, manager), visits in moves.items():
+            visits.write({"date_planned": slot, "user_id": manager.id})
+            visits.planning_activity_id.write(
+                {"date_deadline": slot, "user_id": manager.id or self.env.uid}
+            )
+        created = self.with_context(**QUIET_CREATE).create(to_create)
+        created._create_planning_activities()
+        partners.sudo().write({"key_account_planned_through": months[-1]})
+        return created
+
+    @api.model
+    def _not_before(self, day, today, working_days):
+        """``day``, or the first working day from today when ``day`` is past."""
+        if day >= today:
+            return day
+        return next((d for d in working_days if d >= today), today)
+
+    def _create_planning_activities(self):
+        model_id = self.env["ir.model"]._get_id(self._name)
+        # Quietly: a month's plan must not mail every manager once per contact.
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": visit.id,
+                        "activity_type_id": visit.contact_type_id.activity_type_id.id,
+                        "date_deadline": visit.date_planned,
+                        "user_id": visit.user_id.id or self.env.uid,
+                        "summary": visit.name,
+                    }
+                    for visit in self
+                ]
+            )
+        )
+        for visit, activity in zip(self, activities, strict=True):
+            visit.planning_activity_id = activity
+
+    @api.model
+    def _plan_incident_apologies(self, partner, incident_count, since):
+        """Plan the apologies owed after ``incident_count`` incidents since ``since``.
+
+        courier_claims calls this with the account's incident count; calling it
+        again with the same count plans nothing more.
+        """
+        rule = self.env["key.account.contact.rule"].search(
+            [
+                ("band_id", "=", partner.key_account_band_id.id),
+                ("kind", "=", "per_incident"),
+            ],
+            limit=1,
+        )
+        if not rule:
+            return self.browse()
+        planned = self.search_count(
+            [
+                ("partner_id", "=", partner.id),
+                ("source", "=", "incident"),
+                ("contact_type_id", "=", rule.contact_type_id.id),
+                ("state", "!=", "cancelled"),
+                ("create_date", ">=", since),
+            ]
+        )
+        missing = apologies_owed(incident_count, rule.incident_count) - planned
+        if missing <= 0:
+            return self.browse()
+        company = partner.key_account_company_id or self.env.company
+        today = fields.Date.context_today(self)
+        days = company.resource_calendar_id._get_working_dates_or_weekdays(
+            today, today + timedelta(days=14)
+        )
+        day = days[0] if days else today
+        visits = self.with_context(**QUIET_CREATE).create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "user_id": partner.key_account_manager_id.id,
+                    "contact_type_id": rule.contact_type_id.id,
+                    "band_id": rule.band_id.id,
+                    "source": "incident",
+                    "date_planned": day,
+                }
+            ]
+            * missing
+        )
+        visits._create_planning_activities()
+        return visits
+
+    # ---- scheduled actions ---------------------------------------------------------
+
+    @api.model
+    def _cron_plan(self, batch_size=200):
+        """Plan this month and the next for the key accounts not planned that far."""
+        today = fields.Date.context_today(self)
+        months = [first_of_month(today), add_months(today, 1)]
+        domain = [
+            ("is_key_account", "=", True),
+            "|",
+            ("key_account_planned_through", "=", False),
+            ("key_account_planned_through", "<", months[-1]),
+        ]
+        Partner = self.env["res.partner"].sudo()
+        partners = Partner.search(domain, limit=batch_size)
+        self.sudo()._plan_partners(partners, months)
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=Partner.search_count(domain)
+        )
+
+    @api.model
+    def _cron_mark_missed(self, batch_size=1000):
+        """Planned contacts past their date and grace period become missed."""
+        today = fields.Date.context_today(self)
+        done = remaining = 0
+        for policy in (
+            self.env["res.company"].sudo().search([("parent_id", "=", False)])
+        ):
+            limit = today - timedelta(days=policy.key_account_visit_grace_days)
+            domain = [
+                ("state", "=", "planned"),
+                ("date_planned", "<", limit),
+                ("company_id", "child_of", policy.id),
+            ]
+            visits = self.sudo().search(domain, limit=batch_size)
+            visits.write({"state": "missed"})
+            done += len(visits)
+            remaining += self.sudo().search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)

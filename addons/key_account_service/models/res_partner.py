@@ -1,0 +1,252 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..tools.visit_schedule import add_months, first_of_month, months_between
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_key_account = fields.Boolean(string="Key Account", tracking=True, index=True)
+    key_account_manager_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        domain="[('share', '=', False)]",
+        tracking=True,
+        index=True,
+    )
+    key_account_company_id = fields.Many2one(
+        "res.company",
+        string="Serving Branch",
+        tracking=True,
+        index=True,
+        help="The branch that maintains this key account.",
+    )
+    key_account_start_date = fields.Date(
+        string="Key Account Since",
+        tracking=True,
+        help="Periodic contacts are counted from this month.",
+    )
+    key_account_tier = fields.Selection(
+        [("branch", "Branch"), ("regional", "Regional"), ("national", "National")],
+        string="Tier",
+        default="branch",
+        tracking=True,
+    )
+    key_account_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_key_account_currency_id"
+    )
+    # Written by _key_account_update_metrics from the revenue history.
+    key_account_reference_revenue = fields.Monetary(
+        string="Reference Revenue",
+        currency_field="key_account_currency_id",
+        readonly=True,
+        help="Average monthly net revenue over the reference window.",
+    )
+    key_account_band_id = fields.Many2one(
+        "key.account.band",
+        string="Cadence Band",
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    key_account_national_detected = fields.Boolean(
+        string="Looks National",
+        readonly=True,
+        help="Invoiced by enough branches at a national account's revenue.",
+    )
+    key_account_floor = fields.Monetary(
+        string="Maintenance Floor",
+        currency_field="key_account_currency_id",
+        readonly=True,
+    )
+    key_account_below_floor = fields.Boolean(string="Below Floor", readonly=True)
+    key_account_metrics_date = fields.Date(readonly=True, copy=False)
+    key_account_planned_through = fields.Date(readonly=True, copy=False)
+    key_account_revenue_ids = fields.One2many("key.account.revenue", "partner_id")
+    key_account_visit_ids = fields.One2many("key.account.visit", "partner_id")
+    key_account_visit_count = fields.Integer(compute="_compute_key_account_visit_stats")
+    key_account_compliance = fields.Float(
+        string="On-time Contacts (%)",
+        compute="_compute_key_account_visit_stats",
+        help="Contacts done on time among those due in the last three months.",
+    )
+
+    def _compute_key_account_currency_id(self):
+        for partner in self:
+            partner.key_account_currency_id = (
+                partner.key_account_company_id or self.env.company
+            ).currency_id
+
+    def _compute_key_account_visit_stats(self):
+        Visit = self.env["key.account.visit"]
+        counts = dict(
+            Visit._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        since = add_months(fields.Date.context_today(self), -3)
+        due = Visit._read_group(
+            [
+                ("partner_id", "in", self.ids),
+                ("date_planned", ">=", since),
+                ("compliance", "in", ("on_time", "late", "missed")),
+            ],
+            ["partner_id", "compliance"],
+            ["__count"],
+        )
+        totals, on_time = defaultdict(int), defaultdict(int)
+        for partner, compliance, count in due:
+            totals[partner] += count
+            if compliance == "on_time":
+                on_time[partner] += count
+        for partner in self:
+            partner.key_account_visit_count = counts.get(partner, 0)
+            total = totals.get(partner, 0)
+            partner.key_account_compliance = (
+                100.0 * on_time[partner] / total if total else 0.0
+            )
+
+    # ---- write hooks -------------------------------------------------------
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "key_account_manager_id" in vals:
+            self._key_account_reassign_visits()
+        if {"is_key_account", "key_account_company_id"} & set(vals):
+            # Band, floor and plan depend on these: recompute them tonight.
+            self.sudo().write(
+                {
+                    "key_account_metrics_date": False,
+                    "key_account_planned_through": False,
+                }
+            )
+        return res
+
+    # ---- actions -----------------------------------------------------------
+
+    def action_view_key_account_revenue(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_service.key_account_revenue_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_key_account_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_service.key_account_visit_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_key_account_plan_visits(self):
+        """Update metrics and plan this month's and next month's contacts now."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        self._key_account_update_metrics()
+        self.env["key.account.visit"]._plan_partners(
+            self, [first_of_month(today), add_months(today, 1)]
+        )
+        return self.action_view_key_account_visits()
+
+    def _key_account_reassign_visits(self):
+        """A new account manager takes over the account's future planned contacts."""
+        today = fields.Date.context_today(self)
+        visits = (
+            self.env["key.account.visit"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "=", "planned"),
+                    ("date_planned", ">=", today),
+                ]
+            )
+        )
+        for partner in self:
+            mine = visits.filtered(lambda v, p=partner: v.partner_id == p)
+            manager = partner.key_account_manager_id
+            mine.write({"user_id": manager.id})
+            mine.planning_activity_id.write({"user_id": manager.id or self.env.uid})
+
+    # ---- metrics -----------------------------------------------------------
+
+    def _key_account_window(self, today):
+        """[start, end) of the complete months of the reference window."""
+        policy = (self.key_account_company_id or self.env.company).root_id
+        end = first_of_month(today)
+        return add_months(end, -(policy.key_account_reference_months or 3)), end
+
+    def _key_account_update_metrics(self):
+        """Reference revenue, cadence band, national detection and floor, set-based."""
+        today = fields.Date.context_today(self)
+        Revenue, Band = self.env["key.account.revenue"], self.env["key.account.band"]
+        by_window = defaultdict(lambda: self.browse())
+        for partner in self:
+            by_window[partner._key_account_window(today)] |= partner
+        band_cache = {}
+        for (start, end), partners in by_window.items():
+            rows = Revenue.sudo()._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("month", ">=", start),
+                    ("month", "<", end),
+                ],
+                ["partner_id", "company_id"],
+                ["net:sum", "invoiced:sum"],
+            )
+            net, branches = defaultdict(float), defaultdict(int)
+            for partner, _company, net_sum, invoiced_sum in rows:
+                net[partner] += net_sum
+                branches[partner] += 1 if invoiced_sum > 0 else 0
+            months = max(1, months_between(start, end))
+            for partner in partners:
+                company = partner.key_account_company_id or self.env.company
+                policy = company.root_id
+                reference = net[partner] / months
+                if (company, "cadence") not in band_cache:
+                    band_cache[company, "cadence"] = Band._get_bands(company, "cadence")
+                band = band_cache[company, "cadence"]._find(reference)
+                floor = company._key_account_floor()
+                vals = {
+                    "key_account_reference_revenue": reference,
+                    "key_account_national_detected": (
+                        branches[partner] >= policy.key_account_national_min_branches
+                        and reference >= policy.key_account_national_min_revenue
+                    ),
+                    "key_account_floor": floor,
+                    "key_account_below_floor": reference < floor,
+                    "key_account_metrics_date": today,
+                }
+                if band != partner.key_account_band_id:
+                    vals["key_account_band_id"] = band.id
+                    vals["key_account_planned_through"] = False  # re-plan on a new band
+                partner.sudo().write(vals)
+
+    @api.model
+    def _key_account_queue_metrics(self):
+        """Ask for every key account's metrics to be computed again."""
+        self.sudo().search([("is_key_account", "=", True)]).write(
+            {"key_account_metrics_date": False}
+        )
+        self.env.ref("key_account_service.ir_cron_key_account_metrics")._trigger()
+
+    @api.model
+    def _cron_update_metrics(self, batch_size=500):
+        today = fields.Date.context_today(self)
+        domain = [
+            ("is_key_account", "=", True),
+            "|",
+            ("key_account_metrics_date", "=", False),
+            ("key_account_metrics_date", "<", today),
+        ]
+        partners = self.sudo().search(domain, limit=batch_size)
+        partners._key_account_update_metrics()
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=self.sudo().search_count(domain)
+        )

@@ -1,0 +1,154 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install", "key_account_service")
+class TestRevenueHistory(AccountTestInvoicingCommon):
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref(
+            "key_account_service.key_account_service_group_manager"
+        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Hangzhou Silk Co.", "is_company": True}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Ms Li", "parent_id": cls.customer.id}
+        )
+        cls.Revenue = cls.env["key.account.revenue"]
+
+    def _invoice(self, day, amount, refund=False, partner=None, post=True):
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_refund" if refund else "out_invoice",
+                "partner_id": (partner or self.customer).id,
+                "invoice_date": day,
+                "date": day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Express parcels", "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def _pay(self, invoice, amount, day):
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": amount, "payment_date": day})._create_payments()
+
+    def _row(self, month):
+        return self.Revenue.search(
+            [("partner_id", "=", self.customer.id), ("month", "=", month)]
+        )
+
+    def test_month_sums_invoices_refunds_and_collections(self):
+        invoice = self._invoice("2026-01-10", 80000)
+        self._invoice("2026-01-20", 30000, partner=self.contact)  # billed to a contact
+        self._invoice("2026-01-25", 10000, refund=True)
+        self._invoice("2026-01-28", 5000, post=False)  # drafts do not count
+        self._pay(invoice, 40000, "2026-02-05")
+        self.Revenue._refresh_now(full=True)
+        row = self._row("2026-01-01")
+        self.assertRecordValues(
+            row,
+            [
+                {
+                    "company_id": self.company.id,
+                    "invoiced": 110000.0,
+                    "refunded": 10000.0,
+                    "net": 100000.0,
+                    "collected": 40000.0,
+                }
+            ],
+        )
+
+    def test_refund_reconciled_with_invoice_is_not_collected(self):
+        invoice = self._invoice("2026-01-10", 10000)
+        refund = self._invoice("2026-01-12", 10000, refund=True)
+        (invoice | refund).line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).reconcile()
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.Revenue._refresh_now(full=True)
+        self.assertRecordValues(
+            self._row("2026-01-01"), [{"net": 0.0, "collected": 0.0}]
+        )
+
+    def test_rebuild_is_idempotent(self):
+        self._invoice("2026-01-10", 1000)
+        self._invoice("2026-02-10", 2000)
+        self.Revenue._refresh_now(full=True)
+        rows = self.Revenue.search([("partner_id", "=", self.customer.id)])
+        before = rows.read(["month", "net", "write_date"])
+        self.Revenue._refresh_now(full=True)
+        again = self.Revenue.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(again, rows)
+        self.assertEqual(again.read(["month", "net", "write_date"]), before)
+
+    def test_nightly_refresh_takes_only_touched_months(self):
+        self._invoice("2026-01-10", 1000)
+        self.Revenue._refresh_now(full=True)
+        january = self._row("2026-01-01")
+        february_invoice = self._invoice("2026-02-10", 2000)
+        keys = self.Revenue._start_pass()["keys"]
+        self.assertIn([self.company.id, "2026-02-01"], keys)
+        # Months of invoices untouched for over the overlap are left alone.
+        self.env.cr.execute(
+            "UPDATE account_move SET write_date = write_date - interval '2 hours' "
+            "WHERE id != %s",
+            [february_invoice.id],
+        )
+        self.env["ir.config_parameter"].set_param(
+            "key_account_service.revenue_watermark",
+            str(self.env.cr.now()),
+        )
+        keys = self.Revenue._start_pass()["keys"]
+        self.assertEqual(keys, [[self.company.id, "2026-02-01"]])
+        self.Revenue._cron_refresh()
+        self.assertEqual(self._row("2026-02-01").net, 2000.0)
+        self.assertEqual(self._row("2026-01-01"), january)
+        # A posted invoice reset to draft leaves the history at the next refresh.
+        february_invoice.button_draft()
+        self.Revenue._cron_refresh()
+        self.assertFalse(self._row("2026-02-01"))
+        self.assertEqual(january.net, 1000.0)
+
+    def test_interrupted_pass_resumes_without_losing_months(self):
+        for month in range(1, 6):
+            self._invoice(f"2026-{month:02d}-10", 1000 * month)
+        total = len(self.Revenue._start_pass(full=True)["keys"])
+        done, remaining = self.Revenue._run_pass_batch(batch_size=2)
+        self.assertEqual((done, remaining), (2, total - 2))
+        # The worker dies here; the next run carries on where it stopped.
+        done, remaining = self.Revenue._run_pass_batch(batch_size=2)
+        self.assertEqual((done, remaining), (2, total - 4))
+        while remaining:
+            done, remaining = self.Revenue._run_pass_batch(batch_size=2)
+        nets = self.Revenue.search(
+            [("partner_id", "=", self.customer.id)], order="month"
+        ).mapped("net")
+        self.assertEqual(nets, [1000.0, 2000.0, 3000.0, 4000.0, 5000.0])
+        self.assertFalse(self.Revenue._get_pass())
+        self.assertTrue(
+            self.env["ir.config_parameter"].get_param(
+                "key_account_service.revenue_watermark"
+            )
+        )
+
+    def test_rebuild_action_queues_a_full_pass(self):
+        self._invoice("2026-03-10", 500)
+        action = self.Revenue.action_rebuild_all()
+        self.assertEqual(action["tag"], "display_notification")
+        keys = self.Revenue._get_pass()["keys"]
+        self.assertIn([self.company.id, "2026-03-01"], keys)

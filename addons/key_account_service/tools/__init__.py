@@ -1,0 +1,1 @@
+"""Pure key-account rules, importable without Odoo."""

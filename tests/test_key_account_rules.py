@@ -1,0 +1,159 @@
+"""KA-1 band lookup and KA-2/KA-3 matrix expansion, without Odoo."""
+
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+from addon_files import load_tool
+from hypothesis import given
+from hypothesis import strategies as st
+
+bands = load_tool("key_account_service", "bands")
+schedule = load_tool("key_account_service", "visit_schedule")
+Band, ContactRule = bands.Band, schedule.ContactRule
+
+# The manual's cadence bands (000 section 3.1): 1-5, 5-10, 10-20, 20+ (x 10,000).
+CADENCE = [
+    Band("1-5", 10000, 50000),
+    Band("5-10", 50000, 100000),
+    Band("10-20", 100000, 200000),
+    Band("20+", 200000, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("amount", "band"),
+    [
+        (9999.99, None),
+        (10000, "1-5"),
+        (49999.99, "1-5"),
+        (50000, "5-10"),
+        (100000, "10-20"),
+        (199999, "10-20"),
+        (200000, "20+"),
+        (10**9, "20+"),
+    ],
+)
+def test_band_boundaries(amount, band):
+    assert bands.find_band(CADENCE, amount) == band
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=10**6), min_size=1, max_size=8),
+    st.integers(min_value=0, max_value=10**6),
+    st.floats(min_value=0, max_value=10**8, allow_nan=False),
+)
+def test_contiguous_bands_give_exactly_one_band(widths, start, amount):
+    edges = [start]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    ladder = [Band(i, low, high) for i, (low, high) in enumerate(pairwise(edges))]
+    ladder.append(Band(len(ladder), edges[-1], None))
+    bands.check_bands(ladder)
+    found = bands.find_band(ladder, amount)
+    holding = [
+        b.key
+        for b in ladder
+        if b.minimum <= amount and (b.maximum is None or amount < b.maximum)
+    ]
+    assert (found is None) == (amount < start)
+    assert holding == ([] if found is None else [found])
+
+
+@pytest.mark.parametrize(
+    ("ladder", "reason"),
+    [
+        ([Band("a", 0, 100), Band("b", 90, None)], "overlap"),
+        ([Band("a", 0, 100), Band("b", 110, None)], "gap"),
+        ([Band("a", 100, 100)], "inverted"),
+        ([Band("a", 100, 50)], "inverted"),
+        ([Band("a", -1, 5)], "negative"),
+        ([Band("a", 0, None), Band("b", 10, None)], "open_not_last"),
+    ],
+)
+def test_broken_band_sets_are_refused(ladder, reason):
+    with pytest.raises(bands.BandError) as caught:
+        bands.check_bands(ladder)
+    assert caught.value.reason == reason
+
+
+def working_days(month):
+    """Monday to Friday of ``month``."""
+    day, days = month, []
+    while day.month == month.month:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+PERIODS = st.sampled_from([1, 2, 3, 6, 12])
+
+
+@given(
+    st.integers(min_value=1, max_value=6),
+    PERIODS,
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_every_period_gets_its_count_from_the_start_month(count, period, start):
+    rule = ContactRule("contact", count, period)
+    first = schedule.first_of_month(start)
+    for period_index in range(24 // period):
+        months = [
+            schedule.add_months(first, period_index * period + i) for i in range(period)
+        ]
+        assert sum(schedule.contacts_in_month(rule, start, m) for m in months) == count
+    assert schedule.contacts_in_month(rule, start, schedule.add_months(first, -1)) == 0
+
+
+def test_quarterly_contacts_fall_in_the_start_month_and_every_third_after():
+    rule = ContactRule("institutional", 1, 3)
+    start = date(2026, 2, 17)
+    due = [
+        m
+        for m in (date(2026, month, 1) for month in range(1, 13))
+        if schedule.contacts_in_month(rule, start, m)
+    ]
+    assert [m.month for m in due] == [2, 5, 8, 11]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=5), PERIODS),
+        min_size=1,
+        max_size=8,
+    ),
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=36),
+)
+def test_a_planned_month_has_the_right_contacts_on_working_days(raw, start, ahead):
+    rules = [ContactRule(i, count, period) for i, (count, period) in enumerate(raw)]
+    month = schedule.add_months(start, ahead)
+    days = working_days(month)
+    plan = schedule.plan_month(rules, start, month, days)
+    assert all(day in days for _key, day in plan)
+    assert plan == sorted(plan, key=lambda item: (item[1], str(item[0])))
+    for rule in rules:
+        mine = [day for key, day in plan if key == rule.key]
+        assert len(mine) == schedule.contacts_in_month(rule, start, month)
+        assert len(set(mine)) == len(mine), "a type's contacts fall on distinct days"
+
+
+def test_contacts_spread_over_the_month():
+    days = working_days(date(2026, 12, 1))  # 23 working days
+    assert schedule.spread(days, 4) == [
+        date(2026, 12, 3),
+        date(2026, 12, 11),
+        date(2026, 12, 21),
+        date(2026, 12, 29),
+    ]
+    assert schedule.spread(days, 1) == [date(2026, 12, 16)]
+    assert schedule.spread(days, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("incidents", "every", "owed"),
+    [(0, 5, 0), (4, 5, 0), (5, 5, 1), (11, 5, 2), (3, 1, 3), (7, 0, 0)],
+)
+def test_apologies_owed(incidents, every, owed):
+    assert schedule.apologies_owed(incidents, every) == owed
