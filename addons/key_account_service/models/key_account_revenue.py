@@ -50,6 +50,20 @@ WITH keys AS (
                     ELSE 0 END) AS collected
       FROM moves LEFT JOIN paid ON paid.move_id = moves.id
      GROUP BY 1, 2, 3
+), current_rows AS (
+    SELECT r.id, r.partner_id, r.company_id, r.month
+      FROM key_account_revenue r
+      JOIN keys k ON k.company_id = r.company_id AND k.month = r.month
+), gone AS (
+    -- rows whose invoices are gone: keys seen once, on the existing side only.
+    -- Grouping is hashed or sorted; an anti join here can go quadratic when
+    -- the planner underestimates the CTEs.
+    SELECT max(id) AS id
+      FROM (SELECT id, partner_id, company_id, month FROM current_rows
+            UNION ALL
+            SELECT NULL, partner_id, company_id, month FROM totals) AS both_sides
+     GROUP BY partner_id, company_id, month
+    HAVING count(*) = 1 AND max(id) IS NOT NULL
 ), upsert AS (
     INSERT INTO key_account_revenue AS r (
         partner_id, company_id, month, invoiced, refunded, net, collected,
@@ -65,13 +79,7 @@ WITH keys AS (
      WHERE (r.invoiced, r.refunded, r.collected) IS DISTINCT FROM
            (EXCLUDED.invoiced, EXCLUDED.refunded, EXCLUDED.collected)
 )
-DELETE FROM key_account_revenue r
- USING keys k
- WHERE r.company_id = k.company_id AND r.month = k.month
-   AND NOT EXISTS (
-       SELECT 1 FROM totals t
-        WHERE t.partner_id = r.partner_id
-          AND t.company_id = r.company_id AND t.month = r.month)
+DELETE FROM key_account_revenue WHERE id IN (SELECT id FROM gone)
 """
 
 

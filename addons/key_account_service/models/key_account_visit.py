@@ -10,6 +10,7 @@ from ..tools.visit_schedule import (
     apologies_owed,
     first_of_month,
     plan_month,
+    spread,
 )
 
 # Planned contacts are created in bulk: no creation message, follower or "assigned
@@ -101,6 +102,17 @@ class KeyAccountVisit(models.Model):
         tracking=True,
     )
     contact_name = fields.Char(string="Met", help="Who was met or spoken to.")
+    satisfaction = fields.Selection(
+        [
+            ("1", "Very Dissatisfied"),
+            ("2", "Dissatisfied"),
+            ("3", "Neutral"),
+            ("4", "Satisfied"),
+            ("5", "Very Satisfied"),
+        ],
+        string="Customer Satisfaction",
+        help="The customer's own rating of our service, asked on the visit (KA-9).",
+    )
     report = fields.Html(string="Visit Report", copy=False)
     planning_activity_id = fields.Many2one(
         "mail.activity", string="Activity", index="btree_not_null", copy=False
@@ -249,10 +261,9 @@ class KeyAccountVisit(models.Model):
                     )
                     desired = wanted.get(contact_type, [])
                     needed = max(0, len(desired) - len(fixed))
-                    slots = [
-                        self._not_before(day, today, days)
-                        for day in desired[len(desired) - needed :]
-                    ]
+                    slots = self._remaining_slots(
+                        desired[len(desired) - needed :], today, days
+                    )
                     for visit, slot in zip(movable, slots, strict=False):
                         if visit.date_planned != slot or visit.user_id != manager:
                             moves[slot, manager] |= visit
@@ -282,11 +293,14 @@ class KeyAccountVisit(models.Model):
         return created
 
     @api.model
-    def _not_before(self, day, today, working_days):
-        """``day``, or the first working day from today when ``day`` is past."""
-        if day >= today:
-            return day
-        return next((d for d in working_days if d >= today), today)
+    def _remaining_slots(self, slots, today, working_days):
+        """``slots``, with those already past spread over the month's remaining days."""
+        future = [day for day in slots if day >= today]
+        late = len(slots) - len(future)
+        if not late:
+            return slots
+        ahead = [day for day in working_days if day >= today] or [today]
+        return sorted(future + spread(ahead, late))
 
     def _create_planning_activities(self):
         model_id = self.env["ir.model"]._get_id(self._name)

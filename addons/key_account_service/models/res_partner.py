@@ -67,6 +67,11 @@ class ResPartner(models.Model):
     key_account_revenue_ids = fields.One2many("key.account.revenue", "partner_id")
     key_account_visit_ids = fields.One2many("key.account.visit", "partner_id")
     key_account_visit_count = fields.Integer(compute="_compute_key_account_visit_stats")
+    key_account_satisfaction = fields.Float(
+        string="Satisfaction (1-5)",
+        compute="_compute_key_account_satisfaction",
+        help="Average rating given on the visits of the last twelve months (KA-9).",
+    )
     key_account_compliance = fields.Float(
         string="On-time Contacts (%)",
         compute="_compute_key_account_visit_stats",
@@ -106,6 +111,25 @@ class ResPartner(models.Model):
             total = totals.get(partner, 0)
             partner.key_account_compliance = (
                 100.0 * on_time[partner] / total if total else 0.0
+            )
+
+    def _compute_key_account_satisfaction(self):
+        since = add_months(fields.Date.context_today(self), -12)
+        visits = self.env["key.account.visit"].search(
+            [
+                ("partner_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("satisfaction", "!=", False),
+                ("date_done", ">=", since),
+            ]
+        )
+        ratings = defaultdict(list)
+        for visit in visits:
+            ratings[visit.partner_id].append(int(visit.satisfaction))
+        for partner in self:
+            scores = ratings.get(partner)
+            partner.key_account_satisfaction = (
+                sum(scores) / len(scores) if scores else 0.0
             )
 
     # ---- write hooks -------------------------------------------------------

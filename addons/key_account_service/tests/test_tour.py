@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
 
 @tagged("post_install", "-at_install", "key_account_service")
 class TestKeyAccountTour(HttpCase):
@@ -10,3 +12,32 @@ class TestKeyAccountTour(HttpCase):
         )
         self.assertEqual(len(region), 1)
         self.assertEqual(region.company_id, self.env.ref("base.user_admin").company_id)
+
+    def test_visit_tour(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        admin = env.ref("base.user_admin")
+        today = env.cr.now().date()
+        partner = env["res.partner"].create(
+            {
+                "name": "Tour Logistics Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_manager_id": admin.id,
+                "key_account_company_id": admin.company_id.id,
+                "key_account_start_date": today.replace(day=1),
+                "key_account_band_id": env.ref(
+                    "key_account_service.key_account_band_cadence_3"
+                ).id,
+            }
+        )
+        env["key.account.visit"]._plan_partners(partner, [today.replace(day=1)])
+        self.start_tour("/odoo", "key_account_visit_tour", login="admin")
+        meeting = partner.key_account_visit_ids.filtered(
+            lambda v: (
+                v.contact_type_id.name == "Institutional Meeting" and v.state == "done"
+            )
+        )
+        self.assertEqual(len(meeting), 1)
+        self.assertEqual(meeting.contact_name, "Mr Wang, logistics director")
+        self.assertIn("earlier pickups", meeting.report)
+        self.assertFalse(meeting.activity_ids)

@@ -68,6 +68,16 @@ class TestVisitPlanning(KeyAccountServiceCommon):
         )[:1]
         self.assertEqual(first_phone.date_planned.month, 2, "nothing before the start")
 
+    def test_mid_month_plan_spreads_over_the_remaining_days(self):
+        # 20 December 2025 is a Saturday: eight working days are left.
+        partner = self._account("Late Starter Co.", 3, start="2025-12-01")
+        self.Visit._plan_partners(partner, [date(2025, 12, 1)])
+        visits = self._visits(partner)
+        self.assertEqual(len(visits), 12)
+        self.assertTrue(all(v.date_planned >= date(2025, 12, 22) for v in visits))
+        phone = visits.filtered(lambda v: v.contact_type_id == self._type("phone"))
+        self.assertEqual(len(set(phone.mapped("date_planned"))), 4)
+
     def test_contacts_fall_on_working_days_not_holidays(self):
         calendar = self.branch.resource_calendar_id
         self.env["resource.calendar.leaves"].create(

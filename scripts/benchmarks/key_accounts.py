@@ -1,0 +1,228 @@
+# Body of scripts/benchmarks/key_accounts.sh, run by `odoo-bin shell` (env is given).
+# ruff: noqa: F821
+import os
+import time
+from datetime import date
+
+from odoo.tools import SQL
+
+from odoo.addons.key_account_service.tools.visit_schedule import add_months
+
+PARTNERS = int(os.environ.get("BENCH_PARTNERS", "20000"))
+MONTHS = int(os.environ.get("BENCH_MONTHS", "24"))
+FIRST_MONTH = date(2024, 1, 1)
+cr = env.cr
+company = env.company
+journal = env["account.journal"].create(
+    {"name": "Benchmark Sales", "type": "sale", "code": "BSAL"}
+)
+income, receivable = env["account.account"].create(
+    [
+        {"name": "Benchmark income", "code": "BINC01", "account_type": "income"},
+        {
+            "name": "Benchmark receivable",
+            "code": "BREC01",
+            "account_type": "asset_receivable",
+            "reconcile": True,
+        },
+    ]
+)
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def generate():
+    """Customers, invoices (1 in 20 a credit note), two lines each, and payments."""
+    env["res.partner"].create(
+        [
+            {"name": f"Benchmark customer {n}", "is_company": True}
+            for n in range(PARTNERS)
+        ]
+    )
+    env.flush_all()
+    cr.execute(
+        SQL(
+            """
+            CREATE TEMP TABLE bench_invoice AS
+            SELECT p.id AS partner_id, m,
+                   (%(first)s::date + make_interval(months => m, days => 9))::date
+                       AS day,
+                   (1000 + mod(p.id * 37 + m * 101, 200000))::numeric AS amount,
+                   CASE WHEN mod(p.id + m, 20) = 0 THEN 'out_refund'
+                        ELSE 'out_invoice' END AS move_type
+              FROM res_partner p CROSS JOIN generate_series(0, %(months)s - 1) m
+             WHERE p.name LIKE %(customers)s;
+            INSERT INTO account_move (
+                name, move_type, state, date, invoice_date, journal_id, company_id,
+                currency_id, partner_id, commercial_partner_id, auto_post,
+                amount_untaxed, amount_total, amount_untaxed_signed,
+                amount_total_signed, amount_residual, amount_residual_signed)
+            SELECT 'BENCH/' || partner_id || '/' || m, move_type, 'posted', day, day,
+                   %(journal)s, %(company)s, %(currency)s, partner_id, partner_id, 'no',
+                   amount, amount,
+                   CASE WHEN move_type = 'out_refund' THEN -amount ELSE amount END,
+                   CASE WHEN move_type = 'out_refund' THEN -amount ELSE amount END,
+                   0, 0
+              FROM bench_invoice;
+            INSERT INTO account_move_line (
+                move_id, company_id, journal_id, date, partner_id, currency_id,
+                company_currency_id, display_type, name, balance, debit, credit,
+                amount_currency, parent_state, account_id)
+            SELECT m.id, m.company_id, m.journal_id, m.date, m.partner_id,
+                   m.currency_id, m.currency_id, kind.display_type, kind.display_type,
+                   kind.sign * m.amount_total_signed,
+                   GREATEST(kind.sign * m.amount_total_signed, 0),
+                   GREATEST(-kind.sign * m.amount_total_signed, 0),
+                   kind.sign * m.amount_total_signed, 'posted', kind.account_id
+              FROM account_move m
+             CROSS JOIN (VALUES ('product', -1, %(income)s),
+                                ('payment_term', 1, %(receivable)s))
+                   AS kind(display_type, sign, account_id)
+             WHERE m.name LIKE %(bench)s;
+            -- one payment entry; half the invoices paid in full, a quarter in part
+            INSERT INTO account_move (name, move_type, state, date, journal_id,
+                                      company_id, currency_id, auto_post)
+            VALUES ('BENCH/PAY', 'entry', 'posted', now(), %(journal)s, %(company)s,
+                    %(currency)s, 'no');
+            CREATE TEMP TABLE bench_paid AS
+            SELECT l.id AS line_id, l.partner_id,
+                   CASE WHEN mod(l.move_id, 4) < 2 THEN l.debit ELSE l.debit * 0.4 END
+                       AS amount
+              FROM account_move_line l JOIN account_move m ON m.id = l.move_id
+             WHERE m.name LIKE %(bench)s AND m.move_type = 'out_invoice'
+               AND l.display_type = 'payment_term' AND mod(l.move_id, 4) < 3;
+            ALTER TABLE bench_paid ADD COLUMN payment_line_id integer;
+            WITH payment_lines AS (
+                INSERT INTO account_move_line (
+                    move_id, company_id, journal_id, date, partner_id, currency_id,
+                    company_currency_id, display_type, name, balance, debit, credit,
+                    amount_currency, parent_state, account_id)
+                SELECT (SELECT id FROM account_move WHERE name = 'BENCH/PAY'),
+                       %(company)s, %(journal)s, now(), partner_id, %(currency)s,
+                       %(currency)s, 'product', line_id::text, -amount, 0, amount,
+                       -amount, 'posted', %(receivable)s
+                  FROM bench_paid
+                RETURNING id, name)
+            UPDATE bench_paid SET payment_line_id = payment_lines.id
+              FROM payment_lines WHERE payment_lines.name = bench_paid.line_id::text;
+            INSERT INTO account_partial_reconcile (
+                debit_move_id, credit_move_id, amount, debit_amount_currency,
+                credit_amount_currency, company_id, debit_currency_id,
+                credit_currency_id)
+            SELECT line_id, payment_line_id, amount, amount, amount, %(company)s,
+                   %(currency)s, %(currency)s
+              FROM bench_paid;
+            ANALYZE res_partner, account_move, account_move_line,
+                    account_partial_reconcile;
+            """,
+            months=MONTHS,
+            first=FIRST_MONTH,
+            journal=journal.id,
+            company=company.id,
+            currency=company.currency_id.id,
+            customers="Benchmark customer %",
+            income=income.id,
+            receivable=receivable.id,
+            bench="BENCH/%",
+        )
+    )
+
+
+RAW_SQL = """
+SELECT m.commercial_partner_id, m.company_id,
+       date_trunc('month', m.invoice_date)::date,
+       SUM(CASE WHEN m.move_type = 'out_invoice' THEN m.amount_untaxed_signed
+                ELSE 0 END),
+       SUM(CASE WHEN m.move_type = 'out_refund' THEN -m.amount_untaxed_signed
+                ELSE 0 END),
+       SUM(m.amount_untaxed_signed),
+       ROUND(SUM(CASE WHEN m.move_type = 'out_invoice' AND m.amount_total_signed != 0
+                THEN m.amount_untaxed_signed
+                     * LEAST(COALESCE(paid.amount, 0) / m.amount_total_signed, 1)
+                ELSE 0 END), 2)
+  FROM account_move m
+  LEFT JOIN (SELECT l.move_id, SUM(apr.amount) AS amount
+               FROM account_partial_reconcile apr
+               JOIN account_move_line l ON l.id = apr.debit_move_id
+               JOIN account_move_line c ON c.id = apr.credit_move_id
+               JOIN account_move cm ON cm.id = c.move_id
+              WHERE cm.move_type != 'out_refund'
+              GROUP BY l.move_id) paid ON paid.move_id = m.id
+ WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
+ GROUP BY 1, 2, 3
+"""
+
+seconds, _ = timed(generate)
+cr.execute("SELECT count(*) FROM account_move_line")
+lines = cr.fetchone()[0]
+print(
+    f"generated {PARTNERS} customers x {MONTHS} months: {lines} move lines "
+    f"in {seconds:.1f} s"
+)
+
+Revenue = env["key.account.revenue"]
+raw_seconds, raw_rows = timed(lambda: (cr.execute(RAW_SQL), cr.fetchall())[1])
+rebuild_seconds, _ = timed(lambda: Revenue._refresh_now(full=True))
+again_seconds, _ = timed(lambda: Revenue._refresh_now(full=True))
+cr.execute(
+    "SELECT partner_id, company_id, month, invoiced, refunded, net, collected "
+    "FROM key_account_revenue"
+)
+stored = {row[:3]: row[3:] for row in cr.fetchall()}
+count = len(stored)
+same = count == len(raw_rows) and all(
+    stored.get(row[:3]) == row[3:] for row in raw_rows
+)
+print(f"raw GROUP BY:             {raw_seconds:7.2f} s  {len(raw_rows)} rows")
+print(
+    f"revenue rebuild (full):   {rebuild_seconds:7.2f} s  {count} rows  "
+    f"ratio {rebuild_seconds / raw_seconds:.2f} (goal <= 1.5)"
+)
+print(f"revenue rebuild (again):  {again_seconds:7.2f} s  nothing changed")
+print(f"every row equal to the raw GROUP BY: {same}")
+
+# Planning: every customer a key account of the 5-10 band, one month at a time.
+band = env.ref("key_account_service.key_account_band_cadence_2")
+manager = env.ref("base.user_admin")
+cr.execute(
+    SQL(
+        "UPDATE res_partner SET is_key_account = true, key_account_band_id = %s, "
+        "key_account_manager_id = %s, key_account_company_id = %s, "
+        "key_account_start_date = %s WHERE name LIKE %s",
+        band.id,
+        manager.id,
+        company.id,
+        FIRST_MONTH,
+        "Benchmark customer %",
+    )
+)
+env.invalidate_all()
+partners = env["res.partner"].search(
+    [("name", "=like", "Benchmark customer %")], order="id"
+)
+month = add_months(date.today(), 1)
+Visit = env["key.account.visit"]
+Visit._plan_partners(partners[:10], [month])  # warm the caches
+offset = 10
+for size in (1000, 2000):
+    batch = partners[offset : offset + size]
+    offset += size
+    env.flush_all()
+    env.invalidate_all()
+    before = cr.sql_log_count
+    seconds, created = timed(lambda b=batch: Visit._plan_partners(b, [month]))
+    env.flush_all()
+    queries = cr.sql_log_count - before
+    print(
+        f"planning {size} accounts: {seconds:6.2f} s, {len(created)} contacts, "
+        f"{queries} queries ({queries * 1000 / size:.0f} per 1,000 accounts, "
+        f"{seconds * 1000 / size:.2f} s per 1,000 accounts)"
+    )
+if os.environ.get("BENCH_KEEP"):
+    env.cr.commit()  # keep the data to study query plans
+else:
+    env.cr.rollback()
