@@ -1,6 +1,7 @@
 import json
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, create_index
 
 PASS_PARAM = "key_account_service.revenue_pass"
@@ -223,6 +224,14 @@ class KeyAccountRevenue(models.Model):
     @api.model
     def action_rebuild_all(self):
         """Queue a full rebuild for the nightly job and start it now."""
+        if not self.env.user.has_group(
+            "key_account_service.key_account_service_group_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only customer-service managers may rebuild the revenue history."
+                )
+            )
         self._start_pass(full=True)
         self.env.ref(
             "key_account_service.ir_cron_key_account_revenue_refresh"

@@ -94,6 +94,15 @@ class TestKeyAccountSecurity(KeyAccountServiceCommon):
         with self.assertRaises(AccessError):
             row.with_user(self.cs_manager).write({"net": 1})
 
+    def test_only_managers_rebuild_the_revenue_history(self):
+        Revenue = self.env["key.account.revenue"]
+        with self.assertRaises(AccessError):
+            Revenue.with_user(self.account_manager).action_rebuild_all()
+        with self.assertRaises(AccessError):
+            Revenue.with_user(self.finance).action_rebuild_all()
+        action = Revenue.with_user(self.cs_manager).action_rebuild_all()
+        self.assertEqual(action["tag"], "display_notification")
+
     def test_account_manager_cannot_touch_a_colleagues_contact(self):
         theirs = self.visits.filtered(lambda v: v.partner_id == self.theirs)
         with self.assertRaises(AccessError):
