@@ -204,7 +204,7 @@ class ResPartner(models.Model):
         """[start, end) of the complete months of the reference window."""
         policy = (self.key_account_company_id or self.env.company).root_id
         end = first_of_month(today)
-        return add_months(end, -(policy.key_account_reference_months or 3)), end
+        return add_months(end, -policy.key_account_reference_months), end
 
     def _key_account_update_metrics(self):
         """Reference revenue, cadence band, national detection and floor, set-based."""
