@@ -157,3 +157,60 @@ def test_contacts_spread_over_the_month():
 )
 def test_apologies_owed(incidents, every, owed):
     assert schedule.apologies_owed(incidents, every) == owed
+
+
+warnings = load_tool("key_account_service", "warnings")
+
+
+@pytest.mark.parametrize(
+    ("amount", "level"),
+    [
+        (100000, None),
+        (90001, None),  # 9.999% down
+        (90000, "warning"),  # exactly 10%
+        (80001, "warning"),  # 19.999%
+        (80000, "serious"),  # exactly 20%
+        (0, "serious"),
+        (150000, None),  # revenue went up
+    ],
+)
+def test_drop_levels_of_the_manual(amount, level):
+    assert warnings.drop_level(100000, amount, 10, 20) == level
+
+
+@given(
+    st.floats(min_value=1, max_value=1e9, allow_nan=False),
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    st.floats(min_value=0, max_value=1e9, allow_nan=False),
+)
+def test_a_lower_month_is_never_less_severe(reference, first, second):
+    low, high = sorted((first, second))
+    order = [None, "warning", "serious"]
+    assert order.index(warnings.drop_level(reference, low, 10, 20)) >= order.index(
+        warnings.drop_level(reference, high, 10, 20)
+    )
+
+
+def test_no_reference_no_warning():
+    assert warnings.drop_level(0, 0, 10, 20) is None
+    assert warnings.drop_percent(0, 5) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("recent", "earlier", "lost"),
+    [
+        ([0, 0, 0], [1000, 0, 500], True),
+        ([0, 10, 0], [1000, 1000, 1000], False),
+        ([0, 0, 0], [0, 0, 0], False),  # never had revenue: not lost
+        ([-50, 0], [100], True),  # refunds only
+        ([], [100], False),
+    ],
+)
+def test_lost_accounts(recent, earlier, lost):
+    assert warnings.is_lost(recent, earlier) is lost
+
+
+def test_more_severe():
+    assert warnings.more_severe("warning", "serious") == "serious"
+    assert warnings.more_severe("lost", "serious") == "lost"
+    assert warnings.more_severe(None, "warning") == "warning"

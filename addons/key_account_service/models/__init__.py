@@ -4,6 +4,7 @@ from . import key_account_contact_type
 from . import key_account_contact_rule
 from . import key_account_revenue
 from . import key_account_visit
+from . import key_account_warning
 from . import mail_activity
 from . import res_company
 from . import res_partner

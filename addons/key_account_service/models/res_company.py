@@ -60,6 +60,49 @@ class ResCompany(models.Model):
         help="A planned contact not done this many days after its date is missed.",
     )
 
+    key_account_warning_drop = fields.Float(
+        string="Warning at Drop (%)",
+        default=10.0,
+        help="A month this far below the reference revenue opens a warning (KA-6).",
+    )
+    key_account_serious_drop = fields.Float(
+        string="Serious at Drop (%)",
+        default=20.0,
+        help="A month this far below the reference revenue is a serious warning.",
+    )
+    key_account_lost_months = fields.Integer(
+        string="Lost after (months)",
+        default=3,
+        help="An account with no revenue for this many complete months is lost.",
+    )
+    key_account_warning_deadline_days = fields.Integer(
+        string="Warning Deadline (working days)",
+        default=5,
+        help="Working days the regional manager has to act on a new warning.",
+    )
+
+    @api.constrains(
+        "key_account_warning_drop",
+        "key_account_serious_drop",
+        "key_account_lost_months",
+        "key_account_warning_deadline_days",
+    )
+    def _check_key_account_warning_figures(self):
+        for company in self:
+            if not (
+                0 < company.key_account_warning_drop <= company.key_account_serious_drop
+                and company.key_account_lost_months > 0
+                and company.key_account_warning_deadline_days > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the warning drop must be above 0%% and not above "
+                        "the serious drop, and the lost window and the warning "
+                        "deadline need at least one month and one working day.",
+                        company=company.name,
+                    )
+                )
+
     @api.constrains(
         "key_account_reference_months",
         "key_account_national_min_branches",

@@ -63,6 +63,15 @@ class ResPartner(models.Model):
     )
     key_account_below_floor = fields.Boolean(string="Below Floor", readonly=True)
     key_account_metrics_date = fields.Date(readonly=True, copy=False)
+    key_account_warning_date = fields.Date(readonly=True, copy=False)
+    key_account_warning_ids = fields.One2many("key.account.warning", "partner_id")
+    key_account_warning_level = fields.Selection(
+        [("warning", "Warning"), ("serious", "Serious"), ("lost", "Lost")],
+        string="Warning Level",
+        compute="_compute_key_account_warning_level",
+        store=True,
+        help="The most severe open warning of the account (KA-6).",
+    )
     key_account_planned_through = fields.Date(readonly=True, copy=False)
     key_account_revenue_ids = fields.One2many("key.account.revenue", "partner_id")
     key_account_visit_ids = fields.One2many("key.account.visit", "partner_id")
@@ -77,6 +86,15 @@ class ResPartner(models.Model):
         compute="_compute_key_account_visit_stats",
         help="Contacts done on time among those due in the last three months.",
     )
+
+    @api.depends("key_account_warning_ids.state", "key_account_warning_ids.level")
+    def _compute_key_account_warning_level(self):
+        for partner in self:
+            open_cases = partner.key_account_warning_ids.filtered(
+                lambda c: c.state == "open"
+            )
+            top = max(open_cases, key=lambda c: c.severity, default=None)
+            partner.key_account_warning_level = top.level if top else False
 
     def _compute_key_account_currency_id(self):
         for partner in self:

@@ -4,3 +4,4 @@ from . import test_organisation
 from . import test_revenue
 from . import test_tour
 from . import test_visit_planning
+from . import test_warnings

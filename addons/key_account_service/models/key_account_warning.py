@@ -1,0 +1,286 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools.visit_schedule import add_months, first_of_month
+from ..tools.warnings import drop_level, drop_percent, is_lost, more_severe
+
+SEVERITY = {"warning": 1, "serious": 2, "lost": 3}
+
+
+class KeyAccountWarning(models.Model):
+    """An at-risk key account and what is done about it (KA-6)."""
+
+    _name = "key.account.warning"
+    _description = "Warning Customer"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state_open desc, severity desc, date_open, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Key Account", required=True, index=True, readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Branch", required=True, index=True, readonly=True
+    )
+    account_manager_id = fields.Many2one(
+        "res.users", related="partner_id.key_account_manager_id", store=True
+    )
+    regional_manager_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        tracking=True,
+        help="Who the case was escalated to: the manager of the branch's region.",
+    )
+    reason = fields.Selection(
+        [
+            ("revenue_drop", "Revenue Drop"),
+            ("no_revenue", "No Revenue"),
+            ("major_incident", "Major Service Incident"),
+            ("repeated_complaints", "Repeated Complaints"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    level = fields.Selection(
+        [("warning", "Warning"), ("serious", "Serious"), ("lost", "Lost")],
+        required=True,
+        tracking=True,
+        readonly=True,
+    )
+    severity = fields.Integer(compute="_compute_sort_keys", store=True)
+    state = fields.Selection(
+        [("open", "Open"), ("recovered", "Recovered"), ("lost", "Lost")],
+        required=True,
+        default="open",
+        tracking=True,
+        readonly=True,
+    )
+    state_open = fields.Boolean(compute="_compute_sort_keys", store=True)
+    month = fields.Date(readonly=True, help="The month that raised the case.")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    reference_amount = fields.Monetary(string="Reference Revenue", readonly=True)
+    month_amount = fields.Monetary(string="Month's Revenue", readonly=True)
+    drop_percent = fields.Float(string="Drop (%)", readonly=True, digits=(16, 1))
+    source_ref = fields.Char(string="Source", readonly=True)
+    date_open = fields.Date(
+        string="Opened", required=True, readonly=True, default=fields.Date.context_today
+    )
+    deadline = fields.Date(readonly=True, tracking=True)
+    date_closed = fields.Date(readonly=True)
+    close_note = fields.Text(
+        string="Outcome",
+        help="Why the case is closed: what won the account back or lost it.",
+    )
+    age_days = fields.Integer(string="Age (days)", compute="_compute_age_days")
+
+    @api.depends("partner_id.name", "reason")
+    def _compute_name(self):
+        reasons = dict(self._fields["reason"]._description_selection(self.env))
+        for case in self:
+            case.name = f"{case.partner_id.name or ''} - {reasons.get(case.reason, '')}"
+
+    @api.depends("level", "state")
+    def _compute_sort_keys(self):
+        for case in self:
+            case.severity = SEVERITY.get(case.level, 0)
+            case.state_open = case.state == "open"
+
+    def _compute_age_days(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            end = case.date_closed or today
+            case.age_days = (end - case.date_open).days if case.date_open else 0
+
+    def init(self):
+        # A running case is updated, never duplicated: one open case per reason.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS key_account_warning_open_uniq "
+                "ON key_account_warning (partner_id, reason) WHERE state = 'open'"
+            )
+        )
+
+    # ---- closing -------------------------------------------------------------------
+
+    def _close(self, state):
+        for case in self:
+            if case.state != "open":
+                raise UserError(
+                    self.env._("The case %(case)s is closed already.", case=case.name)
+                )
+            if not case.close_note:
+                raise UserError(
+                    self.env._(
+                        "Write the outcome of %(case)s before closing it.",
+                        case=case.name,
+                    )
+                )
+        self.write({"state": state, "date_closed": fields.Date.context_today(self)})
+        self.activity_feedback(["key_account_service.mail_act_key_account_warning"])
+
+    def action_close_recovered(self):
+        self._close("recovered")
+
+    def action_close_lost(self):
+        self._close("lost")
+
+    # ---- opening -------------------------------------------------------------------
+
+    @api.model
+    def open_case(self, partner, reason, level, note=None, source_ref=None, **figures):
+        """Open a case for ``partner``, or update its running case for ``reason``.
+
+        courier_claims calls this for major incidents and repeated complaints.
+        A running case only ever becomes more severe; it posts what changed.
+        """
+        case = self.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("reason", "=", reason),
+                ("state", "=", "open"),
+            ]
+        )
+        if case:
+            vals = {k: v for k, v in figures.items() if case[k] != v}
+            if more_severe(case.level, level) != case.level:
+                vals["level"] = level
+            if vals:
+                case.write(vals)
+            if note and vals:
+                case.message_post(body=note)
+            return case
+        company = partner.key_account_company_id or self.env.company
+        regional = company.key_account_region_id.manager_id
+        case = self.create(
+            {
+                "partner_id": partner.id,
+                "company_id": company.id,
+                "reason": reason,
+                "level": level,
+                "source_ref": source_ref,
+                "regional_manager_id": regional.id,
+                "deadline": self._deadline(company),
+                **figures,
+            }
+        )
+        if note:
+            case.message_post(body=note)
+        case.activity_schedule(
+            "key_account_service.mail_act_key_account_warning",
+            date_deadline=case.deadline,
+            user_id=(regional or partner.key_account_manager_id or self.env.user).id,
+        )
+        return case
+
+    @api.model
+    def _deadline(self, company):
+        """The working day ``key_account_warning_deadline_days`` after today."""
+        days = company.root_id.key_account_warning_deadline_days
+        today = fields.Date.context_today(self)
+        ahead = company.resource_calendar_id._get_working_dates_or_weekdays(
+            today + timedelta(days=1), today + timedelta(days=days * 3 + 14)
+        )
+        return ahead[days - 1] if len(ahead) >= days else today + timedelta(days=days)
+
+    # ---- detection -----------------------------------------------------------------
+
+    @api.model
+    def _detect(self, partners):
+        """Open, update or recover the revenue cases of ``partners``."""
+        today = fields.Date.context_today(self)
+        month = add_months(first_of_month(today), -1)  # the last complete month
+        nets = {}
+        for partner, month_row, net in (
+            self.env["key.account.revenue"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("month", ">=", add_months(month, -24)),
+                    ("month", "<=", month),
+                ],
+                ["partner_id", "month:month"],
+                ["net:sum"],
+            )
+        ):
+            nets[partner, first_of_month(month_row)] = net
+        running = self.search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("reason", "in", ("revenue_drop", "no_revenue")),
+                ("state", "=", "open"),
+            ]
+        )
+        for partner in partners:
+            policy = (partner.key_account_company_id or self.env.company).root_id
+            window = policy.key_account_reference_months
+            lost_months = policy.key_account_lost_months
+
+            def net(offset, partner=partner):
+                return nets.get((partner, add_months(month, -offset)), 0.0)
+
+            reference = sum(net(i) for i in range(1, window + 1)) / window
+            amount = net(0)
+            figures = {
+                "month": month,
+                "reference_amount": reference,
+                "month_amount": amount,
+                "drop_percent": drop_percent(reference, amount),
+            }
+            mine = running.filtered(lambda c, p=partner: c.partner_id == p)
+            recent = [net(i) for i in range(lost_months)]
+            earlier = [net(i) for i in range(lost_months, lost_months + window)]
+            if is_lost(recent, earlier):
+                self.open_case(partner, "no_revenue", "lost", **figures)
+            else:
+                mine.filtered(lambda c: c.reason == "no_revenue")._recover(figures)
+            level = drop_level(
+                reference,
+                amount,
+                policy.key_account_warning_drop,
+                policy.key_account_serious_drop,
+            )
+            if level and amount > 0:
+                self.open_case(partner, "revenue_drop", level, **figures)
+            elif amount > 0:
+                mine.filtered(lambda c: c.reason == "revenue_drop")._recover(figures)
+
+    def _recover(self, figures):
+        """Revenue is back: close as recovered, saying so."""
+        for case in self:
+            case.write(
+                {
+                    **figures,
+                    "state": "recovered",
+                    "date_closed": fields.Date.context_today(self),
+                    "close_note": self.env._(
+                        "Recovered automatically: %(amount)s in %(month)s against a "
+                        "reference of %(reference)s.",
+                        amount=round(figures["month_amount"], 2),
+                        month=figures["month"].strftime("%Y-%m"),
+                        reference=round(figures["reference_amount"], 2),
+                    ),
+                }
+            )
+            case.message_post(body=case.close_note)
+        self.activity_feedback(["key_account_service.mail_act_key_account_warning"])
+
+    @api.model
+    def _cron_detect(self, batch_size=500):
+        today = fields.Date.context_today(self)
+        Partner = self.env["res.partner"].sudo()
+        domain = [
+            ("is_key_account", "=", True),
+            "|",
+            ("key_account_warning_date", "=", False),
+            ("key_account_warning_date", "<", today),
+        ]
+        partners = Partner.search(domain, limit=batch_size)
+        self.sudo()._detect(partners)
+        partners.write({"key_account_warning_date": today})
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=Partner.search_count(domain)
+        )
