@@ -199,3 +199,18 @@ def test_started_tours_are_defined(addon):
         )
     assert started, "every app has at least one browser tour"
     assert started <= defined, f"tours started but not defined: {started - defined}"
+
+
+@pytest.mark.parametrize("addon", ADDON_NAMES)
+def test_every_window_action_is_reachable(addon):
+    """An action no menu, button or code opens is a screen nobody can reach."""
+    sources = [path.read_text() for path in xml_files(addon)]
+    sources += [path.read_text() for path in (ADDONS / addon).glob("**/*.py")]
+    for path in xml_files(addon):
+        for action in re.findall(
+            r'<record\s+id="(\w+)"\s+model="ir.actions.act_window"', path.read_text()
+        ):
+            uses = (f'action="{action}"', f"%({action})d", f"{addon}.{action}")
+            assert any(use in text for text in sources for use in uses), (
+                f"{action} is opened by no menu, button or code"
+            )

@@ -1,4 +1,4 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -41,3 +41,37 @@ class TestKeyAccountTour(HttpCase):
         self.assertEqual(meeting.contact_name, "Mr Wang, logistics director")
         self.assertIn("earlier pickups", meeting.report)
         self.assertFalse(meeting.activity_ids)
+
+    def test_warning_tour(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        company = env.ref("base.user_admin").company_id
+        regional = new_test_user(
+            env,
+            login="tour_regional",
+            groups="key_account_service.key_account_service_group_user",
+            company_id=company.id,
+        )
+        region = env["key.account.region"].create(
+            {"name": "Tour Region", "company_id": company.id, "manager_id": regional.id}
+        )
+        company.key_account_region_id = region
+        partner = env["res.partner"].create(
+            {
+                "name": "Tour Express Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_company_id": company.id,
+                "key_account_manager_id": env.ref("base.user_admin").id,
+            }
+        )
+        case = env["key.account.warning"].open_case(partner, "revenue_drop", "serious")
+        self.assertEqual(case.activity_ids.user_id, regional)
+        self.start_tour("/odoo", "key_account_warning_tour", login="tour_regional")
+        self.assertEqual(case.state, "recovered")
+        self.assertEqual(case.close_note, "Volumes are back since the new pickup slot.")
+        self.assertTrue(
+            case.message_ids.filtered(
+                lambda m: "recovery plan is agreed" in (m.body or "")
+            )
+        )
+        self.assertFalse(case.activity_ids)
