@@ -22,6 +22,7 @@
         "views/key_account_contact_views.xml",
         "views/key_account_revenue_views.xml",
         "views/key_account_visit_views.xml",
+        "views/key_account_handover_views.xml",
         "views/key_account_warning_views.xml",
         "views/res_partner_views.xml",
         "views/key_account_service_menus.xml",

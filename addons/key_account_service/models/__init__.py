@@ -2,6 +2,7 @@ from . import key_account_region
 from . import key_account_band
 from . import key_account_contact_type
 from . import key_account_contact_rule
+from . import key_account_handover
 from . import key_account_revenue
 from . import key_account_visit
 from . import key_account_warning

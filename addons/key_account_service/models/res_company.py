@@ -60,6 +60,12 @@ class ResCompany(models.Model):
         help="A planned contact not done this many days after its date is missed.",
     )
 
+    key_account_hq_filing_amount = fields.Monetary(
+        string="HQ Filing above (yearly)",
+        default=1000000.0,
+        help="Key accounts expected above this yearly revenue have their archive "
+        "filed with headquarters (KA-4).",
+    )
     key_account_warning_drop = fields.Float(
         string="Warning at Drop (%)",
         default=10.0,

@@ -37,6 +37,13 @@ class ResPartner(models.Model):
     key_account_currency_id = fields.Many2one(
         "res.currency", compute="_compute_key_account_currency_id"
     )
+    key_account_expected_revenue = fields.Monetary(
+        string="Expected Monthly Revenue",
+        currency_field="key_account_currency_id",
+        tracking=True,
+        help="From the handover: the reference revenue until the account has been "
+        "served for a whole reference window.",
+    )
     # Written by _key_account_update_metrics from the revenue history.
     key_account_reference_revenue = fields.Monetary(
         string="Reference Revenue",
@@ -251,6 +258,9 @@ class ResPartner(models.Model):
                 company = partner.key_account_company_id or self.env.company
                 policy = company.root_id
                 reference = net[partner] / months
+                started = partner.key_account_start_date
+                if partner.key_account_expected_revenue and started and started > start:
+                    reference = partner.key_account_expected_revenue
                 if (company, "cadence") not in band_cache:
                     band_cache[company, "cadence"] = Band._get_bands(company, "cadence")
                 band = band_cache[company, "cadence"]._find(reference)
