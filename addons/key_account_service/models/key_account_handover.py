@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.visit_schedule import add_months, first_of_month
+from .res_partner import KEY_ACCOUNT_TIERS
 
 
 class KeyAccountHandover(models.Model):
@@ -48,7 +49,7 @@ class KeyAccountHandover(models.Model):
         domain="[('share', '=', False)]",
     )
     tier = fields.Selection(
-        [("branch", "Branch"), ("regional", "Regional"), ("national", "National")],
+        KEY_ACCOUNT_TIERS,
         required=True,
         default="branch",
     )

@@ -4,6 +4,13 @@ from odoo import api, fields, models
 
 from ..tools.visit_schedule import add_months, first_of_month, months_between
 
+# KA-5: who serves the account: its branch, the regional manager, or HQ.
+KEY_ACCOUNT_TIERS = [
+    ("branch", "Branch"),
+    ("regional", "Regional"),
+    ("national", "National"),
+]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -29,7 +36,7 @@ class ResPartner(models.Model):
         help="Periodic contacts are counted from this month.",
     )
     key_account_tier = fields.Selection(
-        [("branch", "Branch"), ("regional", "Regional"), ("national", "National")],
+        KEY_ACCOUNT_TIERS,
         string="Tier",
         default="branch",
         tracking=True,
