@@ -214,3 +214,53 @@ def test_more_severe():
     assert warnings.more_severe("warning", "serious") == "serious"
     assert warnings.more_severe("lost", "serious") == "lost"
     assert warnings.more_severe(None, "warning") == "warning"
+
+
+review = load_tool("key_account_service", "manager_review")
+
+
+@pytest.mark.parametrize("criterion", review.PROMOTION)
+def test_any_one_promotion_criterion_promotes(criterion):
+    assert review.propose({criterion: True}) == ("promote", [criterion])
+
+
+@pytest.mark.parametrize("criterion", review.DEMOTION)
+def test_one_demotion_criterion_alone_keeps_the_grade(criterion):
+    assert review.propose({criterion: True})[0] == "keep"
+
+
+def test_any_two_demotion_criteria_demote_even_with_a_promotion():
+    facts = {"task_missed": True, "revenue_decline": True, "new_customer": True}
+    assert review.propose(facts) == ("demote", ["task_missed", "revenue_decline"])
+
+
+@pytest.mark.parametrize("criterion", review.DISMISSAL)
+def test_any_one_dismissal_criterion_dismisses(criterion):
+    facts = dict.fromkeys(review.PROMOTION + review.DEMOTION, True) | {criterion: True}
+    assert review.propose(facts) == ("dismiss", [criterion])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(review.PROMOTION + review.DEMOTION + review.DISMISSAL),
+        st.booleans(),
+    )
+)
+def test_the_proposal_follows_the_counts(facts):
+    decision, reasons = review.propose(facts)
+    met = {name for name, value in facts.items() if value}
+    if met & set(review.DISMISSAL):
+        assert decision == "dismiss"
+    elif len(met & set(review.DEMOTION)) >= 2:
+        assert decision == "demote"
+    elif met & set(review.PROMOTION):
+        assert decision == "promote"
+    else:
+        assert decision == "keep"
+    assert set(reasons) <= met
+
+
+def test_growth_percent():
+    assert review.growth_percent(100000, 130000) == 30.0
+    assert review.growth_percent(100000, 90000) == -10.0
+    assert review.growth_percent(0, 5000) == 0.0

@@ -2,11 +2,15 @@ from . import key_account_region
 from . import key_account_band
 from . import key_account_contact_type
 from . import key_account_contact_rule
+from . import key_account_grade_history
 from . import key_account_handover
+from . import key_account_manager_grade
+from . import key_account_manager_review
 from . import key_account_revenue
 from . import key_account_visit
 from . import key_account_warning
 from . import mail_activity
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import resource_calendar

@@ -66,6 +66,30 @@ class ResCompany(models.Model):
         help="Key accounts expected above this yearly revenue have their archive "
         "filed with headquarters (KA-4).",
     )
+    key_account_review_growth = fields.Float(
+        string="Review: Revenue Growth to Promote (%)",
+        default=30.0,
+        help="Maintained customers' revenue growth over the half-year that "
+        "proposes a promotion (KA-7).",
+    )
+    key_account_review_decline = fields.Float(
+        string="Review: Revenue Decline (%)",
+        default=10.0,
+        help="A decline of maintained revenue this large, without objective cause, "
+        "counts toward demotion.",
+    )
+    key_account_review_drop = fields.Float(
+        string="Review: Single-Customer Drop (%)",
+        default=20.0,
+        help="One customer's monthly revenue falling this far, without objective "
+        "cause, proposes dismissal.",
+    )
+    key_account_review_new_customer = fields.Monetary(
+        string="Review: New Customer a Month",
+        default=50000.0,
+        help="A new customer averaging this much over its first three months "
+        "proposes a promotion.",
+    )
     key_account_warning_drop = fields.Float(
         string="Warning at Drop (%)",
         default=10.0,

@@ -1,6 +1,7 @@
 from . import test_bands_and_metrics
 from . import test_handover
 from . import test_key_account_security
+from . import test_manager_review
 from . import test_organisation
 from . import test_revenue
 from . import test_tour
