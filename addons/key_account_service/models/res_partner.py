@@ -95,6 +95,16 @@ class ResPartner(models.Model):
         compute="_compute_key_account_satisfaction",
         help="Average rating given on the visits of the last twelve months (KA-9).",
     )
+    key_account_kpi_ids = fields.One2many("key.account.service.kpi", "partner_id")
+    key_account_order_on_time_rate = fields.Float(
+        string="Orders On Time (%)", compute="_compute_key_account_kpis"
+    )
+    key_account_delivery_on_time_rate = fields.Float(
+        string="Deliveries On Time (%)", compute="_compute_key_account_kpis"
+    )
+    key_account_complaint_rate = fields.Float(
+        string="Complaints per 1,000", compute="_compute_key_account_kpis"
+    )
     key_account_compliance = fields.Float(
         string="On-time Contacts (%)",
         compute="_compute_key_account_visit_stats",
@@ -144,6 +154,15 @@ class ResPartner(models.Model):
             partner.key_account_compliance = (
                 100.0 * on_time[partner] / total if total else 0.0
             )
+
+    @api.depends("key_account_kpi_ids.month")
+    def _compute_key_account_kpis(self):
+        """The figures of the latest month with service records (KA-9)."""
+        for partner in self:
+            latest = partner.key_account_kpi_ids.sorted("month", reverse=True)[:1]
+            partner.key_account_order_on_time_rate = latest.order_on_time_rate
+            partner.key_account_delivery_on_time_rate = latest.delivery_on_time_rate
+            partner.key_account_complaint_rate = latest.complaint_rate
 
     def _compute_key_account_satisfaction(self):
         since = add_months(fields.Date.context_today(self), -12)
