@@ -264,3 +264,116 @@ def test_growth_percent():
     assert review.growth_percent(100000, 130000) == 30.0
     assert review.growth_percent(100000, 90000) == -10.0
     assert review.growth_percent(0, 5000) == 0.0
+
+
+commission = load_tool("key_account_service", "commission")
+RateRow = commission.RateRow
+# CM-1: commission bands 1-10, 10-20, 20-40, 40+ (x 10,000) at 2, 2, 1.8, 1.5%.
+COMMISSION_BANDS = [
+    Band(1, 10000, 100000),
+    Band(2, 100000, 200000),
+    Band(3, 200000, 400000),
+    Band(4, 400000, None),
+]
+RATE_ROWS = [
+    RateRow("band", 2.0, band=1),
+    RateRow("band", 2.0, band=2),
+    RateRow("band", 1.8, band=3),
+    RateRow("band", 1.5, band=4),
+    RateRow("new_account", 3.0, months=3),
+    RateRow("national", 2.0),
+]
+OLD = date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("base", "rate"),
+    [
+        (10000, 2.0),
+        (99999.99, 2.0),
+        (100000, 2.0),
+        (199999.99, 2.0),
+        (200000, 1.8),
+        (399999.99, 1.8),
+        (400000, 1.5),
+        (5000000, 1.5),
+        (9999, None),
+    ],
+)
+def test_the_manuals_rates_at_each_band_boundary(base, rate):
+    month = date(2026, 5, 1)
+    assert (
+        commission.commission_rate(
+            month, OLD, base, "branch", None, RATE_ROWS, COMMISSION_BANDS
+        )
+        == rate
+    )
+
+
+def test_new_accounts_earn_3_percent_for_exactly_three_months():
+    start = date(2026, 1, 15)
+    rates = [
+        commission.commission_rate(
+            date(2026, m, 1), start, 500000, "branch", None, RATE_ROWS, COMMISSION_BANDS
+        )
+        for m in range(1, 6)
+    ]
+    assert rates == [3.0, 3.0, 3.0, 1.5, 1.5]
+
+
+def test_national_accounts_earn_2_percent_after_their_first_months():
+    month = date(2026, 5, 1)
+    assert (
+        commission.commission_rate(
+            month, OLD, 500000, "national", None, RATE_ROWS, COMMISSION_BANDS
+        )
+        == 2.0
+    )
+
+
+def test_a_grade_row_wins_over_the_general_row():
+    rows = [*RATE_ROWS, RateRow("band", 2.5, band=4, grade="senior_a")]
+    month = date(2026, 5, 1)
+    for grade, rate in (("senior_a", 2.5), ("manager_c", 1.5), (None, 1.5)):
+        assert (
+            commission.commission_rate(
+                month, OLD, 500000, "branch", grade, rows, COMMISSION_BANDS
+            )
+            == rate
+        )
+
+
+def test_fixed_base_of_an_account_started_on_the_first():
+    nets = {
+        date(2026, 1, 1): 90000,
+        date(2026, 2, 1): 120000,
+        date(2026, 3, 1): 150000,
+        date(2026, 4, 1): 900000,
+    }
+    assert commission.fixed_base(date(2026, 1, 1), nets) == 120000
+
+
+def test_fixed_base_weights_the_month_the_three_months_end_in():
+    # Started on 16 January: January whole, February and March, then 15 of
+    # April's 30 days.
+    nets = {
+        date(2026, 1, 1): 60000,
+        date(2026, 2, 1): 120000,
+        date(2026, 3, 1): 120000,
+        date(2026, 4, 1): 120000,
+    }
+    assert (
+        commission.fixed_base(date(2026, 1, 16), nets) == (60000 + 240000 + 60000) / 3
+    )
+
+
+@given(
+    st.floats(min_value=0, max_value=1e8, allow_nan=False),
+    st.floats(min_value=10000, max_value=1e8, allow_nan=False),
+)
+def test_commission_never_exceeds_rate_times_collected(collected, base):
+    rate = commission.commission_rate(
+        date(2026, 5, 1), OLD, base, "branch", None, RATE_ROWS, COMMISSION_BANDS
+    )
+    assert rate in (2.0, 1.8, 1.5)
+    assert commission.commission(collected, rate) <= collected * rate / 100 + 0.005

@@ -15,6 +15,7 @@
         "data/key_account_contact_type_data.xml",
         "data/key_account_contact_rule_data.xml",
         "data/key_account_manager_grade_data.xml",
+        "data/key_account_commission_rate_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/key_account_region_views.xml",

@@ -1,5 +1,6 @@
 from . import key_account_region
 from . import key_account_band
+from . import key_account_commission_rate
 from . import key_account_contact_type
 from . import key_account_contact_rule
 from . import key_account_grade_history

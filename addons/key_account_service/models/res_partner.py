@@ -1,7 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
+from ..tools.commission import fixed_base, same_day_months_later
 from ..tools.visit_schedule import add_months, first_of_month, months_between
 
 # KA-5: who serves the account: its branch, the regional manager, or HQ.
@@ -50,6 +52,21 @@ class ResPartner(models.Model):
         tracking=True,
         help="From the handover: the reference revenue until the account has been "
         "served for a whole reference window.",
+    )
+    key_account_commission_base = fields.Monetary(
+        string="Commission Base",
+        currency_field="key_account_currency_id",
+        readonly=True,
+        tracking=True,
+        help="Weighted average monthly revenue of the first three months of "
+        "service; fixed then, it does not float with later revenue (CM-1).",
+    )
+    key_account_commission_rate = fields.Float(
+        string="Commission Rate This Month (%)",
+        compute="_compute_key_account_commission_rate",
+    )
+    key_account_commission_base_date = fields.Date(
+        string="Base Fixed On", readonly=True, tracking=True
     )
     # Written by _key_account_update_metrics from the revenue history.
     key_account_reference_revenue = fields.Monetary(
@@ -155,6 +172,13 @@ class ResPartner(models.Model):
                 100.0 * on_time[partner] / total if total else 0.0
             )
 
+    def _compute_key_account_commission_rate(self):
+        month = first_of_month(fields.Date.context_today(self))
+        Rate = self.env["key.account.commission.rate"]
+        for partner in self:
+            rate = Rate._rate_for(partner, month) if partner.is_key_account else None
+            partner.key_account_commission_rate = rate or 0.0
+
     @api.depends("key_account_kpi_ids.month")
     def _compute_key_account_kpis(self):
         """The figures of the latest month with service records (KA-9)."""
@@ -249,6 +273,50 @@ class ResPartner(models.Model):
             mine.write({"user_id": manager.id})
             mine.planning_activity_id.write({"user_id": manager.id or self.env.uid})
 
+    def action_key_account_rebase_commission(self):
+        """Managers fix the base again from the three months after the start date."""
+        if not self.env.user.has_group(
+            "key_account_service.key_account_service_group_manager"
+        ):
+            raise AccessError(
+                self.env._("Only customer-service managers may re-base a commission.")
+            )
+        self.sudo().write({"key_account_commission_base_date": False})
+        self._key_account_fix_commission_base(force=True)
+
+    def _key_account_fix_commission_base(self, force=False):
+        """Fix the base of accounts whose first three months are complete."""
+        today = fields.Date.context_today(self)
+        pending = self.filtered(
+            lambda p: (
+                p.key_account_start_date
+                and (force or not p.key_account_commission_base_date)
+                and same_day_months_later(p.key_account_start_date, 3) <= today
+            )
+        )
+        if not pending:
+            return
+        nets = defaultdict(dict)
+        for partner, month, net in (
+            self.env["key.account.revenue"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", pending.ids)],
+                ["partner_id", "month:month"],
+                ["net:sum"],
+            )
+        ):
+            nets[partner][first_of_month(month)] = net
+        for partner in pending:
+            partner.sudo().write(
+                {
+                    "key_account_commission_base": fixed_base(
+                        partner.key_account_start_date, nets[partner]
+                    ),
+                    "key_account_commission_base_date": today,
+                }
+            )
+
     # ---- metrics -----------------------------------------------------------
 
     def _key_account_window(self, today):
@@ -325,6 +393,7 @@ class ResPartner(models.Model):
         ]
         partners = self.sudo().search(domain, limit=batch_size)
         partners._key_account_update_metrics()
+        partners._key_account_fix_commission_base()
         self.env["ir.cron"]._notify_progress(
             done=len(partners), remaining=self.sudo().search_count(domain)
         )

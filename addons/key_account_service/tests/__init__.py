@@ -1,4 +1,5 @@
 from . import test_bands_and_metrics
+from . import test_commission_rate
 from . import test_handover
 from . import test_key_account_security
 from . import test_manager_review

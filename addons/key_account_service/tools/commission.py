@@ -1,0 +1,87 @@
+"""Key-account commission arithmetic (CM-1).
+
+Pure functions: no Odoo import, so the rules are tested without a database.
+"""
+
+import calendar
+from typing import NamedTuple
+
+from .bands import find_band
+from .visit_schedule import add_months, first_of_month
+
+
+class RateRow(NamedTuple):
+    kind: str  # "band", "new_account" or "national"
+    rate: float  # percent
+    band: object = None  # the band key, for "band" rows
+    grade: object = None  # a manager grade, or None for every grade
+    months: int = 0  # for "new_account" rows: how many months from the start
+
+
+def same_day_months_later(day, months):
+    """``day`` moved ``months`` months on, the day clamped to the month's length."""
+    first = add_months(first_of_month(day), months)
+    last_day = calendar.monthrange(first.year, first.month)[1]
+    return first.replace(day=min(day.day, last_day))
+
+
+def fixed_base(start, monthly_nets):
+    """Weighted average monthly revenue of the three months from ``start``.
+
+    ``monthly_nets`` maps the first day of a month to its net revenue. The start
+    month counts whole (the customer only shipped once served); the month in
+    which the three months end counts for the share of its days inside them.
+    """
+    end = same_day_months_later(start, 3)
+    total = monthly_nets.get(first_of_month(start), 0.0)
+    month = add_months(first_of_month(start), 1)
+    while month < end:
+        net = monthly_nets.get(month, 0.0)
+        if add_months(month, 1) <= end:
+            total += net
+        else:
+            days = calendar.monthrange(month.year, month.month)[1]
+            total += net * (end - month).days / days
+        month = add_months(month, 1)
+    return total / 3
+
+
+def is_new_account_month(month, start, months):
+    """Whether ``month`` is within the first ``months`` months from ``start``."""
+    first = first_of_month(start)
+    return first <= first_of_month(month) < add_months(first, months)
+
+
+def commission_rate(month, start, base, tier, grade, rows, bands):
+    """The percent rate an account earns for ``month``.
+
+    New accounts earn the new-account rate for their first months; national
+    accounts the national rate; the others the rate of the band of their fixed
+    ``base`` (a row for the manager's ``grade`` wins over the general row).
+    ``bands`` are the commission bands as tools.bands.Band. None when no row fits.
+    """
+    for row in rows:
+        if (
+            row.kind == "new_account"
+            and start
+            and is_new_account_month(month, start, row.months)
+        ):
+            return row.rate
+    if tier == "national":
+        national = [row.rate for row in rows if row.kind == "national"]
+        if national:
+            return national[0]
+    band = find_band(bands, base)
+    if band is None:
+        return None
+    matching = [row for row in rows if row.kind == "band" and row.band == band]
+    for row in matching:
+        if row.grade is not None and row.grade == grade:
+            return row.rate
+    general = [row.rate for row in matching if row.grade is None]
+    return general[0] if general else None
+
+
+def commission(collected, rate):
+    """Commission on ``collected`` revenue at ``rate`` percent, to the cent."""
+    return round(collected * rate / 100.0, 2)
