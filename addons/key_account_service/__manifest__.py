@@ -28,6 +28,7 @@
         "views/key_account_warning_views.xml",
         "views/key_account_manager_review_views.xml",
         "views/key_account_service_kpi_views.xml",
+        "views/key_account_roster_views.xml",
         "views/res_partner_views.xml",
         "views/key_account_service_menus.xml",
     ],

@@ -210,9 +210,16 @@ class ResPartner(models.Model):
     # ---- write hooks -------------------------------------------------------
 
     def write(self, vals):
+        previous = {}
+        if "key_account_manager_id" in vals:
+            previous = {p: p.key_account_manager_id for p in self}
         res = super().write(vals)
         if "key_account_manager_id" in vals:
             self._key_account_reassign_visits()
+            moved = self.filtered(lambda p: p.key_account_manager_id != previous[p])
+            self.env["key.account.roster"].sudo()._record_move(
+                moved, fields.Date.context_today(self), previous
+            )
         if {"is_key_account", "key_account_company_id"} & set(vals):
             # Band, floor and plan depend on these: recompute them tonight.
             self.sudo().write(

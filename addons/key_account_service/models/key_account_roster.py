@@ -1,0 +1,141 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..tools.visit_schedule import add_months, first_of_month
+
+
+class KeyAccountRoster(models.Model):
+    """Who held which key account, day by day within a month (CM-4).
+
+    The roster of a month is the basis of that month's commission statement. A
+    reassignment during the month splits it at the move date: the new manager
+    earns from that day on.
+    """
+
+    _name = "key.account.roster"
+    _description = "Key Account Roster"
+    _order = "month desc, user_id, partner_id, date_from"
+
+    month = fields.Date(required=True, index=True, readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Key Account", required=True, index=True, readonly=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Account Manager", index=True, readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    date_from = fields.Date(required=True, readonly=True)
+    date_to = fields.Date(required=True, readonly=True)
+    days = fields.Integer(compute="_compute_days", store=True)
+
+    _sql_constraints = [
+        (
+            "partner_period_uniq",
+            "UNIQUE(partner_id, date_from)",
+            "An account has one roster line starting on a given day.",
+        ),
+        (
+            "dates_ordered",
+            "CHECK(date_from <= date_to)",
+            "A roster line ends after it starts.",
+        ),
+    ]
+
+    @api.depends("date_from", "date_to")
+    def _compute_days(self):
+        for line in self:
+            line.days = (line.date_to - line.date_from).days + 1
+
+    @api.model
+    def _month_end(self, month):
+        return add_months(month, 1) - timedelta(days=1)
+
+    @api.model
+    def _record_move(self, partners, day, previous):
+        """``partners`` have a new manager from ``day``: split their month there.
+
+        ``previous`` maps each partner to the manager it had until then.
+        """
+        month = first_of_month(day)
+        lines = self.search([("partner_id", "in", partners.ids), ("month", "=", month)])
+        vals_list = []
+        for partner in partners.filtered("is_key_account"):
+            company = partner.key_account_company_id or self.env.company
+            start = max(month, partner.key_account_start_date or month)
+            mine = lines.filtered(lambda line, p=partner: line.partner_id == p)
+            if not mine and previous.get(partner) and start < day:
+                # No line yet this month: the previous manager held it until now.
+                vals_list.append(
+                    {
+                        "month": month,
+                        "partner_id": partner.id,
+                        "user_id": previous[partner].id,
+                        "company_id": company.id,
+                        "date_from": start,
+                        "date_to": day - timedelta(days=1),
+                    }
+                )
+            for line in mine.filtered(lambda line: line.date_to >= day):
+                if line.date_from >= day:
+                    line.unlink()  # its manager never held it this month
+                else:
+                    line.date_to = day - timedelta(days=1)
+            if max(day, start) <= self._month_end(month):  # not before it starts
+                vals_list.append(
+                    {
+                        "month": month,
+                        "partner_id": partner.id,
+                        "user_id": partner.key_account_manager_id.id,
+                        "company_id": company.id,
+                        "date_from": max(day, start),
+                        "date_to": self._month_end(month),
+                    }
+                )
+        self.create(vals_list)
+
+    @api.model
+    def _snapshot(self, month, partners):
+        """Give ``partners`` a whole-month line in ``month`` unless they have lines."""
+        month_end = self._month_end(month)
+        held = set(
+            self.search(
+                [("partner_id", "in", partners.ids), ("month", "=", month)]
+            ).partner_id.ids
+        )
+        self.create(
+            [
+                {
+                    "month": month,
+                    "partner_id": partner.id,
+                    "user_id": partner.key_account_manager_id.id,
+                    "company_id": (
+                        partner.key_account_company_id or self.env.company
+                    ).id,
+                    "date_from": max(month, partner.key_account_start_date or month),
+                    "date_to": month_end,
+                }
+                for partner in partners
+                if partner.id not in held
+                and (
+                    not partner.key_account_start_date
+                    or partner.key_account_start_date <= month_end
+                )
+            ]
+        )
+
+    @api.model
+    def _cron_snapshot(self, batch_size=1000):
+        """At month end: the last month's roster for every key account; idempotent."""
+        month = add_months(first_of_month(fields.Date.context_today(self)), -1)
+        Partner = self.env["res.partner"].sudo()
+        done_ids = self.sudo().search([("month", "=", month)]).partner_id.ids
+        domain = [("is_key_account", "=", True), ("id", "not in", done_ids)]
+        partners = Partner.search(domain, limit=batch_size)
+        self.sudo()._snapshot(month, partners)
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners),
+            remaining=max(0, Partner.search_count(domain) - len(partners)),
+        )
