@@ -72,13 +72,13 @@ class KeyAccountServiceKpi(models.Model):
             kpi.complaint_rate = 1000.0 * kpi.complaints / shipments if shipments else 0
 
     @api.model
-    def record(self, partner, day, company=None, **counts):
+    def _record(self, partner, day, company=None, **counts):
         """Set some of a month's counts (``shipments``, ``orders_on_time``,
         ``deliveries_on_time``, ``complaints``) for ``partner``.
 
         Other modules (courier_claims for complaints, an operations feed for
-        shipments) call this; calling it again with the same counts changes
-        nothing.
+        shipments) call this from the server; it is private because it writes
+        as superuser. Calling it again with the same counts changes nothing.
         """
         unknown = set(counts) - set(COUNTS)
         if unknown:

@@ -253,6 +253,10 @@ class ResPartner(models.Model):
     def action_key_account_plan_visits(self):
         """Update metrics and plan this month's and next month's contacts now."""
         self.ensure_one()
+        if not self.env.user.has_group(
+            "key_account_service.key_account_service_group_user"
+        ):
+            raise AccessError(self.env._("Only key-account staff may plan contacts."))
         today = fields.Date.context_today(self)
         self._key_account_update_metrics()
         self.env["key.account.visit"]._plan_partners(

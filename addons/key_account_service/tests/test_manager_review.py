@@ -160,3 +160,7 @@ class TestManagerReview(KeyAccountServiceCommon):
         self.assertFalse(Review.with_user(other).search([]))
         with self.assertRaises(AccessError):
             review.with_user(self.account_manager).write({"decision": "promote"})
+        review.decision = "promote"
+        with self.assertRaises(AccessError):
+            review.with_user(self.account_manager).action_decide()
+        self.assertEqual(self.account_manager.key_account_grade_id, self.grade)
