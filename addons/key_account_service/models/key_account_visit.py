@@ -210,12 +210,11 @@ class KeyAccountVisit(models.Model):
             ]
         )
         by_key = defaultdict(list)
+        planned_types = defaultdict(set)  # (partner, month) -> types already planned
         for visit in existing:
-            by_key[
-                visit.partner_id,
-                visit.contact_type_id,
-                first_of_month(visit.date_planned),
-            ].append(visit)
+            month = first_of_month(visit.date_planned)
+            by_key[visit.partner_id, visit.contact_type_id, month].append(visit)
+            planned_types[visit.partner_id, month].add(visit.contact_type_id)
         rules = self.env["key.account.contact.rule"].search(
             [
                 ("band_id", "in", partners.key_account_band_id.ids),
@@ -245,10 +244,7 @@ class KeyAccountVisit(models.Model):
                     rules_by_band.get(band, []), start, month, days
                 ):
                     wanted[contact_type].append(day)
-                types = set(wanted) | {
-                    key[1] for key in by_key if key[0] == partner and key[2] == month
-                }
-                for contact_type in types:
+                for contact_type in set(wanted) | planned_types[partner, month]:
                     visits = by_key.get((partner, contact_type, month), [])
                     fixed = [
                         v
