@@ -63,10 +63,10 @@ class KeyAccountCommissionRate(models.Model):
     @api.model
     def _rate_for(self, partner, month):
         """The rate ``partner`` earns for ``month``, or None."""
-        company = (partner.key_account_company_id or self.env.company).root_id
+        company = partner._key_account_serving_company().root_id
         rows = self.search([("company_id", "=", company.id)])
         bands = self.env["key.account.band"]._get_bands(
-            partner.key_account_company_id or self.env.company, "commission"
+            partner._key_account_serving_company(), "commission"
         )
         return commission_rate(
             month,

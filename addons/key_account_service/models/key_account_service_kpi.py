@@ -83,7 +83,7 @@ class KeyAccountServiceKpi(models.Model):
         unknown = set(counts) - set(COUNTS)
         if unknown:
             raise ValueError(f"Unknown service counts: {sorted(unknown)}")
-        company = company or partner.key_account_company_id or self.env.company
+        company = company or partner._key_account_serving_company()
         key = {
             "partner_id": partner.id,
             "company_id": company.id,

@@ -229,7 +229,7 @@ class KeyAccountVisit(models.Model):
         calendars, to_create, to_remove = {}, [], self.browse()
         moves = defaultdict(lambda: self.browse())
         for partner in partners:
-            company = partner.key_account_company_id or self.env.company
+            company = partner._key_account_serving_company()
             band = (
                 partner.key_account_band_id
                 if partner.is_key_account
@@ -350,7 +350,7 @@ class KeyAccountVisit(models.Model):
         missing = apologies_owed(incident_count, rule.incident_count) - planned
         if missing <= 0:
             return self.browse()
-        company = partner.key_account_company_id or self.env.company
+        company = partner._key_account_serving_company()
         today = fields.Date.context_today(self)
         days = company.resource_calendar_id._get_working_dates_or_weekdays(
             today, today + timedelta(days=14)

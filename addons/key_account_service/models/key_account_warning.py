@@ -152,7 +152,7 @@ class KeyAccountWarning(models.Model):
             if note and vals:
                 case.message_post(body=note)
             return case
-        company = partner.key_account_company_id or self.env.company
+        company = partner._key_account_serving_company()
         regional = company.key_account_region_id.manager_id
         case = self.create(
             {
@@ -215,7 +215,7 @@ class KeyAccountWarning(models.Model):
             ]
         )
         for partner in partners:
-            policy = (partner.key_account_company_id or self.env.company).root_id
+            policy = partner._key_account_serving_company().root_id
             window = policy.key_account_reference_months
             lost_months = policy.key_account_lost_months
 

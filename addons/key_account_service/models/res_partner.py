@@ -140,7 +140,7 @@ class ResPartner(models.Model):
     def _compute_key_account_currency_id(self):
         for partner in self:
             partner.key_account_currency_id = (
-                partner.key_account_company_id or self.env.company
+                partner._key_account_serving_company()
             ).currency_id
 
     def _compute_key_account_visit_stats(self):
@@ -229,6 +229,11 @@ class ResPartner(models.Model):
                 }
             )
         return res
+
+    def _key_account_serving_company(self):
+        """The account's serving branch, else the current company."""
+        self.ensure_one()
+        return self.key_account_company_id or self.env.company
 
     # ---- actions -----------------------------------------------------------
 
@@ -332,7 +337,7 @@ class ResPartner(models.Model):
 
     def _key_account_window(self, today):
         """[start, end) of the complete months of the reference window."""
-        policy = (self.key_account_company_id or self.env.company).root_id
+        policy = self._key_account_serving_company().root_id
         end = first_of_month(today)
         return add_months(end, -policy.key_account_reference_months), end
 
@@ -360,7 +365,7 @@ class ResPartner(models.Model):
                 branches[partner] += 1 if invoiced_sum > 0 else 0
             months = max(1, months_between(start, end))
             for partner in partners:
-                company = partner.key_account_company_id or self.env.company
+                company = partner._key_account_serving_company()
                 policy = company.root_id
                 reference = net[partner] / months
                 started = partner.key_account_start_date
