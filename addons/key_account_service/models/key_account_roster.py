@@ -54,45 +54,49 @@ class KeyAccountRoster(models.Model):
         return add_months(month, 1) - timedelta(days=1)
 
     @api.model
+    def _line_vals(self, partner, user, date_from, date_to):
+        return {
+            "month": first_of_month(date_from),
+            "partner_id": partner.id,
+            "user_id": user.id,
+            "company_id": partner._key_account_serving_company().id,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+
+    @api.model
     def _record_move(self, partners, day, previous):
         """``partners`` have a new manager from ``day``: split their month there.
 
         ``previous`` maps each partner to the manager it had until then.
         """
         month = first_of_month(day)
+        month_end = self._month_end(month)
         lines = self.search([("partner_id", "in", partners.ids), ("month", "=", month)])
         vals_list = []
         for partner in partners.filtered("is_key_account"):
-            company = partner.key_account_company_id or self.env.company
             start = max(month, partner.key_account_start_date or month)
             mine = lines.filtered(lambda line, p=partner: line.partner_id == p)
             if not mine and previous.get(partner) and start < day:
                 # No line yet this month: the previous manager held it until now.
                 vals_list.append(
-                    {
-                        "month": month,
-                        "partner_id": partner.id,
-                        "user_id": previous[partner].id,
-                        "company_id": company.id,
-                        "date_from": start,
-                        "date_to": day - timedelta(days=1),
-                    }
+                    self._line_vals(
+                        partner, previous[partner], start, day - timedelta(days=1)
+                    )
                 )
             for line in mine.filtered(lambda line: line.date_to >= day):
                 if line.date_from >= day:
                     line.unlink()  # its manager never held it this month
                 else:
                     line.date_to = day - timedelta(days=1)
-            if max(day, start) <= self._month_end(month):  # not before it starts
+            if max(day, start) <= month_end:  # not before it starts
                 vals_list.append(
-                    {
-                        "month": month,
-                        "partner_id": partner.id,
-                        "user_id": partner.key_account_manager_id.id,
-                        "company_id": company.id,
-                        "date_from": max(day, start),
-                        "date_to": self._month_end(month),
-                    }
+                    self._line_vals(
+                        partner,
+                        partner.key_account_manager_id,
+                        max(day, start),
+                        month_end,
+                    )
                 )
         self.create(vals_list)
 
@@ -107,16 +111,12 @@ class KeyAccountRoster(models.Model):
         )
         self.create(
             [
-                {
-                    "month": month,
-                    "partner_id": partner.id,
-                    "user_id": partner.key_account_manager_id.id,
-                    "company_id": (
-                        partner.key_account_company_id or self.env.company
-                    ).id,
-                    "date_from": max(month, partner.key_account_start_date or month),
-                    "date_to": month_end,
-                }
+                self._line_vals(
+                    partner,
+                    partner.key_account_manager_id,
+                    max(month, partner.key_account_start_date or month),
+                    month_end,
+                )
                 for partner in partners
                 if partner.id not in held
                 and (
