@@ -2,7 +2,7 @@
     "name": "Key Account Service",
     "summary": "Key-account tiers, contact cadence, visits, warnings, grades "
     "and commissions for courier customer service",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -18,6 +18,7 @@
         "data/key_account_commission_rate_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/key_account_commission_data.xml",
         "views/key_account_region_views.xml",
         "views/res_company_views.xml",
         "views/key_account_band_views.xml",
@@ -29,6 +30,9 @@
         "views/key_account_manager_review_views.xml",
         "views/key_account_service_kpi_views.xml",
         "views/key_account_roster_views.xml",
+        "views/key_account_commission_statement_views.xml",
+        "views/key_account_commission_collection_views.xml",
+        "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/key_account_service_menus.xml",
     ],
@@ -38,5 +42,6 @@
             "key_account_service/static/tests/tours/*.js",
         ],
     },
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "application": True,
 }

@@ -62,27 +62,59 @@ class KeyAccountCommissionRate(models.Model):
 
     @api.model
     def _rate_for(self, partner, month):
-        """The rate ``partner`` earns for ``month``, or None."""
-        company = partner._key_account_serving_company().root_id
-        rows = self.search([("company_id", "=", company.id)])
-        bands = self.env["key.account.band"]._get_bands(
-            partner._key_account_serving_company(), "commission"
-        )
-        return commission_rate(
-            month,
-            partner.key_account_start_date,
-            partner.key_account_commission_base,
-            partner.key_account_tier,
-            partner.key_account_manager_id.key_account_grade_id or None,
+        """The rate ``partner`` earns for ``month`` with its manager, or None."""
+        key = (partner.id, month, partner.key_account_manager_id.id)
+        return self._rates([key])[key]
+
+    @api.model
+    def _rates(self, keys):
+        """{(partner id, month, manager id): rate or None} for every key.
+
+        Reads each account, manager, rate table and band set once, so that a
+        whole month of statements costs a handful of queries.
+        """
+        Partner, User = self.env["res.partner"], self.env["res.users"]
+        partners = Partner.browse({key[0] for key in keys})
+        partners.fetch(
             [
-                RateRow(
-                    row.kind,
-                    row.rate,
-                    row.band_id or None,
-                    row.grade_id or None,
-                    row.months,
-                )
-                for row in rows
-            ],
-            bands._as_tool_bands(),
+                "key_account_company_id",
+                "key_account_start_date",
+                "key_account_commission_base",
+                "key_account_tier",
+            ]
         )
+        User.browse({key[2] for key in keys if key[2]}).fetch(["key_account_grade_id"])
+        table, bands = {}, {}
+        rates = {}
+        for partner_id, month, user_id in keys:
+            partner = Partner.browse(partner_id)
+            company = partner._key_account_serving_company()
+            root = company.root_id
+            if root not in table:
+                table[root] = [
+                    RateRow(
+                        row.kind,
+                        row.rate,
+                        row.band_id or None,
+                        row.grade_id or None,
+                        row.months,
+                    )
+                    for row in self.search([("company_id", "=", root.id)])
+                ]
+            if company not in bands:
+                bands[company] = (
+                    self.env["key.account.band"]
+                    ._get_bands(company, "commission")
+                    ._as_tool_bands()
+                )
+            grade = User.browse(user_id).key_account_grade_id if user_id else None
+            rates[partner_id, month, user_id] = commission_rate(
+                month,
+                partner.key_account_start_date,
+                partner.key_account_commission_base,
+                partner.key_account_tier,
+                grade or None,
+                table[root],
+                bands[company],
+            )
+        return rates

@@ -111,6 +111,23 @@ class ResCompany(models.Model):
         help="Working days the regional manager has to act on a new warning.",
     )
 
+    key_account_commission_day = fields.Integer(
+        string="Commission Statements on Day",
+        default=10,
+        help="Last month's commission statements are drafted on this day (CM-2).",
+    )
+    key_account_commission_forfeit_months = fields.Integer(
+        string="Commission Forfeited after (months)",
+        default=6,
+        help="Revenue collected later than this after its invoice date earns no "
+        "commission (CM-3).",
+    )
+    key_account_commission_since = fields.Date(
+        string="Commissions Settled Since",
+        help="Collections before this date are never settled on a statement: the "
+        "day commissions started to be paid from Odoo.",
+    )
+
     @api.constrains(
         "key_account_warning_drop",
         "key_account_serious_drop",
@@ -196,3 +213,17 @@ class ResCompany(models.Model):
             "level_3_plus": policy.key_account_floor_level_3_plus,
             "hq": policy.key_account_floor_hq,
         }.get(self.key_account_branch_level or "hq", policy.key_account_floor_hq)
+
+    @api.constrains(
+        "key_account_commission_day", "key_account_commission_forfeit_months"
+    )
+    def _check_key_account_commission_figures(self):
+        for company in self:
+            if not 1 <= company.key_account_commission_day <= 28:
+                raise ValidationError(
+                    self.env._("Statements are drafted on a day from 1 to 28.")
+                )
+            if company.key_account_commission_forfeit_months < 1:
+                raise ValidationError(
+                    self.env._("Commission is forfeited after at least one month.")
+                )

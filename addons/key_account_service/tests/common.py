@@ -82,10 +82,21 @@ class KeyAccountServiceCommon(TransactionCase):
 
     @classmethod
     def _copy_manual_bands(cls, company):
-        """Give ``company`` the bands and matrix shipped for the main company."""
-        for band in cls.env["key.account.band"].search(
-            [("company_id", "=", cls.env.ref("base.main_company").id)]
+        copy_manual_policy(cls.env, company, rates=False)
+
+
+def copy_manual_policy(env, company, rates=True):
+    """Give ``company`` the bands, matrix and rates shipped for the main company."""
+    env = env(su=True)  # the shipped rows belong to a company tests may not see
+    main = env.ref("base.main_company")
+    copies = {}
+    for band in env["key.account.band"].search([("company_id", "=", main.id)]):
+        copies[band] = band.copy({"company_id": company.id})
+        for rule in band.contact_rule_ids:
+            rule.copy({"band_id": copies[band].id})
+    if rates:
+        for row in env["key.account.commission.rate"].search(
+            [("company_id", "=", main.id)]
         ):
-            copy = band.copy({"company_id": company.id})
-            for rule in band.contact_rule_ids:
-                rule.copy({"band_id": copy.id})
+            band = copies.get(row.band_id)
+            row.copy({"company_id": company.id, "band_id": band and band.id})

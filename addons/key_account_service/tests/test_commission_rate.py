@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import KeyAccountServiceCommon
+from .common import KeyAccountServiceCommon, copy_manual_policy
 
 
 @tagged("post_install", "-at_install", "key_account_service")
@@ -13,19 +13,7 @@ class TestCommissionRate(KeyAccountServiceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._copy_manual_bands(cls.hq)
-        main = cls.env.ref("base.main_company")
-        bands = {
-            b.amount_min: b
-            for b in cls.env["key.account.band"].search(
-                [("company_id", "=", cls.hq.id), ("band_set", "=", "commission")]
-            )
-        }
-        for row in cls.env["key.account.commission.rate"].search(
-            [("company_id", "=", main.id)]
-        ):
-            band = bands.get(row.band_id.amount_min) if row.band_id else False
-            row.copy({"company_id": cls.hq.id, "band_id": band and band.id})
+        copy_manual_policy(cls.env, cls.hq)
         cls.Rate = cls.env["key.account.commission.rate"]
 
     def _account(self, name, monthly, start="2025-01-01", **vals):

@@ -1,17 +1,10 @@
-from odoo import Command
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from .commission_common import KeyAccountInvoicingCommon
 
 
 @tagged("post_install", "-at_install", "key_account_service")
-class TestRevenueHistory(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "key_account_service.key_account_service_group_manager"
-        )
-
+class TestRevenueHistory(KeyAccountInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -23,29 +16,6 @@ class TestRevenueHistory(AccountTestInvoicingCommon):
             {"name": "Ms Li", "parent_id": cls.customer.id}
         )
         cls.Revenue = cls.env["key.account.revenue"]
-
-    def _invoice(self, day, amount, refund=False, partner=None, post=True):
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_refund" if refund else "out_invoice",
-                "partner_id": (partner or self.customer).id,
-                "invoice_date": day,
-                "date": day,
-                "invoice_line_ids": [
-                    Command.create(
-                        {"name": "Express parcels", "price_unit": amount, "tax_ids": []}
-                    )
-                ],
-            }
-        )
-        if post:
-            move.action_post()
-        return move
-
-    def _pay(self, invoice, amount, day):
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"amount": amount, "payment_date": day})._create_payments()
 
     def _row(self, month):
         return self.Revenue.search(

@@ -75,3 +75,54 @@ class TestKeyAccountTour(HttpCase):
             )
         )
         self.assertFalse(case.activity_ids)
+
+    def test_commission_tour(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        company = env.ref("base.user_admin").company_id
+        users = {
+            role: new_test_user(
+                env,
+                login=f"tour_{role}",
+                groups=f"key_account_service.key_account_service_group_{role}",
+                company_id=company.id,
+            )
+            for role in ("user", "manager")
+        }
+        today = env.cr.now().date()
+        env["res.partner"].create(
+            {
+                "name": "Tour Commission Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_company_id": company.id,
+                "key_account_manager_id": users["user"].id,
+                "key_account_start_date": today.replace(year=today.year - 1),
+            }
+        )
+        month = today.replace(day=1)
+        statement = env["key.account.commission.generator"]._generate(month, company)
+        env["key.account.commission.line"].create(
+            {
+                "statement_id": statement.id,
+                "note": "Q1 national account win",
+                "commission": 150.0,
+            }
+        )
+        self.start_tour(
+            "/odoo", "key_account_commission_confirm_tour", login="tour_user"
+        )
+        self.assertEqual(statement.state, "confirmed")
+        self.assertEqual(statement.confirmed_by_id, users["user"])
+        self.start_tour(
+            "/odoo", "key_account_commission_approve_tour", login="tour_manager"
+        )
+        self.assertRecordValues(
+            statement,
+            [
+                {
+                    "state": "approved",
+                    "approved_by_id": users["manager"].id,
+                    "commission": 150.0,
+                }
+            ],
+        )

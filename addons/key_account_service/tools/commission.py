@@ -4,6 +4,8 @@ Pure functions: no Odoo import, so the rules are tested without a database.
 """
 
 import calendar
+from collections import defaultdict
+from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple
 
 from .bands import find_band
@@ -83,5 +85,63 @@ def commission_rate(month, start, base, tier, grade, rows, bands):
 
 
 def commission(collected, rate):
-    """Commission on ``collected`` revenue at ``rate`` percent, to the cent."""
-    return round(collected * rate / 100.0, 2)
+    """Commission on ``collected`` revenue at ``rate`` percent.
+
+    Rounded down to the cent, so that it never exceeds what was earned.
+    """
+    cents = Decimal(str(collected)) * Decimal(str(rate))
+    return float(cents.to_integral_value(rounding=ROUND_FLOOR) / 100)
+
+
+def collected_net(amount, untaxed, total):
+    """The revenue (untaxed) part of ``amount`` collected on an invoice of ``total``."""
+    if not total:
+        return 0.0
+    return round(amount * untaxed / total, 2)
+
+
+def exclusion_reason(invoice_date, collected_on, legal_recovery, forfeit_months):
+    """Why a collection earns no commission (CM-3), or None when it earns.
+
+    "legal": the invoice was recovered through legal action; "late": the money
+    came in more than ``forfeit_months`` months after the invoice date.
+    """
+    if legal_recovery:
+        return "legal"
+    if collected_on > same_day_months_later(invoice_date, forfeit_months):
+        return "late"
+    return None
+
+
+class Collection(NamedTuple):
+    key: object  # what a statement line is for, e.g. (statement, account)
+    rate: float
+    net: float
+    excluded: object = None  # an exclusion_reason(), None when it earns
+
+
+class LineTotals(NamedTuple):
+    collected: float
+    excluded_late: float
+    excluded_legal: float
+    commission: float
+
+
+def settle(collections):
+    """Statement line totals per (key, rate) of ``collections``.
+
+    Commission is computed once per line on its summed collections, so that
+    rounding never pays more than the rate of what was collected.
+    """
+    sums = defaultdict(lambda: {"earning": 0.0, "late": 0.0, "legal": 0.0})
+    for row in collections:
+        sums[(row.key, row.rate)][row.excluded or "earning"] += row.net
+    return {
+        key: LineTotals(
+            round(amounts["earning"], 2),
+            round(amounts["late"], 2),
+            round(amounts["legal"], 2),
+            commission(round(amounts["earning"], 2), key[1]),
+        )
+        for key, amounts in sums.items()
+    }

@@ -1,0 +1,154 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+AGE_BUCKETS = [
+    ("0_30", "0-30 days"),
+    ("31_90", "31-90 days"),
+    ("91_180", "91-180 days"),
+    ("181_plus", "Over 180 days"),
+]
+
+
+class KeyAccountCommissionCollection(models.Model):
+    """Finance's matching screen: every key-account collection next to the
+    statement line that settled it, and the revenue still uncollected."""
+
+    _name = "key.account.commission.collection"
+    _description = "Key Account Collections and Commissions"
+    _auto = False
+    _order = "date desc, invoice_date desc, id desc"
+    # what the query reads: flushed before every search
+    _depends = {
+        "account.move": [
+            "move_type",
+            "state",
+            "payment_state",
+            "amount_residual",
+            "amount_untaxed_signed",
+            "amount_total_signed",
+            "invoice_date",
+            "commercial_partner_id",
+            "company_id",
+        ],
+        "account.move.line": ["move_id"],
+        "account.partial.reconcile": [
+            "debit_move_id",
+            "credit_move_id",
+            "amount",
+            "max_date",
+        ],
+        "key.account.commission.match": [
+            "partial_id",
+            "line_id",
+            "statement_id",
+            "excluded_reason",
+        ],
+        "key.account.commission.statement": ["state", "user_id", "company_id"],
+        "key.account.roster": ["partner_id", "user_id", "company_id", "date_from"],
+        "res.partner": ["is_key_account"],
+    }
+
+    kind = fields.Selection(
+        [("collection", "Collection"), ("uncollected", "Uncollected")],
+        readonly=True,
+    )
+    status = fields.Selection(
+        [
+            ("paid", "Commission Settled"),
+            ("pending", "Awaiting Approval"),
+            ("excluded", "Excluded"),
+            ("unmatched", "Unmatched"),
+            ("uncollected", "Uncollected"),
+        ],
+        readonly=True,
+    )
+    partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True)
+    invoice_id = fields.Many2one("account.move", readonly=True)
+    invoice_date = fields.Date(readonly=True)
+    date = fields.Date(string="Collected On", readonly=True)
+    company_id = fields.Many2one("res.company", string="Branch", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one("res.users", string="Account Manager", readonly=True)
+    amount = fields.Monetary(readonly=True, help="Collected, or still due.")
+    net = fields.Monetary(string="Net Amount", readonly=True)
+    age = fields.Integer(
+        string="Age (days)",
+        readonly=True,
+        help="Days from the invoice to the collection, or to today when uncollected.",
+    )
+    age_bucket = fields.Selection(AGE_BUCKETS, string="Age", readonly=True)
+    match_id = fields.Many2one("key.account.commission.match", readonly=True)
+    line_id = fields.Many2one(
+        "key.account.commission.line", string="Statement Line", readonly=True
+    )
+    statement_id = fields.Many2one("key.account.commission.statement", readonly=True)
+    excluded_reason = fields.Selection(
+        [("late", "Forfeited (late)"), ("legal", "Legal Recovery")], readonly=True
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+WITH collections AS (
+    SELECT apr.id AS partial_id, apr.max_date AS date,
+           CASE WHEN dm.move_type = 'out_invoice' THEN dm.id ELSE cm.id END
+               AS invoice_id,
+           CASE WHEN dm.move_type = 'out_invoice' THEN apr.amount
+                ELSE -apr.amount END AS amount
+      FROM account_partial_reconcile apr
+      JOIN account_move_line dl ON dl.id = apr.debit_move_id
+      JOIN account_move_line cl ON cl.id = apr.credit_move_id
+      JOIN account_move dm ON dm.id = dl.move_id
+      JOIN account_move cm ON cm.id = cl.move_id
+     WHERE (dm.move_type = 'out_invoice'
+            AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
+        OR (cm.move_type = 'out_refund'
+            AND dm.move_type NOT IN ('out_invoice', 'out_refund'))
+), rows AS (
+    SELECT c.partial_id * 2 AS id, 'collection' AS kind, c.invoice_id, c.date,
+           c.amount, m.id AS match_id
+      FROM collections c
+      LEFT JOIN key_account_commission_match m ON m.partial_id = c.partial_id
+    UNION ALL
+    SELECT m.id * 2 + 1, 'uncollected', m.id, NULL,
+           CASE WHEN m.move_type = 'out_invoice' THEN m.amount_residual
+                ELSE -m.amount_residual END, NULL
+      FROM account_move m
+     WHERE m.state = 'posted'
+       AND m.move_type IN ('out_invoice', 'out_refund')
+       AND m.payment_state NOT IN ('paid', 'in_payment', 'reversed')
+       AND m.amount_residual != 0
+)
+SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
+       ROUND(rows.amount * inv.amount_untaxed_signed
+             / NULLIF(inv.amount_total_signed, 0), 2) AS net,
+       inv.invoice_date, inv.commercial_partner_id AS partner_id,
+       COALESCE(s.company_id, roster.company_id, inv.company_id) AS company_id,
+       COALESCE(s.user_id, roster.user_id) AS user_id,
+       rows.match_id, match.line_id, match.statement_id, match.excluded_reason,
+       COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date AS age,
+       CASE WHEN COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date <= 30
+                THEN '0_30'
+            WHEN COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date <= 90
+                THEN '31_90'
+            WHEN COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date <= 180
+                THEN '91_180'
+            ELSE '181_plus' END AS age_bucket,
+       CASE WHEN rows.kind = 'uncollected' THEN 'uncollected'
+            WHEN match.id IS NULL THEN 'unmatched'
+            WHEN match.excluded_reason IS NOT NULL THEN 'excluded'
+            WHEN s.state IN ('draft', 'confirmed') THEN 'pending'
+            ELSE 'paid' END AS status
+  FROM rows
+  JOIN account_move inv ON inv.id = rows.invoice_id
+  JOIN res_partner p ON p.id = inv.commercial_partner_id AND p.is_key_account
+  LEFT JOIN key_account_commission_match match ON match.id = rows.match_id
+  LEFT JOIN key_account_commission_statement s ON s.id = match.statement_id
+  LEFT JOIN LATERAL (
+        SELECT r.user_id, r.company_id FROM key_account_roster r
+         WHERE r.partner_id = inv.commercial_partner_id
+           AND inv.invoice_date BETWEEN r.date_from AND r.date_to
+         LIMIT 1) roster ON TRUE
+"""
+        )

@@ -1,0 +1,337 @@
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..tools.commission import Collection, collected_net, exclusion_reason, settle
+from ..tools.visit_schedule import add_months, first_of_month
+
+# Every collection (a payment reconciled with a key-account invoice, or a cash
+# refund reconciled with a credit note) up to the month end that no statement
+# has settled yet, with the manager who held the account on the invoice date.
+# Credit notes settling invoices and exchange differences are not cash.
+CANDIDATES_SQL = """
+CREATE TEMP TABLE key_account_commission_candidates ON COMMIT DROP AS
+SELECT apr.id AS partial_id, inv.id AS invoice_id,
+       inv.commercial_partner_id AS partner_id, inv.invoice_date,
+       apr.max_date AS collected_on,
+       CASE WHEN inv.move_type = 'out_invoice' THEN apr.amount
+            ELSE -apr.amount END AS amount,
+       inv.amount_untaxed_signed AS untaxed, inv.amount_total_signed AS total,
+       COALESCE(inv.key_account_legal_recovery, FALSE) AS legal,
+       r.user_id, r.company_id
+  FROM account_partial_reconcile apr
+  JOIN account_move_line dl ON dl.id = apr.debit_move_id
+  JOIN account_move_line cl ON cl.id = apr.credit_move_id
+  JOIN account_move dm ON dm.id = dl.move_id
+  JOIN account_move cm ON cm.id = cl.move_id
+  JOIN account_move inv
+    ON inv.id = CASE WHEN dm.move_type = 'out_invoice' THEN dm.id ELSE cm.id END
+  JOIN key_account_roster r
+    ON r.partner_id = inv.commercial_partner_id
+   AND inv.invoice_date BETWEEN r.date_from AND r.date_to
+ WHERE apr.max_date <= %(month_end)s
+   AND apr.max_date >= %(since)s
+   AND ((dm.move_type = 'out_invoice'
+         AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
+     OR (cm.move_type = 'out_refund'
+         AND dm.move_type NOT IN ('out_invoice', 'out_refund')))
+   AND inv.state = 'posted'
+   AND inv.company_id = ANY(%(group)s)
+   AND r.company_id = ANY(%(companies)s)
+   AND r.user_id IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM account_partial_reconcile x
+                    WHERE x.exchange_move_id IN (dm.id, cm.id))
+   AND NOT EXISTS (SELECT 1 FROM key_account_commission_match m
+                    WHERE m.partial_id = apr.id)
+"""
+
+# Collections settled on a confirmed statement whose reconciliation was undone
+# since: a later statement takes their commission back.
+REVERSALS_SQL = """
+SELECT m.id, m.invoice_id, m.partner_id, m.invoice_date, m.amount, m.net,
+       m.rate, s.user_id, s.company_id
+  FROM key_account_commission_match m
+  JOIN key_account_commission_statement s ON s.id = m.statement_id
+ WHERE m.partial_id IS NULL
+   AND m.reversed_match_id IS NULL
+   AND m.excluded_reason IS NULL
+   AND s.state != 'draft'
+   AND s.month < %(month)s
+   AND s.company_id = ANY(%(companies)s)
+   AND NOT EXISTS (SELECT 1 FROM key_account_commission_match rev
+                    WHERE rev.reversed_match_id = m.id)
+"""
+
+# The month's roster with each account's net revenue invoiced while held.
+ROSTER_SQL = """
+SELECT r.user_id, r.partner_id, r.company_id,
+       COALESCE(SUM(m.amount_untaxed_signed), 0) AS revenue
+  FROM key_account_roster r
+  LEFT JOIN account_move m
+    ON m.commercial_partner_id = r.partner_id
+   AND m.invoice_date BETWEEN r.date_from AND r.date_to
+   AND m.state = 'posted'
+   AND m.move_type IN ('out_invoice', 'out_refund')
+   AND m.company_id = ANY(%(group)s)
+ WHERE r.month = %(month)s
+   AND r.company_id = ANY(%(companies)s)
+   AND r.user_id IS NOT NULL
+ GROUP BY 1, 2, 3
+"""
+
+INSERT_LINES_SQL = """
+INSERT INTO key_account_commission_line (
+    statement_id, kind, partner_id, company_id, user_id, month, rate, revenue,
+    collected, excluded_late, excluded_legal, commission,
+    create_uid, create_date, write_uid, write_date)
+SELECT s.id, 'account', v.partner_id, s.company_id, s.user_id, s.month, v.rate,
+       v.revenue, v.collected, v.late, v.legal, v.commission,
+       %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM unnest(%(statements)s::int[], %(partners)s::int[], %(rates)s::numeric[],
+              %(revenues)s::numeric[], %(collected)s::numeric[],
+              %(late)s::numeric[], %(legal)s::numeric[],
+              %(commissions)s::numeric[])
+       AS v(statement_id, partner_id, rate, revenue, collected, late, legal,
+            commission)
+  JOIN key_account_commission_statement s ON s.id = v.statement_id
+RETURNING id, statement_id, partner_id, rate
+"""
+
+INSERT_MATCHES_SQL = """
+INSERT INTO key_account_commission_match (
+    line_id, statement_id, company_id, partial_id, invoice_id, partner_id,
+    invoice_date, collected_on, amount, net, rate, excluded_reason,
+    reversed_match_id, create_uid, create_date, write_uid, write_date)
+SELECT v.line_id, l.statement_id, l.company_id, v.partial_id, v.invoice_id,
+       l.partner_id, v.invoice_date, v.collected_on, v.amount, v.net, l.rate,
+       v.reason, v.reversed_id, %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM unnest(%(lines)s::int[], %(partials)s::int[], %(invoices)s::int[],
+              %(invoice_dates)s::date[], %(collected_on)s::date[],
+              %(amounts)s::numeric[], %(nets)s::numeric[], %(reasons)s::varchar[],
+              %(reversed)s::int[])
+       AS v(line_id, partial_id, invoice_id, invoice_date, collected_on, amount,
+            net, reason, reversed_id)
+  JOIN key_account_commission_line l ON l.id = v.line_id
+"""
+
+TOTALS_SQL = """
+UPDATE key_account_commission_statement s
+   SET account_count = t.accounts, revenue = t.revenue, collected = t.collected,
+       excluded = t.excluded, commission = t.commission
+  FROM (SELECT s.id,
+               COUNT(DISTINCT l.partner_id) FILTER (WHERE l.kind = 'account')
+                   AS accounts,
+               COALESCE(SUM(l.revenue), 0) AS revenue,
+               COALESCE(SUM(l.collected), 0) AS collected,
+               COALESCE(SUM(l.excluded_late + l.excluded_legal), 0) AS excluded,
+               COALESCE(SUM(l.commission), 0) AS commission
+          FROM key_account_commission_statement s
+          LEFT JOIN key_account_commission_line l ON l.statement_id = s.id
+         WHERE s.id = ANY(%(statements)s)
+         GROUP BY s.id) t
+ WHERE s.id = t.id
+"""
+
+
+class KeyAccountCommissionGenerator(models.AbstractModel):
+    """Drafts the month's commission statements in a few set-based queries.
+
+    Runs as superuser after the caller's access checks: it writes lines and
+    matches that nobody edits by hand.
+    """
+
+    _name = "key.account.commission.generator"
+    _description = "Key Account Commission Statement Generation"
+
+    @api.model
+    def _generate(self, month, companies, users=None):
+        """Draft (or redraft) the statements of ``month`` for ``companies``.
+
+        Statements past draft are left alone: their managers' new collections
+        wait for the next month's statement. Running it again changes nothing.
+        """
+        month = first_of_month(month)
+        statements = self.env["key.account.commission.statement"]
+        for root in companies.root_id:
+            statements |= self._generate_group(
+                month, companies.filtered(lambda c, r=root: c.root_id == r), users
+            )
+        return statements
+
+    def _generate_group(self, month, companies, users):
+        root = companies.root_id
+        group = self.env["res.company"].search([("id", "child_of", root.id)])
+        month_end = add_months(month, 1) - timedelta(days=1)
+        self._snapshot_roster(month, companies)
+        Statement = self.env["key.account.commission.statement"]
+        user_filter = [("user_id", "in", users.ids)] if users else []
+        closed = Statement.search(
+            [
+                ("month", "=", month),
+                ("company_id", "in", companies.ids),
+                ("state", "!=", "draft"),
+                *user_filter,
+            ]
+        )
+        closed_keys = {(s.user_id.id, s.company_id.id) for s in closed}
+        params = {
+            "month": month,
+            "month_end": month_end,
+            "since": root.key_account_commission_since or month.replace(year=1900),
+            "group": group.ids,
+            "companies": companies.ids,
+        }
+
+        def wanted(user_id, company_id):
+            return (user_id, company_id) not in closed_keys and (
+                not users or user_id in users.ids
+            )
+
+        cr = self.env.cr
+        cr.execute(ROSTER_SQL, params)
+        roster = [row for row in cr.fetchall() if wanted(row[0], row[2])]
+        cr.execute("DROP TABLE IF EXISTS key_account_commission_candidates")
+        drafts = Statement.search(
+            [
+                ("month", "=", month),
+                ("company_id", "in", companies.ids),
+                ("state", "=", "draft"),
+                *user_filter,
+            ]
+        )
+        # Redrafting: the drafts' collections go back to the pool first.
+        cr.execute(
+            SQL(
+                "DELETE FROM key_account_commission_line"
+                " WHERE statement_id = ANY(%s) AND kind = 'account'",
+                drafts.ids,
+            )
+        )
+        cr.execute(CANDIDATES_SQL, params)
+        cr.execute(
+            "SELECT partial_id, invoice_id, partner_id, invoice_date, collected_on,"
+            " amount, untaxed, total, legal, user_id, company_id"
+            " FROM key_account_commission_candidates"
+        )
+        candidates = [row for row in cr.fetchall() if wanted(row[9], row[10])]
+        cr.execute(REVERSALS_SQL, params)
+        reversals = [row for row in cr.fetchall() if wanted(row[7], row[8])]
+
+        rates = self.env["key.account.commission.rate"]._rates(
+            {(p, month, u) for u, p, _c, _r in roster}
+            | {(row[2], first_of_month(row[3]), row[9]) for row in candidates}
+        )
+        pairs = (
+            {(u, c) for u, _p, c, _r in roster}
+            | {(row[9], row[10]) for row in candidates}
+            | {(row[7], row[8]) for row in reversals}
+        )
+        statement_of = self._ensure_statements(month, pairs, drafts)
+        forfeit = root.key_account_commission_forfeit_months
+
+        revenue = {}
+        collections, details = [], []
+        for user_id, partner_id, company_id, amount in roster:
+            key = (statement_of[user_id, company_id], partner_id)
+            rate = rates[partner_id, month, user_id] or 0.0
+            revenue[key, rate] = revenue.get((key, rate), 0.0) + float(amount)
+        for row in candidates:
+            partial, invoice, partner_id, invoice_date, collected_on = row[:5]
+            amount, untaxed, total, legal, user_id, company_id = row[5:]
+            key = (statement_of[user_id, company_id], partner_id)
+            rate = rates[partner_id, first_of_month(invoice_date), user_id] or 0.0
+            net = collected_net(float(amount), float(untaxed), float(total))
+            reason = exclusion_reason(invoice_date, collected_on, legal, forfeit)
+            collections.append(Collection(key, rate, net, reason))
+            details.append(
+                (key, rate, partial, invoice, invoice_date, collected_on, amount, net)
+                + (reason, None)
+            )
+        for row in reversals:
+            match_id, invoice, partner_id, invoice_date, amount, net, rate = row[:7]
+            key = (statement_of[row[7], row[8]], partner_id)
+            rate = float(rate)
+            collections.append(Collection(key, rate, -float(net)))
+            details.append(
+                (key, rate, None, invoice, invoice_date, month_end, -amount, -net)
+                + (None, match_id)
+            )
+        self._insert(settle(collections), revenue, details)
+        statements = Statement.browse(set(statement_of.values()))
+        cr.execute(SQL(TOTALS_SQL, statements=statements.ids))
+        for model in ("statement", "line", "match"):
+            self.env[f"key.account.commission.{model}"].invalidate_model()
+        return statements
+
+    def _snapshot_roster(self, month, companies):
+        """Make sure the month's roster exists (its own cron normally did it)."""
+        Roster = self.env["key.account.roster"]
+        held = Roster.search([("month", "=", month)]).partner_id
+        partners = self.env["res.partner"].search(
+            [
+                ("is_key_account", "=", True),
+                ("key_account_company_id", "in", companies.ids),
+                ("id", "not in", held.ids),
+            ]
+        )
+        Roster._snapshot(month, partners)
+        Roster.flush_model()
+
+    def _ensure_statements(self, month, pairs, drafts):
+        """{(manager id, company id): draft statement id}, creating the missing."""
+        Statement = self.env["key.account.commission.statement"]
+        statement_of = {(s.user_id.id, s.company_id.id): s.id for s in drafts}
+        missing = sorted(pair for pair in pairs if pair not in statement_of)
+        created = Statement.with_context(
+            tracking_disable=True, mail_create_nolog=True
+        ).create(
+            [
+                {"month": month, "user_id": user_id, "company_id": company_id}
+                for user_id, company_id in missing
+            ]
+        )
+        statement_of.update({(s.user_id.id, s.company_id.id): s.id for s in created})
+        Statement.flush_model()
+        return statement_of
+
+    def _insert(self, totals, revenue, details):
+        """Write the lines (with their revenue) and the matches behind them."""
+        keys = sorted(set(totals) | set(revenue), key=lambda k: (k[0], k[1]))
+        zero = (0.0, 0.0, 0.0, 0.0)
+        now = self.env.cr.now()
+        self.env.cr.execute(
+            INSERT_LINES_SQL,
+            {
+                "statements": [key[0][0] for key in keys],
+                "partners": [key[0][1] for key in keys],
+                "rates": [key[1] for key in keys],
+                "revenues": [revenue.get(key, 0.0) for key in keys],
+                "collected": [totals.get(key, zero)[0] for key in keys],
+                "late": [totals.get(key, zero)[1] for key in keys],
+                "legal": [totals.get(key, zero)[2] for key in keys],
+                "commissions": [totals.get(key, zero)[3] for key in keys],
+                "uid": self.env.uid,
+                "now": now,
+            },
+        )
+        line_of = {
+            ((statement, partner), round(float(rate), 2)): line_id
+            for line_id, statement, partner, rate in self.env.cr.fetchall()
+        }
+        self.env.cr.execute(
+            INSERT_MATCHES_SQL,
+            {
+                "lines": [line_of[d[0], round(d[1], 2)] for d in details],
+                "partials": [d[2] for d in details],
+                "invoices": [d[3] for d in details],
+                "invoice_dates": [d[4] for d in details],
+                "collected_on": [d[5] for d in details],
+                "amounts": [d[6] for d in details],
+                "nets": [d[7] for d in details],
+                "reasons": [d[8] for d in details],
+                "reversed": [d[9] for d in details],
+                "uid": self.env.uid,
+                "now": now,
+            },
+        )

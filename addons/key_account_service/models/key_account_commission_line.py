@@ -1,0 +1,92 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class KeyAccountCommissionLine(models.Model):
+    """A key account's figures on a commission statement, or an adjustment.
+
+    Account lines are written by the statement generation; a customer-service
+    manager adds adjustment lines to correct an earlier, locked statement.
+    """
+
+    _name = "key.account.commission.line"
+    _description = "Key Account Commission Statement Line"
+    _order = "statement_id, kind, partner_id, rate desc, id"
+
+    statement_id = fields.Many2one(
+        "key.account.commission.statement",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    kind = fields.Selection(
+        [("account", "Key Account"), ("adjustment", "Adjustment")],
+        required=True,
+        default="adjustment",
+        readonly=True,
+    )
+    partner_id = fields.Many2one("res.partner", string="Key Account", index=True)
+    company_id = fields.Many2one(related="statement_id.company_id", store=True)
+    user_id = fields.Many2one(related="statement_id.user_id", store=True)
+    month = fields.Date(related="statement_id.month", store=True)
+    currency_id = fields.Many2one(related="statement_id.currency_id")
+    rate = fields.Float(string="Rate (%)", digits=(16, 2), readonly=True)
+    revenue = fields.Monetary(
+        string="Net Revenue",
+        readonly=True,
+        help="The account's net revenue invoiced in the month while this manager "
+        "held it.",
+    )
+    collected = fields.Monetary(
+        readonly=True, help="Collections earning commission (untaxed share)."
+    )
+    excluded_late = fields.Monetary(
+        string="Forfeited (late)",
+        readonly=True,
+        help="Collected after the forfeiture period: earns nothing.",
+    )
+    excluded_legal = fields.Monetary(
+        string="Legal Recovery",
+        readonly=True,
+        help="Recovered through legal action: earns nothing.",
+    )
+    commission = fields.Monetary()
+    note = fields.Char(string="Reason")
+    corrected_statement_id = fields.Many2one(
+        "key.account.commission.statement",
+        string="Corrects",
+        help="The earlier statement this adjustment corrects.",
+    )
+    match_ids = fields.One2many("key.account.commission.match", "line_id")
+
+    @api.constrains("kind", "note")
+    def _check_adjustment_reason(self):
+        for line in self:
+            if line.kind == "adjustment" and not line.note:
+                raise UserError(self.env._("An adjustment needs its reason."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        statements = self.env["key.account.commission.statement"].browse(
+            [vals.get("statement_id") for vals in vals_list]
+        )
+        statements._check_editable()
+        if any(vals.get("kind", "adjustment") != "adjustment" for vals in vals_list):
+            raise UserError(self.env._("Only adjustment lines are added by hand."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.check_access("write")
+        self.statement_id._check_editable()
+        if self.filtered(lambda line: line.kind == "account"):
+            raise UserError(
+                self.env._(
+                    "Key-account lines come from the collections; recompute the "
+                    "statement or add an adjustment."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_when_editable(self):
+        self.statement_id._check_editable()

@@ -1,0 +1,2 @@
+from . import key_account_commission_export
+from . import key_account_commission_generate

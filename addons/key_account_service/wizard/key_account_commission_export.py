@@ -1,0 +1,117 @@
+import base64
+import csv
+import io
+
+import xlsxwriter
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class KeyAccountCommissionExport(models.TransientModel):
+    """Approved statements to a payroll file; the statements become exported."""
+
+    _name = "key.account.commission.export"
+    _description = "Export Commission Statements to Payroll"
+
+    statement_ids = fields.Many2many(
+        "key.account.commission.statement",
+        "key_account_commission_export_statement_rel",
+        "export_id",
+        "statement_id",
+        string="Statements",
+        required=True,
+    )
+    file_format = fields.Selection(
+        [("xlsx", "Excel (XLSX)"), ("csv", "CSV")], default="xlsx", required=True
+    )
+    file_data = fields.Binary(string="File", readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    def _payroll_header(self):
+        return [
+            self.env._("Statement"),
+            self.env._("Month"),
+            self.env._("Company"),
+            self.env._("Employee"),
+            self.env._("Login"),
+            self.env._("Accounts"),
+            self.env._("Net Revenue"),
+            self.env._("Collected"),
+            self.env._("Excluded"),
+            self.env._("Commission"),
+            self.env._("Currency"),
+        ]
+
+    def _payroll_rows(self):
+        return [
+            [
+                statement.name,
+                statement.month.strftime("%Y-%m"),
+                statement.company_id.name,
+                statement.user_id.name,
+                statement.user_id.login,
+                statement.account_count,
+                statement.revenue,
+                statement.collected,
+                statement.excluded,
+                statement.commission,
+                statement.currency_id.name,
+            ]
+            for statement in self.statement_ids.sorted(
+                lambda s: (s.company_id.name, s.user_id.name)
+            )
+        ]
+
+    def _csv(self, header, rows):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return out.getvalue().encode("utf-8-sig")  # Excel opens Chinese names right
+
+    def _xlsx(self, header, rows):
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Commissions"))
+        bold = book.add_format({"bold": True})
+        money = book.add_format({"num_format": "#,##0.00"})
+        sheet.write_row(0, 0, header, bold)
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, row[:6])
+            sheet.write_row(index, 6, row[6:10], money)
+            sheet.write(index, 10, row[10])
+        sheet.set_column(0, 4, 18)
+        sheet.set_column(6, 9, 14)
+        book.close()
+        return out.getvalue()
+
+    def action_export(self):
+        self.ensure_one()
+        statements = self.statement_ids
+        if statements.filtered(lambda s: s.state != "approved"):
+            raise UserError(self.env._("Only approved statements go to payroll."))
+        header, rows = self._payroll_header(), self._payroll_rows()
+        content = (self._csv if self.file_format == "csv" else self._xlsx)(header, rows)
+        statements.write(
+            {
+                "state": "exported",
+                "exported_by_id": self.env.uid,
+                "exported_date": fields.Datetime.now(),
+            }
+        )
+        months = sorted(set(statements.mapped("month")))
+        self.write(
+            {
+                "file_data": base64.b64encode(content),
+                "file_name": "commissions_{}.{}".format(
+                    months[-1].strftime("%Y-%m"), self.file_format
+                ),
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/"
+            f"{self.file_name}?download=true",
+            "target": "self",
+        }
