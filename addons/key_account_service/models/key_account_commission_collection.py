@@ -37,12 +37,8 @@ class KeyAccountCommissionCollection(models.Model):
             "amount",
             "max_date",
         ],
-        "key.account.commission.match": [
-            "partial_id",
-            "line_id",
-            "statement_id",
-            "excluded_reason",
-        ],
+        "key.account.commission.match": ["partial_id", "line_id", "excluded_reason"],
+        "key.account.commission.line": ["statement_id"],
         "key.account.commission.statement": ["state", "user_id", "company_id"],
         "key.account.roster": ["partner_id", "user_id", "company_id", "date_from"],
         "res.partner": ["is_key_account"],
@@ -126,7 +122,7 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
        inv.invoice_date, inv.commercial_partner_id AS partner_id,
        COALESCE(s.company_id, roster.company_id, inv.company_id) AS company_id,
        COALESCE(s.user_id, roster.user_id) AS user_id,
-       rows.match_id, match.line_id, match.statement_id, match.excluded_reason,
+       rows.match_id, match.line_id, line.statement_id, match.excluded_reason,
        COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date AS age,
        CASE WHEN COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date <= 30
                 THEN '0_30'
@@ -144,7 +140,8 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
   JOIN account_move inv ON inv.id = rows.invoice_id
   JOIN res_partner p ON p.id = inv.commercial_partner_id AND p.is_key_account
   LEFT JOIN key_account_commission_match match ON match.id = rows.match_id
-  LEFT JOIN key_account_commission_statement s ON s.id = match.statement_id
+  LEFT JOIN key_account_commission_line line ON line.id = match.line_id
+  LEFT JOIN key_account_commission_statement s ON s.id = line.statement_id
   LEFT JOIN LATERAL (
         SELECT r.user_id, r.company_id FROM key_account_roster r
          WHERE r.partner_id = inv.commercial_partner_id

@@ -6,12 +6,24 @@ from odoo.tools import SQL
 from ..tools.commission import Collection, collected_net, exclusion_reason, settle
 from ..tools.visit_schedule import add_months, first_of_month
 
-# Every collection (a payment reconciled with a key-account invoice, or a cash
-# refund reconciled with a credit note) up to the month end that no statement
-# has settled yet, with the manager who held the account on the invoice date.
-# Credit notes settling invoices and exchange differences are not cash.
+# The reconciliations up to the month end that no statement has settled yet,
+# in a small analysed table so that the joins below start from them.
+OPEN_SQL = """
+CREATE TEMP TABLE key_account_commission_open ON COMMIT DROP AS
+SELECT apr.id, apr.debit_move_id, apr.credit_move_id, apr.amount, apr.max_date
+  FROM account_partial_reconcile apr
+ WHERE apr.max_date <= %(month_end)s
+   AND apr.max_date >= %(since)s
+   AND NOT EXISTS (SELECT 1 FROM key_account_commission_match m
+                    WHERE m.partial_id = apr.id);
+ANALYZE key_account_commission_open;
+"""
+
+# Of those, the collections: a payment reconciled with a key-account invoice, or
+# a cash refund reconciled with a credit note, with the manager who held the
+# account on the invoice date. Credit notes settling invoices and exchange
+# differences are not cash.
 CANDIDATES_SQL = """
-CREATE TEMP TABLE key_account_commission_candidates ON COMMIT DROP AS
 SELECT apr.id AS partial_id, inv.id AS invoice_id,
        inv.commercial_partner_id AS partner_id, inv.invoice_date,
        apr.max_date AS collected_on,
@@ -20,7 +32,7 @@ SELECT apr.id AS partial_id, inv.id AS invoice_id,
        inv.amount_untaxed_signed AS untaxed, inv.amount_total_signed AS total,
        COALESCE(inv.key_account_legal_recovery, FALSE) AS legal,
        r.user_id, r.company_id
-  FROM account_partial_reconcile apr
+  FROM key_account_commission_open apr
   JOIN account_move_line dl ON dl.id = apr.debit_move_id
   JOIN account_move_line cl ON cl.id = apr.credit_move_id
   JOIN account_move dm ON dm.id = dl.move_id
@@ -30,9 +42,7 @@ SELECT apr.id AS partial_id, inv.id AS invoice_id,
   JOIN key_account_roster r
     ON r.partner_id = inv.commercial_partner_id
    AND inv.invoice_date BETWEEN r.date_from AND r.date_to
- WHERE apr.max_date <= %(month_end)s
-   AND apr.max_date >= %(since)s
-   AND ((dm.move_type = 'out_invoice'
+ WHERE ((dm.move_type = 'out_invoice'
          AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
      OR (cm.move_type = 'out_refund'
          AND dm.move_type NOT IN ('out_invoice', 'out_refund')))
@@ -42,17 +52,16 @@ SELECT apr.id AS partial_id, inv.id AS invoice_id,
    AND r.user_id IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM account_partial_reconcile x
                     WHERE x.exchange_move_id IN (dm.id, cm.id))
-   AND NOT EXISTS (SELECT 1 FROM key_account_commission_match m
-                    WHERE m.partial_id = apr.id)
 """
 
 # Collections settled on a confirmed statement whose reconciliation was undone
 # since: a later statement takes their commission back.
 REVERSALS_SQL = """
-SELECT m.id, m.invoice_id, m.partner_id, m.invoice_date, m.amount, m.net,
+SELECT m.id, m.invoice_id, l.partner_id, m.invoice_date, m.amount, m.net,
        m.rate, s.user_id, s.company_id
   FROM key_account_commission_match m
-  JOIN key_account_commission_statement s ON s.id = m.statement_id
+  JOIN key_account_commission_line l ON l.id = m.line_id
+  JOIN key_account_commission_statement s ON s.id = l.statement_id
  WHERE m.partial_id IS NULL
    AND m.reversed_match_id IS NULL
    AND m.excluded_reason IS NULL
@@ -82,37 +91,28 @@ SELECT r.user_id, r.partner_id, r.company_id,
 
 INSERT_LINES_SQL = """
 INSERT INTO key_account_commission_line (
-    statement_id, kind, partner_id, company_id, user_id, month, rate, revenue,
-    collected, excluded_late, excluded_legal, commission,
-    create_uid, create_date, write_uid, write_date)
-SELECT s.id, 'account', v.partner_id, s.company_id, s.user_id, s.month, v.rate,
-       v.revenue, v.collected, v.late, v.legal, v.commission,
-       %(uid)s, %(now)s, %(uid)s, %(now)s
+    statement_id, kind, partner_id, rate, revenue, collected, excluded_late,
+    excluded_legal, commission, create_uid, create_date, write_uid, write_date)
+SELECT v.statement_id, 'account', v.partner_id, v.rate, v.revenue, v.collected,
+       v.late, v.legal, v.commission, %(uid)s, %(now)s, %(uid)s, %(now)s
   FROM unnest(%(statements)s::int[], %(partners)s::int[], %(rates)s::numeric[],
               %(revenues)s::numeric[], %(collected)s::numeric[],
               %(late)s::numeric[], %(legal)s::numeric[],
               %(commissions)s::numeric[])
        AS v(statement_id, partner_id, rate, revenue, collected, late, legal,
             commission)
-  JOIN key_account_commission_statement s ON s.id = v.statement_id
 RETURNING id, statement_id, partner_id, rate
 """
 
 INSERT_MATCHES_SQL = """
 INSERT INTO key_account_commission_match (
-    line_id, statement_id, company_id, partial_id, invoice_id, partner_id,
-    invoice_date, collected_on, amount, net, rate, excluded_reason,
-    reversed_match_id, create_uid, create_date, write_uid, write_date)
-SELECT v.line_id, l.statement_id, l.company_id, v.partial_id, v.invoice_id,
-       l.partner_id, v.invoice_date, v.collected_on, v.amount, v.net, l.rate,
-       v.reason, v.reversed_id, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM unnest(%(lines)s::int[], %(partials)s::int[], %(invoices)s::int[],
-              %(invoice_dates)s::date[], %(collected_on)s::date[],
-              %(amounts)s::numeric[], %(nets)s::numeric[], %(reasons)s::varchar[],
-              %(reversed)s::int[])
-       AS v(line_id, partial_id, invoice_id, invoice_date, collected_on, amount,
-            net, reason, reversed_id)
-  JOIN key_account_commission_line l ON l.id = v.line_id
+    line_id, partial_id, invoice_id, invoice_date, collected_on, amount, net,
+    rate, excluded_reason, reversed_match_id)
+SELECT * FROM unnest(%(lines)s::int[], %(partials)s::int[], %(invoices)s::int[],
+                     %(invoice_dates)s::date[], %(collected_on)s::date[],
+                     %(amounts)s::numeric[], %(nets)s::numeric[],
+                     %(rates)s::numeric[], %(reasons)s::varchar[],
+                     %(reversed)s::int[])
 """
 
 TOTALS_SQL = """
@@ -191,7 +191,7 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
         cr = self.env.cr
         cr.execute(ROSTER_SQL, params)
         roster = [row for row in cr.fetchall() if wanted(row[0], row[2])]
-        cr.execute("DROP TABLE IF EXISTS key_account_commission_candidates")
+        cr.execute("DROP TABLE IF EXISTS key_account_commission_open")
         drafts = Statement.search(
             [
                 ("month", "=", month),
@@ -208,12 +208,8 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
                 drafts.ids,
             )
         )
+        cr.execute(OPEN_SQL, params)
         cr.execute(CANDIDATES_SQL, params)
-        cr.execute(
-            "SELECT partial_id, invoice_id, partner_id, invoice_date, collected_on,"
-            " amount, untaxed, total, legal, user_id, company_id"
-            " FROM key_account_commission_candidates"
-        )
         candidates = [row for row in cr.fetchall() if wanted(row[9], row[10])]
         cr.execute(REVERSALS_SQL, params)
         reversals = [row for row in cr.fetchall() if wanted(row[7], row[8])]
@@ -266,17 +262,21 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
 
     def _snapshot_roster(self, month, companies):
         """Make sure the month's roster exists (its own cron normally did it)."""
-        Roster = self.env["key.account.roster"]
-        held = Roster.search([("month", "=", month)]).partner_id
-        partners = self.env["res.partner"].search(
-            [
-                ("is_key_account", "=", True),
-                ("key_account_company_id", "in", companies.ids),
-                ("id", "not in", held.ids),
-            ]
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.id FROM res_partner p
+                    WHERE p.is_key_account AND p.key_account_company_id = ANY(%s)
+                      AND NOT EXISTS (SELECT 1 FROM key_account_roster r
+                                       WHERE r.partner_id = p.id AND r.month = %s)""",
+                companies.ids,
+                month,
+            )
         )
-        Roster._snapshot(month, partners)
-        Roster.flush_model()
+        missing = [row[0] for row in self.env.cr.fetchall()]
+        if missing:
+            Roster = self.env["key.account.roster"]
+            Roster._snapshot(month, self.env["res.partner"].browse(missing))
+            Roster.flush_model()
 
     def _ensure_statements(self, month, pairs, drafts):
         """{(manager id, company id): draft statement id}, creating the missing."""
@@ -329,9 +329,8 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
                 "collected_on": [d[5] for d in details],
                 "amounts": [d[6] for d in details],
                 "nets": [d[7] for d in details],
+                "rates": [d[1] for d in details],
                 "reasons": [d[8] for d in details],
                 "reversed": [d[9] for d in details],
-                "uid": self.env.uid,
-                "now": now,
             },
         )

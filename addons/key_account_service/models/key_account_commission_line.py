@@ -26,9 +26,9 @@ class KeyAccountCommissionLine(models.Model):
         readonly=True,
     )
     partner_id = fields.Many2one("res.partner", string="Key Account", index=True)
-    company_id = fields.Many2one(related="statement_id.company_id", store=True)
-    user_id = fields.Many2one(related="statement_id.user_id", store=True)
-    month = fields.Date(related="statement_id.month", store=True)
+    company_id = fields.Many2one(related="statement_id.company_id")
+    user_id = fields.Many2one(related="statement_id.user_id")
+    month = fields.Date(related="statement_id.month")
     currency_id = fields.Many2one(related="statement_id.currency_id")
     rate = fields.Float(string="Rate (%)", digits=(16, 2), readonly=True)
     revenue = fields.Monetary(

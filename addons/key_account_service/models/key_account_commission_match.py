@@ -14,6 +14,7 @@ class KeyAccountCommissionMatch(models.Model):
     _name = "key.account.commission.match"
     _description = "Key Account Commission Collection Match"
     _order = "collected_on, id"
+    _log_access = False  # written by the generation only, with its statement
 
     line_id = fields.Many2one(
         "key.account.commission.line",
@@ -22,21 +23,18 @@ class KeyAccountCommissionMatch(models.Model):
         ondelete="cascade",
         readonly=True,
     )
-    statement_id = fields.Many2one(
-        "key.account.commission.statement", required=True, index=True, readonly=True
-    )
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    statement_id = fields.Many2one(related="line_id.statement_id")
+    company_id = fields.Many2one(related="line_id.statement_id.company_id")
     partial_id = fields.Many2one(
         "account.partial.reconcile",
         string="Reconciliation",
-        index="btree_not_null",
         ondelete="set null",
         readonly=True,
     )
     invoice_id = fields.Many2one(
         "account.move", index=True, ondelete="set null", readonly=True
     )
-    partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True)
+    partner_id = fields.Many2one(related="line_id.partner_id")
     invoice_date = fields.Date(readonly=True)
     collected_on = fields.Date(readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -50,11 +48,11 @@ class KeyAccountCommissionMatch(models.Model):
     reversed_match_id = fields.Many2one(
         "key.account.commission.match",
         string="Reverses",
-        index="btree_not_null",
         ondelete="restrict",
         readonly=True,
     )
 
+    # the unique constraints index partial_id and reversed_match_id
     _sql_constraints = [
         (
             "partial_uniq",

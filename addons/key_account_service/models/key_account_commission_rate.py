@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
+from ..tools.bands import Band
 from ..tools.commission import RateRow, commission_rate
 
 
@@ -70,12 +72,10 @@ class KeyAccountCommissionRate(models.Model):
     def _rates(self, keys):
         """{(partner id, month, manager id): rate or None} for every key.
 
-        Reads each account, manager, rate table and band set once, so that a
-        whole month of statements costs a handful of queries.
+        Reads the accounts and managers in one query each and every rate table
+        and band set once, so that a month of statements stays a few queries.
         """
-        Partner, User = self.env["res.partner"], self.env["res.users"]
-        partners = Partner.browse({key[0] for key in keys})
-        partners.fetch(
+        self.env["res.partner"].flush_model(
             [
                 "key_account_company_id",
                 "key_account_start_date",
@@ -83,38 +83,53 @@ class KeyAccountCommissionRate(models.Model):
                 "key_account_tier",
             ]
         )
-        User.browse({key[2] for key in keys if key[2]}).fetch(["key_account_grade_id"])
-        table, bands = {}, {}
+        self.env["res.users"].flush_model(["key_account_grade_id"])
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT id, key_account_company_id, key_account_start_date,"
+                " key_account_commission_base, key_account_tier"
+                " FROM res_partner WHERE id = ANY(%s)",
+                list({key[0] for key in keys}),
+            )
+        )
+        accounts = {row[0]: row[1:] for row in cr.fetchall()}
+        cr.execute(
+            SQL(
+                "SELECT id, key_account_grade_id FROM res_users WHERE id = ANY(%s)",
+                list({key[2] for key in keys if key[2]}),
+            )
+        )
+        grades = dict(cr.fetchall())
+        policies = {}
         rates = {}
         for partner_id, month, user_id in keys:
-            partner = Partner.browse(partner_id)
-            company = partner._key_account_serving_company()
-            root = company.root_id
-            if root not in table:
-                table[root] = [
-                    RateRow(
-                        row.kind,
-                        row.rate,
-                        row.band_id or None,
-                        row.grade_id or None,
-                        row.months,
-                    )
-                    for row in self.search([("company_id", "=", root.id)])
-                ]
-            if company not in bands:
-                bands[company] = (
-                    self.env["key.account.band"]
-                    ._get_bands(company, "commission")
-                    ._as_tool_bands()
-                )
-            grade = User.browse(user_id).key_account_grade_id if user_id else None
+            company_id, start, base, tier = accounts[partner_id]
+            company_id = company_id or self.env.company.id
+            if company_id not in policies:
+                policies[company_id] = self._policy(company_id)
+            rows, bands = policies[company_id]
             rates[partner_id, month, user_id] = commission_rate(
-                month,
-                partner.key_account_start_date,
-                partner.key_account_commission_base,
-                partner.key_account_tier,
-                grade or None,
-                table[root],
-                bands[company],
+                month, start, base or 0.0, tier, grades.get(user_id), rows, bands
             )
         return rates
+
+    @api.model
+    def _policy(self, company_id):
+        """The rate rows of the company's group and its commission bands, by id."""
+        company = self.env["res.company"].browse(company_id)
+        rows = [
+            RateRow(
+                row.kind,
+                row.rate,
+                row.band_id.id or None,
+                row.grade_id.id or None,
+                row.months,
+            )
+            for row in self.search([("company_id", "=", company.root_id.id)])
+        ]
+        bands = [
+            Band(band.id, band.amount_min, band.amount_max or None)
+            for band in self.env["key.account.band"]._get_bands(company, "commission")
+        ]
+        return rows, bands

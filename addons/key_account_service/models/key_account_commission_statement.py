@@ -73,7 +73,11 @@ class KeyAccountCommissionStatement(models.Model):
     )
     locked = fields.Boolean(compute="_compute_locked")
     line_ids = fields.One2many("key.account.commission.line", "statement_id")
-    match_ids = fields.One2many("key.account.commission.match", "statement_id")
+    match_ids = fields.Many2many(
+        "key.account.commission.match",
+        string="Collections",
+        compute="_compute_match_ids",
+    )
     account_count = fields.Integer(
         string="Accounts", compute="_compute_totals", store=True
     )
@@ -104,6 +108,11 @@ class KeyAccountCommissionStatement(models.Model):
     def _compute_locked(self):
         for statement in self:
             statement.locked = statement.state in LOCKED_STATES
+
+    @api.depends("line_ids.match_ids")
+    def _compute_match_ids(self):
+        for statement in self:
+            statement.match_ids = statement.line_ids.match_ids
 
     @api.depends(
         "line_ids.revenue",
