@@ -23,3 +23,4 @@ from . import res_company
 from . import res_partner
 from . import res_users
 from . import resource_calendar
+from . import resource_calendar_workday

@@ -2,11 +2,70 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import models
+from odoo import fields, models
+
+from odoo.addons.resource.models.utils import float_to_time
 
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    workday_ids = fields.One2many(
+        "resource.calendar.workday",
+        "calendar_id",
+        string="Make-up Working Days",
+        help="Rest days worked in exchange for a public holiday (调休).",
+    )
+
+    def _attendance_intervals_batch(
+        self, start_dt, end_dt, resources=None, domain=None, tz=None, lunch=False
+    ):
+        """Odoo's attendances, plus the hours of the make-up working days."""
+        result = super()._attendance_intervals_batch(
+            start_dt, end_dt, resources, domain, tz, lunch
+        )
+        # Not sensitive, and every user's deadlines need them: read as superuser.
+        workdays = self.sudo().workday_ids.filtered(
+            lambda day: (
+                start_dt.date() - timedelta(days=1)
+                <= day.date
+                <= end_dt.date() + timedelta(days=1)
+            )
+        )
+        if lunch or not workdays:
+            return result
+        attendances = self.sudo().attendance_ids.filtered(
+            lambda a: (
+                not a.resource_id and not a.display_type and a.day_period != "lunch"
+            )
+        )
+        week_type = self.env["resource.calendar.attendance"].get_week_type
+        resources = {resource.id: resource for resource in resources or []}
+        for resource_id, intervals in result.items():
+            zone = tz or pytz.timezone((resources.get(resource_id) or self).tz)
+            start, stop = start_dt.astimezone(zone), end_dt.astimezone(zone)
+            extra = []
+            for day in workdays:
+                for attendance in attendances.filtered(
+                    lambda a, d=day: (
+                        a.dayofweek == d.works_as
+                        and (
+                            not self.two_weeks_calendar
+                            or a.week_type == str(week_type(d.date))
+                        )
+                    )
+                ):
+                    begin = zone.localize(
+                        datetime.combine(day.date, float_to_time(attendance.hour_from))
+                    )
+                    end = zone.localize(
+                        datetime.combine(day.date, float_to_time(attendance.hour_to))
+                    )
+                    if max(begin, start) < min(end, stop):
+                        extra.append((max(begin, start), min(end, stop), attendance))
+            if extra:
+                result[resource_id] = type(intervals)(list(intervals) + extra)
+        return result
 
     def _get_working_dates(self, date_from, date_to):
         """Sorted working dates from ``date_from`` to ``date_to`` included.

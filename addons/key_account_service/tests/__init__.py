@@ -4,6 +4,7 @@ from . import test_commission_statement
 from . import test_commission_workflow
 from . import test_handover
 from . import test_key_account_security
+from . import test_makeup_workdays
 from . import test_manager_review
 from . import test_organisation
 from . import test_revenue
