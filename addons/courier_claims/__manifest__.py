@@ -2,7 +2,7 @@
     "name": "Courier Claims",
     "summary": "Service incidents, claims and payouts, insurance, queries and "
     "complaints for courier customer service",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -10,8 +10,13 @@
     "data": [
         "security/courier_claims_groups.xml",
         "security/ir.model.access.csv",
+        "security/courier_claims_security.xml",
         "data/courier_complaint_category_data.xml",
+        "data/courier_claims_data.xml",
         "views/courier_complaint_category_views.xml",
+        "views/courier_rules_views.xml",
+        "views/courier_incident_views.xml",
+        "views/res_company_views.xml",
         "views/courier_claims_menus.xml",
     ],
     "assets": {

@@ -1,2 +1,3 @@
 from . import test_complaint_category
+from . import test_incident
 from . import test_tour

@@ -1,0 +1,78 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.claims import split
+
+
+class CourierIncidentApproval(models.Model):
+    """One person's approval of an incident's compensation, at their level."""
+
+    _name = "courier.incident.approval"
+    _description = "Incident Approval"
+    _order = "incident_id, level"
+
+    incident_id = fields.Many2one(
+        "courier.incident", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="incident_id.company_id", store=True)
+    user_id = fields.Many2one("res.users", string="Approver", required=True)
+    level = fields.Integer(required=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True)
+
+    _sql_constraints = [
+        (
+            "incident_user_uniq",
+            "UNIQUE(incident_id, user_id)",
+            "A person approves an incident once.",
+        ),
+    ]
+
+
+class CourierIncidentShare(models.Model):
+    """Who bears which part of a payout (CL-6)."""
+
+    _name = "courier.incident.share"
+    _description = "Incident Responsibility Share"
+    _order = "incident_id, percent desc, id"
+
+    incident_id = fields.Many2one(
+        "courier.incident", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="incident_id.company_id", store=True, string="Company"
+    )
+    currency_id = fields.Many2one(related="incident_id.currency_id")
+    party_type = fields.Selection(
+        [("staff", "Staff"), ("branch", "Branch"), ("carrier", "Carrier")],
+        required=True,
+        default="staff",
+    )
+    employee_user_id = fields.Many2one("res.users", string="Staff Member")
+    branch_id = fields.Many2one("res.company", string="Responsible Branch")
+    carrier_id = fields.Many2one("res.partner")
+    percent = fields.Float(string="Share (%)", digits=(5, 2), required=True)
+    amount = fields.Monetary(compute="_compute_amount")
+
+    _sql_constraints = [
+        (
+            "percent_range",
+            "CHECK(percent > 0 AND percent <= 100)",
+            "A share is more than 0% and at most 100%.",
+        ),
+    ]
+
+    @api.depends("percent", "incident_id.compensation", "incident_id.share_ids")
+    def _compute_amount(self):
+        for incident in self.incident_id:
+            shares = incident.share_ids
+            amounts = split(incident.compensation, shares.mapped("percent"))
+            for share, amount in zip(shares, amounts, strict=True):
+                if share in self:
+                    share.amount = amount
+        for share in self - self.incident_id.share_ids:
+            share.amount = 0.0
+
+    def write(self, vals):
+        if self.incident_id.filtered("locked"):
+            raise UserError(self.env._("The incident is locked."))
+        return super().write(vals)

@@ -1,0 +1,2 @@
+from . import courier_incident_transition
+from . import courier_incident_split_preset

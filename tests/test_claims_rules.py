@@ -1,0 +1,94 @@
+"""CL-2 severity, CL-3 authority and CL-6 splits, without Odoo."""
+
+import pytest
+from addon_files import load_tool
+from hypothesis import given
+from hypothesis import strategies as st
+
+claims = load_tool("courier_claims", "claims")
+
+# The manual's thresholds (000 section 8).
+SEVERITY = [
+    claims.SeverityRule(("damage", "loss"), 5000, 20000),
+    claims.SeverityRule(("delay",), 1000, 6000),
+]
+# 000 section 3.3: branch CS manager, branch manager, general manager, HQ.
+AUTHORITY = [
+    claims.AuthorityRule(1, "branch_cs", 500),
+    claims.AuthorityRule(2, "branch_manager", 1000),
+    claims.AuthorityRule(3, "general_manager", 10000),
+    claims.AuthorityRule(4, "hq", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "amount", "expected"),
+    [
+        ("damage", 5000, "general"),
+        ("damage", 5000.01, "major"),
+        ("loss", 20000, "major"),
+        ("loss", 20000.01, "extraordinary"),
+        ("delay", 1000, "general"),
+        ("delay", 1000.01, "major"),
+        ("delay", 6000, "major"),
+        ("delay", 6000.01, "extraordinary"),
+        ("wrong_delivery", 90000, "general"),
+    ],
+)
+def test_severity_at_every_boundary(kind, amount, expected):
+    assert claims.severity(kind, amount, SEVERITY) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "key"),
+    [
+        (500, "branch_cs"),
+        (500.01, "branch_manager"),
+        (1000, "branch_manager"),
+        (1000.01, "general_manager"),
+        (10000, "general_manager"),
+        (10000.01, "hq"),
+    ],
+)
+def test_each_authority_band_at_and_above_its_limit(amount, key):
+    assert claims.authority(amount, AUTHORITY).key == key
+
+
+def test_demands_beyond_the_standard_need_both_branch_approvals():
+    assert claims.required_levels(300, AUTHORITY, True, (1, 2)) == [1, 2]
+    assert claims.required_levels(5000, AUTHORITY, True, (1, 2)) == [1, 2, 3]
+    assert claims.required_levels(300, AUTHORITY, False, (1, 2), hq_level=4) == [1, 4]
+
+
+def test_one_person_covers_one_level():
+    assert claims.missing_levels([1, 2], [2]) == [1]
+    assert claims.missing_levels([1, 2], [2, 1]) == []
+    assert claims.missing_levels([1, 2], [1, 1]) == [2]
+    assert claims.missing_levels([3], [4]) == []
+    assert claims.missing_levels([3], [2]) == [3]
+
+
+@given(st.floats(min_value=0, max_value=1e7, allow_nan=False))
+def test_severity_never_falls_as_the_amount_grows(amount):
+    order = claims.SEVERITIES.index
+    for kind in ("damage", "delay"):
+        assert order(claims.severity(kind, amount, SEVERITY)) <= order(
+            claims.severity(kind, amount + 1, SEVERITY)
+        )
+
+
+def test_presets():
+    assert claims.preset_percents("half") == [50.0, 50.0]
+    assert claims.preset_percents("thirds") == [33.34, 33.33, 33.33]
+    assert claims.preset_percents("thirty_seventy") == [30.0, 70.0]
+    assert claims.preset_percents("sole") == [100.0]
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**7, places=2),
+    st.sampled_from(sorted(claims.PRESETS)),
+)
+def test_shares_always_add_up_to_the_payout(amount, preset):
+    shares = claims.split(float(amount), claims.preset_percents(preset))
+    assert round(sum(shares), 2) == float(amount)
+    assert all(share >= 0 for share in shares)
