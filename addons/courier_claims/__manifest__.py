@@ -13,6 +13,7 @@
         "security/courier_claims_security.xml",
         "data/courier_complaint_category_data.xml",
         "data/courier_claims_data.xml",
+        "data/courier_deadline_data.xml",
         "views/courier_complaint_category_views.xml",
         "views/courier_rules_views.xml",
         "views/courier_incident_views.xml",

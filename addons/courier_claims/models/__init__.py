@@ -1,4 +1,5 @@
 from . import courier_complaint_category
+from . import courier_deadline
 from . import courier_incident
 from . import courier_incident_parts
 from . import courier_rules

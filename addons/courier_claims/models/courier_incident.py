@@ -8,6 +8,7 @@ from ..tools.claims import (
     required_levels,
     severity,
 )
+from .courier_deadline import STATE_ORDER
 from .courier_rules import INCIDENT_KINDS
 
 OPEN_STATES = ("reported", "investigating", "negotiating", "awaiting_approval")
@@ -25,6 +26,15 @@ TRANSITIONS = {
 GROUPS = {
     "user": "courier_claims.courier_claims_group_user",
     "manager": "courier_claims.courier_claims_group_manager",
+}
+# Changes that may make an incident serious, and so add steps to its ladder.
+PLANNING_FIELDS = {
+    "kind",
+    "claimed_amount",
+    "assessed_amount",
+    "beyond_standard",
+    "responsible_company_id",
+    "responsibility_clear",
 }
 INTERNAL_CAUSES = [
     ("acceptance", "Acceptance Error"),
@@ -145,6 +155,9 @@ class CourierIncident(models.Model):
     share_ids = fields.One2many(
         "courier.incident.share", "incident_id", string="Responsibility Split"
     )
+    deadline_ids = fields.One2many(
+        "courier.incident.deadline", "incident_id", string="Deadlines"
+    )
 
     @api.depends("claimed_amount", "assessed_amount")
     def _compute_compensation(self):
@@ -208,7 +221,9 @@ class CourierIncident(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("courier.incident")
-        return super().create(vals_list)
+        incidents = super().create(vals_list)
+        incidents._plan_deadlines()
+        return incidents
 
     def write(self, vals):
         if "state" in vals and not self.env.su:
@@ -227,7 +242,10 @@ class CourierIncident(models.Model):
                     names=", ".join(self.filtered("locked").mapped("name")),
                 )
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if set(vals) & PLANNING_FIELDS:
+            self._plan_deadlines()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_reported(self):
@@ -282,6 +300,42 @@ class CourierIncident(models.Model):
             default=0,
         )
 
+    # ---- deadlines (CL-4) ----------------------------------------------------
+
+    def _is_serious(self):
+        """Major or extraordinary, or beyond every branch level of authority."""
+        self.ensure_one()
+        if self.severity in ("major", "extraordinary"):
+            return True
+        rules = self._authority_rules()
+        return bool(rules) and max(self._required_levels()) == max(
+            rules.mapped("level")
+        )
+
+    def _plan_deadlines(self):
+        """Give each open incident the steps that apply to it; idempotent."""
+        Deadline = self.env["courier.incident.deadline"].sudo()
+        for incident in self.filtered(lambda i: i.state in OPEN_STATES):
+            rules = (
+                self.env["courier.deadline.rule"]
+                .sudo()
+                .search([("company_id", "=", incident.company_id.root_id.id)])
+            )
+            if not incident._is_serious():
+                rules = rules.filtered(lambda rule: rule.applies_to == "all")
+            new = rules - incident.deadline_ids.rule_id
+            steps = Deadline.create(
+                [
+                    {
+                        "incident_id": incident.id,
+                        "rule_id": rule.id,
+                        "due": rule._due(incident),
+                    }
+                    for rule in new
+                ]
+            )
+            steps._schedule()
+
     # ---- workflow ------------------------------------------------------------
 
     def _move_to(self, state, reason):
@@ -314,6 +368,13 @@ class CourierIncident(models.Model):
             raise UserError(self.env._("Give the reason for this step."))
         old = self._state_label(self.state)
         self.sudo().write({"state": state})  # checked by the caller
+        reached = STATE_ORDER.index(state) if state in STATE_ORDER else -1
+        self.sudo().deadline_ids.filtered(
+            lambda step: (
+                step.rule_id.done_state
+                and STATE_ORDER.index(step.rule_id.done_state) <= reached
+            )
+        )._mark_done()
         self.message_post(
             body=self.env._(
                 "%(old)s → %(new)s: %(reason)s",

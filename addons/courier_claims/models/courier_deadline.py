@@ -1,0 +1,207 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.claims import add_working_days
+
+STATE_ORDER = [
+    "reported",
+    "investigating",
+    "negotiating",
+    "awaiting_approval",
+    "approved",
+    "paid",
+    "closed",
+]
+
+
+class CourierDeadlineRule(models.Model):
+    """A step of the deadline ladder (CL-4), counted from the incident date."""
+
+    _name = "courier.deadline.rule"
+    _description = "Incident Deadline Step"
+    _order = "company_id, sequence, id"
+
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company.root_id,
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Step", required=True, translate=True)
+    delay = fields.Integer(required=True)
+    unit = fields.Selection(
+        [
+            ("minutes", "Minutes"),
+            ("hours", "Hours"),
+            ("working_days", "Working Days"),
+        ],
+        required=True,
+        default="working_days",
+    )
+    applies_to = fields.Selection(
+        [
+            ("all", "Every Incident"),
+            ("serious", "Major, or beyond the Branch's Authority"),
+        ],
+        required=True,
+        default="all",
+    )
+    done_state = fields.Selection(
+        selection="_selection_done_state",
+        string="Done When Reaching",
+        help="The step is done once the incident reaches this state; empty: "
+        "the handler marks it done.",
+    )
+    group_id = fields.Many2one(
+        "res.groups",
+        string="Done by",
+        help="Members of this group in the incident's branch get the step; "
+        "empty: the incident's handler.",
+    )
+    escalate_group_id = fields.Many2one(
+        "res.groups",
+        string="Overdue Goes to",
+        required=True,
+        help="Members of this group in the incident's branch are alerted when "
+        "the step is overdue.",
+    )
+
+    _sql_constraints = [
+        ("delay_positive", "CHECK(delay > 0)", "A step takes some time."),
+    ]
+
+    @api.model
+    def _selection_done_state(self):
+        states = self.env["courier.incident"]._fields["state"].selection
+        return [(key, label) for key, label in states if key in STATE_ORDER[1:]]
+
+    def _due(self, incident):
+        """When this step is due for ``incident``."""
+        self.ensure_one()
+        start = incident.incident_date
+        if self.unit == "minutes":
+            return start + timedelta(minutes=self.delay)
+        if self.unit == "hours":
+            return start + timedelta(hours=self.delay)
+        calendar = incident.company_id.resource_calendar_id
+        zone = pytz.timezone(calendar.tz or "UTC")
+        local_start = pytz.utc.localize(start).astimezone(zone).date()
+        horizon = local_start + timedelta(days=self.delay * 3 + 30)
+        working = calendar._get_working_dates_or_weekdays(
+            local_start + timedelta(days=1), horizon
+        )
+        due = add_working_days(local_start, self.delay, working)
+        if due is None:
+            raise UserError(
+                self.env._(
+                    "%(calendar)s has too few working days.", calendar=calendar.name
+                )
+            )
+        # the end of that working day, back in UTC as Odoo stores datetimes
+        end = zone.localize(datetime.combine(due, time(23, 59, 59)))
+        return end.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class CourierIncidentDeadline(models.Model):
+    """A step of an incident's deadline ladder, with its activity."""
+
+    _name = "courier.incident.deadline"
+    _description = "Incident Deadline"
+    _order = "due, id"
+
+    incident_id = fields.Many2one(
+        "courier.incident", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="incident_id.company_id", store=True)
+    rule_id = fields.Many2one("courier.deadline.rule", required=True, readonly=True)
+    name = fields.Char(related="rule_id.name")
+    due = fields.Datetime(required=True, readonly=True, index=True)
+    done_date = fields.Datetime(readonly=True)
+    escalated = fields.Boolean(readonly=True)
+    status = fields.Selection(
+        [("open", "Open"), ("overdue", "Overdue"), ("done", "Done")],
+        compute="_compute_status",
+    )
+
+    _sql_constraints = [
+        (
+            "incident_rule_uniq",
+            "UNIQUE(incident_id, rule_id)",
+            "An incident has each step once.",
+        ),
+    ]
+
+    @api.depends("due", "done_date")
+    def _compute_status(self):
+        now = fields.Datetime.now()
+        for step in self:
+            if step.done_date:
+                step.status = "done"
+            else:
+                step.status = "overdue" if step.due < now else "open"
+
+    def _responsible_users(self, group):
+        self.ensure_one()
+        company = self.incident_id.company_id
+        if not group:
+            return self.incident_id.user_id
+        return group.users.filtered(
+            lambda user: company in user.company_ids and user.active
+        )
+
+    def _schedule(self):
+        for step in self:
+            for user in step._responsible_users(step.rule_id.group_id):
+                step.incident_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=step.due.date(),
+                    summary=step.name,
+                    user_id=user.id,
+                )
+
+    def _mark_done(self):
+        steps = self.filtered(lambda step: not step.done_date)
+        steps.write({"done_date": fields.Datetime.now()})
+        for step in steps:
+            step.incident_id.activity_ids.filtered(
+                lambda a, s=step: a.summary == s.name
+            ).action_feedback(feedback=self.env._("Step done."))
+
+    def action_done(self):
+        self.incident_id.check_access("write")
+        self.sudo()._mark_done()  # steps are not edited otherwise
+
+    @api.model
+    def _cron_escalate(self, batch_size=500):
+        """Alert the next level of every overdue step, once; batched."""
+        domain = [
+            ("done_date", "=", False),
+            ("escalated", "=", False),
+            ("due", "<", fields.Datetime.now()),
+        ]
+        steps = self.search(domain, limit=batch_size)
+        for step in steps:
+            users = step._responsible_users(step.rule_id.escalate_group_id)
+            step.incident_id.message_post(
+                body=self.env._(
+                    "Overdue: %(step)s was due on %(due)s.",
+                    step=step.name,
+                    due=step.due,
+                ),
+                partner_ids=users.partner_id.ids,
+            )
+            for user in users:
+                step.incident_id.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Overdue: %s", step.name),
+                    user_id=user.id,
+                )
+        steps.write({"escalated": True})
+        self.env["ir.cron"]._notify_progress(
+            done=len(steps), remaining=self.search_count(domain)
+        )
