@@ -10,3 +10,10 @@ class ResCompany(models.Model):
         help="A dispute between branches with unclear responsibility goes to "
         "headquarters from this compensation on (CL-3).",
     )
+    courier_compensation_account_id = fields.Many2one(
+        "account.account",
+        string="Claims Compensation Account",
+        check_company=True,
+        help="The expense account of compensation credit notes and carrier "
+        "recovery invoices.",
+    )

@@ -1,4 +1,5 @@
 from . import test_complaint_category
 from . import test_deadlines
 from . import test_incident
+from . import test_payout
 from . import test_tour

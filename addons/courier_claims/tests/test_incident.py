@@ -137,10 +137,9 @@ class TestIncidentWorkflow(ClaimsCommon):
         incident.with_user(self.cs_manager)._move_to("rejected", "Not our parcel")
         self.assertEqual(incident.state, "rejected")
 
-    def test_a_paid_incident_is_locked(self):
+    def test_a_rejected_incident_is_locked(self):
         incident = self._to_approval(self._incident("damage", 400))
-        incident.with_user(self.cs_manager).action_approve()
-        incident.with_user(self.cs_manager)._move_to("paid", "Paid by transfer")
+        incident.with_user(self.cs_manager)._move_to("rejected", "Fraudulent claim")
         with self.assertRaises(UserError):
             incident.with_user(self.cs_manager).write({"assessed_amount": 1})
         with self.assertRaises(UserError):
@@ -172,3 +171,34 @@ class TestIncidentWorkflow(ClaimsCommon):
         stranger_company = self.env["res.company"].create({"name": "Other Group"})
         stranger = self._user("claims_t_stranger", "hq", stranger_company)
         self.assertFalse(Incident.with_user(stranger).search([]))
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestIncidentLetters(ClaimsCommon):
+    def test_the_three_letters_name_the_incident_and_go_to_the_right_party(self):
+        carrier = self.env["res.partner"].create({"name": "Night Line Ltd."})
+        incident = self._incident(
+            "damage", 800, responsibility="carrier", carrier_id=carrier.id
+        )
+        for letter, recipient in (
+            ("apology", self.customer),
+            ("negotiation", self.customer),
+            ("confirmation", carrier),
+        ):
+            with self.subTest(letter=letter):
+                action = incident.with_context(letter=letter).action_send_letter()
+                template = self.env["mail.template"].browse(
+                    action["context"]["default_template_id"]
+                )
+                body = template._render_field("body_html", incident.ids)[incident.id]
+                self.assertIn("SF1234567890", body)
+                partners = (
+                    template._generate_template_recipients(
+                        incident.ids, {"partner_to"}, render_results={}
+                    )
+                    if False
+                    else template._render_field("partner_to", incident.ids)
+                )
+                self.assertEqual(partners[incident.id], str(recipient.id))
+        with self.assertRaises(UserError):
+            incident.with_context(letter="threat").action_send_letter()

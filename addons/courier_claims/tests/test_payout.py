@@ -1,0 +1,110 @@
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestIncidentPayout(AccountTestInvoicingCommon):
+    @classmethod
+    def get_default_groups(cls):
+        return super().get_default_groups() | cls.env.ref(
+            "courier_claims.courier_claims_group_manager"
+        )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.company_data["company"]
+        main = cls.env.ref("base.main_company")
+        for model in ("courier.severity.rule", "courier.authority.rule"):
+            for rule in cls.env[model].sudo().search([("company_id", "=", main.id)]):
+                rule.sudo().copy({"company_id": cls.company.id})
+        cls.company.courier_compensation_account_id = cls.company_data[
+            "default_account_expense"
+        ]
+        cls.approver = new_test_user(
+            cls.env,
+            login="payout_cs",
+            groups="courier_claims.courier_claims_group_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Changzhou Tools Co."})
+        cls.carrier = cls.env["res.partner"].create({"name": "Line-haul Partner Ltd."})
+
+    def _approved(self, amount=450.0):
+        incident = self.env["courier.incident"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "waybill": "YT0001",
+                "kind": "damage",
+                "claimed_amount": amount,
+            }
+        )
+        for state in ("investigating", "negotiating", "awaiting_approval"):
+            incident._move_to(state, state)
+        incident.with_user(self.approver).action_approve()
+        return incident
+
+    def test_the_payout_is_a_posted_credit_note_and_the_voucher_prints(self):
+        incident = self._approved()
+        with self.assertRaises(UserError):
+            incident._move_to("paid", "before the credit note")
+        move = incident.action_create_payout()
+        self.assertRecordValues(
+            move,
+            [
+                {
+                    "move_type": "out_refund",
+                    "state": "posted",
+                    "partner_id": self.customer.id,
+                    "amount_total": 450.0,
+                    "invoice_origin": incident.name,
+                }
+            ],
+        )
+        self.assertEqual(
+            move.invoice_line_ids.account_id,
+            self.company_data["default_account_expense"],
+        )
+        with self.assertRaises(UserError):
+            incident.action_create_payout()  # once
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("courier_claims.report_incident_voucher", incident.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("理赔款领取凭证", html)
+        self.assertIn("Changzhou Tools Co.", html)
+        self.assertIn("450.00", html)
+        self.assertIn("payout_cs", html)
+        incident._move_to("paid", "Credit note sent to the customer")
+        self.assertEqual(incident.state, "paid")
+
+    def test_the_carriers_share_is_invoiced_to_the_carrier(self):
+        incident = self._approved(1000.0 - 600.0)
+        incident.share_ids = [
+            Command.create(
+                {"party_type": "carrier", "carrier_id": self.carrier.id, "percent": 70}
+            ),
+            Command.create(
+                {"party_type": "branch", "branch_id": self.company.id, "percent": 30}
+            ),
+        ]
+        self.assertEqual(incident.recovery_amount, 280.0)
+        move = incident.action_invoice_carrier()
+        self.assertRecordValues(
+            move, [{"partner_id": self.carrier.id, "amount_total": 280.0}]
+        )
+        self.assertEqual(incident.recovered_amount, 0.0)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=move.ids
+        ).create({"amount": 280.0})._create_payments()
+        self.assertEqual(incident.recovered_amount, 280.0)
