@@ -1,4 +1,6 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 
 @tagged("post_install", "-at_install", "courier_claims")
@@ -8,3 +10,52 @@ class TestClaimsTour(HttpCase):
         category = self.env.ref("courier_claims.courier_complaint_category_no_feedback")
         self.assertEqual(category.name, "No Feedback Given")
         self.assertEqual(category.department, "supervision")
+
+    def test_incident_tour(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        company = env.ref("base.user_admin").company_id
+        for login, role in (
+            ("tour_claims_handler", "user"),
+            ("tour_claims_branch_manager", "branch_manager"),
+        ):
+            new_test_user(
+                env,
+                login=login,
+                groups=f"courier_claims.courier_claims_group_{role}",
+                company_id=company.id,
+            )
+        env["res.partner"].create({"name": "Tour Ceramics Co.", "is_company": True})
+        self.start_tour(
+            "/odoo", "courier_incident_register_tour", login="tour_claims_handler"
+        )
+        incident = env["courier.incident"].search([("waybill", "=", "ZT20261122")])
+        self.assertRecordValues(
+            incident,
+            [
+                {
+                    "state": "awaiting_approval",
+                    "kind": "damage",
+                    "claimed_amount": 800.0,
+                    "severity": "general",
+                }
+            ],
+        )
+        self.assertIn(
+            "photos taken",
+            " ".join(incident.message_ids.mapped("body")),
+        )
+        self.start_tour(
+            "/odoo", "courier_incident_approve_tour", login="tour_claims_branch_manager"
+        )
+        self.assertEqual(incident.state, "approved")
+        self.assertEqual(
+            incident.approval_ids.user_id.login, "tour_claims_branch_manager"
+        )
+        html = (
+            env["ir.actions.report"]
+            ._render_qweb_html("courier_claims.report_incident_voucher", incident.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("ZT20261122", html)

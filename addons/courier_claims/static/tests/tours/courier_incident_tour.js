@@ -1,0 +1,114 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+function openIncidents() {
+  return [
+    stepUtils.showAppsMenuItem(),
+    {
+      trigger: '.o_app[data-menu-xmlid="courier_claims.courier_claims_menu_root"]',
+      run: "click",
+    },
+    {
+      trigger:
+        '.o_menu_sections [data-menu-xmlid="courier_claims.courier_incident_menu"]',
+      run: "click",
+    },
+    {
+      trigger: ".o_last_breadcrumb_item:contains('Service Incidents')",
+    },
+  ];
+}
+
+function nextStep(button, reason, state) {
+  return [
+    {
+      trigger: `.o_form_statusbar button:contains('${button}')`,
+      run: "click",
+    },
+    {
+      trigger: ".modal .o_field_widget[name='reason'] textarea",
+      run: `edit ${reason}`,
+    },
+    {
+      trigger: ".modal button[name='action_confirm']",
+      run: "click",
+    },
+    {
+      trigger: `.o_statusbar_status button.o_arrow_button_current:contains('${state}')`,
+    },
+  ];
+}
+
+// A handler registers a damage incident and takes it to approval.
+registry.category("web_tour.tours").add("courier_incident_register_tour", {
+  url: "/odoo",
+  steps: () => [
+    ...openIncidents(),
+    {
+      trigger: ".o_list_button_add",
+      run: "click",
+    },
+    {
+      trigger: ".o_field_widget[name='partner_id'] input",
+      run: "edit Tour Ceramics",
+    },
+    {
+      trigger: ".o-autocomplete--dropdown-item:contains('Tour Ceramics Co.')",
+      run: "click",
+    },
+    {
+      trigger: ".o_field_widget[name='waybill'] input",
+      run: "edit ZT20261122",
+    },
+    {
+      trigger: ".o_field_widget[name='kind'] select",
+      run: 'select "damage"',
+    },
+    {
+      trigger: ".o_field_widget[name='claimed_amount'] input",
+      run: "edit 800 && click body",
+    },
+    {
+      content: "800 of damage is a general incident",
+      trigger: ".o_field_widget[name='severity']:contains('General')",
+    },
+    {
+      trigger: ".o_form_button_save",
+      run: "click",
+    },
+    ...nextStep(
+      "Investigate",
+      "Vase broken in the carton, photos taken",
+      "Investigating",
+    ),
+    ...nextStep("Negotiate", "Packing was ours: we owe the customer", "Negotiating"),
+    ...nextStep(
+      "Submit for Approval",
+      "Customer accepts 800 for the vase",
+      "Awaiting Approval",
+    ),
+  ],
+});
+
+// The branch manager approves it and prints the payout voucher.
+registry.category("web_tour.tours").add("courier_incident_approve_tour", {
+  url: "/odoo",
+  steps: () => [
+    ...openIncidents(),
+    {
+      trigger: ".o_data_row td[name='waybill']:contains('ZT20261122')",
+      run: "click",
+    },
+    {
+      trigger: ".o_form_statusbar button[name='action_approve']",
+      run: "click",
+    },
+    {
+      trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Approved')",
+    },
+    {
+      trigger: ".o_form_statusbar button:contains('Print Voucher')",
+      run: "click",
+    },
+  ],
+});
