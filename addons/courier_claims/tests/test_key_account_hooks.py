@@ -1,0 +1,66 @@
+from odoo.tests import tagged
+
+from odoo.addons.key_account_service.tests.common import copy_manual_policy
+
+from .common import ClaimsCommon
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestKeyAccountHooks(ClaimsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        copy_manual_policy(cls.env, cls.hq)
+        top_band = cls.env["key.account.band"].search(
+            [
+                ("company_id", "=", cls.hq.id),
+                ("band_set", "=", "cadence"),
+                ("amount_min", "=", 200000),
+            ]
+        )
+        cls.customer.sudo().write(
+            {
+                "is_key_account": True,
+                "key_account_company_id": cls.branch.id,
+                "key_account_manager_id": cls.cs_manager.id,
+                "key_account_band_id": top_band.id,
+                "key_account_start_date": "2025-01-01",
+            }
+        )
+
+    def _apologies(self):
+        return (
+            self.env["key.account.visit"]
+            .sudo()
+            .search(
+                [("partner_id", "=", self.customer.id), ("source", "=", "incident")]
+            )
+        )
+
+    def test_each_incident_plans_the_apology_its_band_owes(self):
+        self._incident("delay", 100, incident_date="2026-03-02 01:00:00")
+        self.assertEqual(len(self._apologies()), 1)  # 1 per incident at 20万+
+        self._incident("damage", 200, incident_date="2026-03-05 01:00:00")
+        self.assertEqual(len(self._apologies()), 2)
+        plain = self.env["res.partner"].create({"name": "Walk-in customer"})
+        self._incident("damage", 200, partner_id=plain.id)
+        self.assertEqual(len(self._apologies()), 2)
+
+    def test_a_major_incident_opens_the_accounts_warning(self):
+        Warning = self.env["key.account.warning"].sudo()
+        self._incident("damage", 3000)
+        self.assertFalse(Warning.search([("partner_id", "=", self.customer.id)]))
+        incident = self._incident("loss", 8000)
+        case = Warning.search([("partner_id", "=", self.customer.id)])
+        self.assertRecordValues(
+            case,
+            [
+                {
+                    "reason": "major_incident",
+                    "level": "warning",
+                    "source_ref": incident.name,
+                }
+            ],
+        )
+        incident.with_user(self.handler).assessed_amount = 25000
+        self.assertEqual(case.level, "serious")
