@@ -1,3 +1,4 @@
+from . import courier_complaint
 from . import courier_complaint_category
 from . import courier_deadline
 from . import courier_incident

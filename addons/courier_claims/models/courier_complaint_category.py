@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .courier_rules import INCIDENT_KINDS
+
 
 class CourierComplaintCategory(models.Model):
     _name = "courier.complaint.category"
@@ -23,3 +25,10 @@ class CourierComplaintCategory(models.Model):
         help="The department a complaint of this category is routed to.",
     )
     description = fields.Text(translate=True)
+    incident_kind = fields.Selection(
+        INCIDENT_KINDS,
+        string="Second Complaint Opens",
+        default="service",
+        required=True,
+        help="The kind of incident a second complaint on the same waybill opens.",
+    )

@@ -1,0 +1,244 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LEVELS = [
+    ("1", "Receptionist"),
+    ("2", "Platform CS Manager"),
+    ("3", "Headquarters"),
+]
+# who is alerted when a complaint reaches a level
+LEVEL_GROUPS = {
+    "2": "courier_claims.courier_claims_group_manager",
+    "3": "courier_claims.courier_claims_group_hq",
+}
+
+
+class CourierComplaint(models.Model):
+    """A customer's query or complaint, routed and timed (CL-8).
+
+    A complaint is due within the hours of its level; past them it climbs to
+    the next level. A second complaint on the same waybill is an incident
+    (二次投诉就是事故): it opens one, or joins the open one.
+    """
+
+    _name = "courier.complaint"
+    _description = "Query or Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "received desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    kind = fields.Selection(
+        [("query", "Query"), ("complaint", "Complaint")],
+        required=True,
+        default="complaint",
+        tracking=True,
+    )
+    channel = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("online", "Online Platform"),
+            ("wechat", "WeChat"),
+            ("email", "Email"),
+            ("counter", "At the Counter"),
+        ],
+        required=True,
+        default="phone",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Branch",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True
+    )
+    waybill = fields.Char(index="trigram", tracking=True)
+    category_id = fields.Many2one("courier.complaint.category", tracking=True)
+    department = fields.Selection(
+        related="category_id.department", store=True, string="Routed to"
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Handler",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+    description = fields.Text(required=True)
+    response = fields.Text()
+    received = fields.Datetime(required=True, default=fields.Datetime.now)
+    level = fields.Selection(LEVELS, required=True, default="1", tracking=True)
+    deadline = fields.Datetime(compute="_compute_deadline", store=True, index=True)
+    state = fields.Selection(
+        [("open", "Open"), ("answered", "Answered")],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    answered_date = fields.Datetime(readonly=True)
+    on_time = fields.Boolean(compute="_compute_on_time", store=True)
+    repeat_of_id = fields.Many2one(
+        "courier.complaint", string="Repeats", readonly=True, index="btree_not_null"
+    )
+    incident_id = fields.Many2one("courier.incident", readonly=True, index=True)
+
+    @api.depends("kind", "level", "received", "company_id")
+    def _compute_deadline(self):
+        for complaint in self:
+            policy = complaint.company_id.root_id
+            hours = (
+                policy.courier_query_hours
+                if complaint.kind == "query"
+                else policy[f"courier_complaint_hours_{complaint.level}"]
+            )
+            complaint.deadline = complaint.received and complaint.received + timedelta(
+                hours=hours
+            )
+
+    @api.depends("answered_date", "deadline")
+    def _compute_on_time(self):
+        for complaint in self:
+            complaint.on_time = bool(
+                complaint.answered_date
+                and complaint.answered_date <= complaint.deadline
+            )
+
+    @api.constrains("kind", "category_id")
+    def _check_category(self):
+        if self.filtered(lambda c: c.kind == "complaint" and not c.category_id):
+            raise ValidationError(self.env._("A complaint needs its category."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("courier.complaint")
+        complaints = super().create(vals_list)
+        complaints.filtered(lambda c: c.kind == "complaint")._follow_up()
+        return complaints
+
+    def _follow_up(self):
+        """Second complaints become incidents; key accounts count complaints."""
+        for complaint in self:
+            complaint._link_repeat()
+            partner = complaint.partner_id.commercial_partner_id
+            if partner.is_key_account:
+                complaint._count_for_key_account(partner)
+
+    def _link_repeat(self):
+        self.ensure_one()
+        if not self.waybill:
+            return
+        first = self.search(
+            [
+                ("waybill", "=", self.waybill),
+                ("kind", "=", "complaint"),
+                ("id", "!=", self.id),
+            ],
+            order="received",
+            limit=1,
+        )
+        if not first:
+            return
+        Incident = self.env["courier.incident"]
+        incident = Incident.search(
+            [
+                ("waybill", "=", self.waybill),
+                ("state", "not in", ("closed", "rejected")),
+            ],
+            limit=1,
+        ) or Incident.create(
+            {
+                "partner_id": self.partner_id.id,
+                "company_id": self.company_id.id,
+                "waybill": self.waybill,
+                "kind": self.category_id.incident_kind or "service",
+                "incident_date": self.received,
+                "description": self.description,
+            }
+        )
+        self.write({"repeat_of_id": first.id, "incident_id": incident.id})
+        incident.message_post(
+            body=self.env._(
+                "Second complaint %(complaint)s on waybill %(waybill)s.",
+                complaint=self.name,
+                waybill=self.waybill,
+            )
+        )
+
+    def _count_for_key_account(self, partner):
+        """The month's complaint count (KA-9) and the repeated-complaint warning
+        (KA-6), written as superuser: handlers do not manage key accounts."""
+        self.ensure_one()
+        month_start = self.received.replace(day=1, hour=0, minute=0, second=0)
+        month_end = (month_start + timedelta(days=32)).replace(day=1)
+        domain = [
+            ("partner_id", "child_of", partner.id),
+            ("kind", "=", "complaint"),
+        ]
+        Complaint = self.sudo()
+        in_month = Complaint.search_count(
+            domain + [("received", ">=", month_start), ("received", "<", month_end)]
+        )
+        self.env["key.account.service.kpi"]._record(
+            partner, self.received.date(), complaints=in_month
+        )
+        policy = self.company_id.root_id
+        since = self.received - timedelta(days=policy.courier_repeat_complaint_days)
+        recent = Complaint.search_count(domain + [("received", ">", since)])
+        if recent >= policy.courier_repeat_complaint_count:
+            self.env["key.account.warning"].sudo().open_case(
+                partner,
+                "repeated_complaints",
+                "warning",
+                note=self.env._(
+                    "%(count)s complaints in %(days)s days, the last %(complaint)s.",
+                    count=recent,
+                    days=policy.courier_repeat_complaint_days,
+                    complaint=self.name,
+                ),
+                source_ref=self.name,
+            )
+
+    def action_answer(self):
+        for complaint in self:
+            if not (complaint.response or "").strip():
+                raise UserError(self.env._("Write the answer given first."))
+        self.filtered(lambda c: c.state == "open").write(
+            {"state": "answered", "answered_date": fields.Datetime.now()}
+        )
+
+    @api.model
+    def _cron_escalate(self, batch_size=500):
+        """Open complaints past their level's hours climb one level; batched."""
+        domain = [
+            ("state", "=", "open"),
+            ("kind", "=", "complaint"),
+            ("level", "!=", "3"),
+            ("deadline", "<", fields.Datetime.now()),
+        ]
+        complaints = self.search(domain, limit=batch_size)
+        for complaint in complaints:
+            level = str(int(complaint.level) + 1)
+            complaint.level = level
+            group = self.env.ref(LEVEL_GROUPS[level])
+            for user in group.users.filtered(
+                lambda u, c=complaint: c.company_id in u.company_ids
+            ):
+                complaint.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=complaint.deadline.date(),
+                    summary=self.env._("Escalated complaint %s", complaint.name),
+                    user_id=user.id,
+                )
+        self.env["ir.cron"]._notify_progress(
+            done=len(complaints), remaining=self.search_count(domain)
+        )

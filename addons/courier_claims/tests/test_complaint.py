@@ -1,0 +1,106 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.key_account_service.tests.common import copy_manual_policy
+
+from .common import ClaimsCommon
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestComplaints(ClaimsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Complaint = cls.env["courier.complaint"].with_user(cls.handler)
+        cls.delay = cls.env.ref("courier_claims.courier_complaint_category_delay")
+
+    def _complaint(self, waybill="SF777", received="2026-03-02 01:00:00", **vals):
+        return self.Complaint.create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.branch.id,
+                "waybill": waybill,
+                "category_id": self.delay.id,
+                "description": "Parcel three days late",
+                "received": received,
+                **vals,
+            }
+        )
+
+    def test_time_limits_by_kind_and_level(self):
+        complaint = self._complaint()
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 2, 5, 0))  # 4 h
+        self.assertEqual(complaint.department, "operations")
+        query = self._complaint(kind="query", category_id=False)
+        self.assertEqual(query.deadline, datetime(2026, 3, 2, 2, 0))  # 1 h
+        with self.assertRaises(ValidationError):
+            self._complaint(category_id=False)
+
+    def test_an_overdue_complaint_climbs_one_level_at_a_time(self):
+        complaint = self._complaint()
+        Complaint = self.env["courier.complaint"].sudo()
+        with freeze_time("2026-03-02 06:00:00"):
+            Complaint._cron_escalate()
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.level, "2")
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 3, 1, 0))  # 24 h
+        self.assertIn(
+            self.cs_manager, complaint.activity_ids.user_id, "the CS manager is told"
+        )
+        with freeze_time("2026-03-03 02:00:00"):
+            Complaint._cron_escalate()
+        self.assertEqual(complaint.level, "3")
+        self.assertEqual(complaint.deadline, datetime(2026, 3, 4, 1, 0))  # 48 h
+
+    def test_answering_in_time_counts_on_time(self):
+        complaint = self._complaint()
+        with self.assertRaises(UserError):
+            complaint.action_answer()
+        complaint.response = "Re-delivered this morning, fee refunded"
+        with freeze_time("2026-03-02 03:00:00"):
+            complaint.action_answer()
+        self.assertRecordValues(complaint, [{"state": "answered", "on_time": True}])
+
+    def test_a_second_complaint_on_a_waybill_is_an_incident(self):
+        first = self._complaint()
+        self.assertFalse(first.incident_id)
+        second = self._complaint(received="2026-03-03 01:00:00")
+        self.assertEqual(second.repeat_of_id, first)
+        self.assertRecordValues(
+            second.incident_id,
+            [{"kind": "delay", "waybill": "SF777", "partner_id": self.customer.id}],
+        )
+        third = self._complaint(received="2026-03-04 01:00:00")
+        self.assertEqual(third.incident_id, second.incident_id, "joins the open one")
+        other = self._complaint(waybill="SF888")
+        self.assertFalse(other.incident_id)
+
+    def test_complaints_count_for_key_accounts_and_repeat_into_a_warning(self):
+        copy_manual_policy(self.env, self.hq)
+        self.customer.sudo().write(
+            {
+                "is_key_account": True,
+                "key_account_company_id": self.branch.id,
+                "key_account_manager_id": self.cs_manager.id,
+            }
+        )
+        for day, waybill in (("02", "A1"), ("10", "A2"), ("20", "A3")):
+            self._complaint(waybill=waybill, received=f"2026-03-{day} 01:00:00")
+        kpi = (
+            self.env["key.account.service.kpi"]
+            .sudo()
+            .search([("partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(kpi.complaints, 3)
+        case = (
+            self.env["key.account.warning"]
+            .sudo()
+            .search([("partner_id", "=", self.customer.id)])
+        )
+        self.assertRecordValues(
+            case, [{"reason": "repeated_complaints", "level": "warning"}]
+        )
