@@ -119,3 +119,35 @@ def test_the_nth_working_day_has_n_working_days_up_to_it(days, offset):
     due = claims.add_working_days(start, days, working)
     assert due in working
     assert len([d for d in working if start < d <= due]) == days
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        ("2026-03-26", ("2026-02-27", "2026-03-26", "2026-03-27")),
+        ("2026-03-27", ("2026-03-27", "2026-04-26", "2026-04-27")),
+        ("2026-01-05", ("2025-12-27", "2026-01-26", "2026-01-27")),
+        ("2026-12-31", ("2026-12-27", "2027-01-26", "2027-01-27")),
+    ],
+)
+def test_insured_register_periods_run_from_the_27th_to_the_26th(day, period):
+    from datetime import date
+
+    result = claims.insured_period(date.fromisoformat(day))
+    assert tuple(d.isoformat() for d in result) == period
+
+
+@given(st.dates())
+def test_every_day_is_in_its_own_insured_period(day):
+    from datetime import date
+
+    if day >= date(9999, 11, 1) or day <= date(1, 2, 1):
+        return
+    first, last, due = claims.insured_period(day)
+    assert first <= day <= last
+    assert due.day == 27 and first.day == 27 and last.day == 26
+
+
+def test_insured_rate():
+    assert claims.insured_rate(37, 1200) == 3.08
+    assert claims.insured_rate(0, 0) == 0.0

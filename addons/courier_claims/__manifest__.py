@@ -20,6 +20,7 @@
         "report/courier_incident_voucher.xml",
         "views/courier_incident_views.xml",
         "views/courier_complaint_views.xml",
+        "views/courier_insurance_views.xml",
         "views/res_company_views.xml",
         "views/courier_claims_menus.xml",
     ],

@@ -5,6 +5,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.key_account_service.tools.commission import same_day_months_later
+
 from ..tools.claims import add_working_days
 
 STATE_ORDER = [
@@ -39,6 +41,7 @@ class CourierDeadlineRule(models.Model):
             ("minutes", "Minutes"),
             ("hours", "Hours"),
             ("working_days", "Working Days"),
+            ("months", "Months"),
         ],
         required=True,
         default="working_days",
@@ -47,6 +50,7 @@ class CourierDeadlineRule(models.Model):
         [
             ("all", "Every Incident"),
             ("serious", "Major, or beyond the Branch's Authority"),
+            ("insured", "Insured Parcels"),
         ],
         required=True,
         default="all",
@@ -56,6 +60,16 @@ class CourierDeadlineRule(models.Model):
         string="Done When Reaching",
         help="The step is done once the incident reaches this state; empty: "
         "the handler marks it done.",
+    )
+    done_insurance_state = fields.Selection(
+        [
+            ("reported", "Reported to the Insurer"),
+            ("proposal", "Proposal Received"),
+            ("settled", "Settled"),
+        ],
+        string="Done When the Insurance Claim Is",
+        help="For insured parcels: the step is done once the insurance claim "
+        "reaches this state.",
     )
     group_id = fields.Many2one(
         "res.groups",
@@ -88,6 +102,9 @@ class CourierDeadlineRule(models.Model):
             return start + timedelta(minutes=self.delay)
         if self.unit == "hours":
             return start + timedelta(hours=self.delay)
+        if self.unit == "months":
+            day = same_day_months_later(start.date(), self.delay)
+            return datetime.combine(day, start.time())
         calendar = incident.company_id.resource_calendar_id
         zone = pytz.timezone(calendar.tz or "UTC")
         local_start = pytz.utc.localize(start).astimezone(zone).date()

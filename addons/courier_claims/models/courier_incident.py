@@ -29,6 +29,7 @@ GROUPS = {
 }
 # Changes that may make an incident serious, and so add steps to its ladder.
 PLANNING_FIELDS = {
+    "insured",
     "kind",
     "claimed_amount",
     "assessed_amount",
@@ -321,8 +322,12 @@ class CourierIncident(models.Model):
                 .sudo()
                 .search([("company_id", "=", incident.company_id.root_id.id)])
             )
-            if not incident._is_serious():
-                rules = rules.filtered(lambda rule: rule.applies_to == "all")
+            applies = {"all"}
+            if incident._is_serious():
+                applies.add("serious")
+            if incident.insured:
+                applies.add("insured")
+            rules = rules.filtered(lambda rule, a=applies: rule.applies_to in a)
             new = rules - incident.deadline_ids.rule_id
             steps = Deadline.create(
                 [

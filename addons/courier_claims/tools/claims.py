@@ -1,5 +1,6 @@
 """Claims rules (CL-2, CL-3, CL-6) as pure functions: no Odoo import."""
 
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -113,3 +114,25 @@ def add_working_days(start, days, working_dates):
     """
     later = [day for day in working_dates if day > start]
     return later[days - 1] if 0 < days <= len(later) else None
+
+
+def insured_period(day, start_day=27):
+    """The insured-parcel register period holding ``day`` (CL-5).
+
+    Periods run from the ``start_day`` of a month to the day before it in the
+    next month; the register is due on the day after the period ends.
+    Returns (first day, last day, due day).
+    """
+    if day.day >= start_day:
+        first = day.replace(day=start_day)
+    else:
+        previous = (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+        first = previous.replace(day=start_day)
+    following = (first.replace(day=1) + timedelta(days=32)).replace(day=1)
+    last = following.replace(day=start_day) - timedelta(days=1)
+    return first, last, last + timedelta(days=1)
+
+
+def insured_rate(insured, shipped):
+    """Insured parcels as a percentage of the parcels shipped, two decimals."""
+    return round(100.0 * insured / shipped, 2) if shipped else 0.0

@@ -1,0 +1,112 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import ClaimsCommon
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestInsurance(ClaimsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        main = cls.env.ref("base.main_company")
+        for rule in (
+            cls.env["courier.deadline.rule"]
+            .sudo()
+            .search([("company_id", "=", main.id)])
+        ):
+            rule.copy({"company_id": cls.hq.id})
+        cls.insurer = cls.env["res.partner"].create({"name": "Ping An Property"})
+
+    def _step(self, incident, name):
+        return incident.deadline_ids.filtered(lambda s: s.name == name)
+
+    def test_insured_parcels_get_the_insurance_deadlines(self):
+        plain = self._incident("loss", 800, incident_date="2026-03-02 01:00:00")
+        self.assertFalse(self._step(plain, "Reported to the insurer"))
+        incident = self._incident(
+            "loss", 800, incident_date="2026-03-02 01:00:00", insured=True
+        )
+        self.assertEqual(
+            self._step(incident, "Claims office contacted (insured)").due,
+            datetime(2026, 3, 3, 1, 0),
+        )
+        self.assertEqual(
+            self._step(incident, "Insurer paid").due, datetime(2026, 5, 2, 1, 0)
+        )
+        plain.insured = True  # declared insured later: the steps follow
+        self.assertTrue(self._step(plain, "Reported to the insurer"))
+
+    def test_the_claim_moves_its_steps_and_a_loss_needs_the_police_receipt(self):
+        incident = self._incident(
+            "loss", 800, incident_date="2026-03-02 01:00:00", insured=True
+        )
+        claim = (
+            self.env["courier.insurance.claim"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "incident_id": incident.id,
+                    "insurer_id": self.insurer.id,
+                    "claimed_amount": 800,
+                }
+            )
+        )
+        with self.assertRaises(UserError):
+            claim.action_report()
+        claim.police_receipt = "SZ-PSB-2026-0331"
+        with self.assertRaises(UserError):
+            claim.action_proposal()  # one step at a time
+        claim.action_report()
+        self.assertEqual(self._step(incident, "Reported to the insurer").status, "done")
+        self.assertNotEqual(self._step(incident, "Insurer paid").status, "done")
+        claim.action_proposal()
+        with self.assertRaises(UserError):
+            claim.action_settle()  # how much?
+        claim.recovered_amount = 700
+        claim.action_settle()
+        self.assertEqual(claim.state, "settled")
+        self.assertEqual(self._step(incident, "Insurer paid").status, "done")
+
+    def test_the_register_period_its_rate_and_lateness(self):
+        Register = self.env["courier.insured.register"].with_user(self.handler)
+        register = Register.create(
+            {
+                "company_id": self.branch.id,
+                "period_start": "2026-02-27",
+                "shipped_count": 1200,
+                "insured_count": 37,
+            }
+        )
+        self.branch.resource_calendar_id.tz = "Asia/Shanghai"
+        register.invalidate_recordset(["due"])
+        self.assertEqual(register.period_end.isoformat(), "2026-03-26")
+        self.assertEqual(register.insured_rate, 3.08)
+        with freeze_time("2026-03-27 09:30:00"):  # 17:30 in China: late
+            register.action_submit()
+        self.assertTrue(register.late)
+        with self.assertRaises(UserError):
+            register.insured_count = 40
+        with self.assertRaises(ValidationError):
+            Register.create(
+                {"company_id": self.branch.id, "period_start": "2026-03-01"}
+            )
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
+            Register.create(
+                {
+                    "company_id": self.branch.id,
+                    "period_start": "2026-03-27",
+                    "shipped_count": 10,
+                    "insured_count": 11,
+                }
+            )
