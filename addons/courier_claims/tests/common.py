@@ -17,10 +17,7 @@ class ClaimsCommon(TransactionCase):
         cls.other_branch = Company.create(
             {"name": "Wuxi Branch", "parent_id": cls.hq.id}
         )
-        main = cls.env.ref("base.main_company")
-        for model in ("courier.severity.rule", "courier.authority.rule"):
-            for rule in cls.env[model].sudo().search([("company_id", "=", main.id)]):
-                rule.copy({"company_id": cls.hq.id})
+        cls._copy_shipped("courier.severity.rule", "courier.authority.rule")
         cls.handler = cls._user("claims_t_handler", "user")
         cls.cs_manager = cls._user("claims_t_cs", "manager")
         cls.branch_manager = cls._user("claims_t_bm", "branch_manager")
@@ -29,6 +26,14 @@ class ClaimsCommon(TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {"name": "Suzhou Textile Co.", "is_company": True}
         )
+
+    @classmethod
+    def _copy_shipped(cls, *models):
+        """Give the test HQ the rules shipped for the main company."""
+        main = cls.env.ref("base.main_company")
+        for model in models:
+            for rule in cls.env[model].sudo().search([("company_id", "=", main.id)]):
+                rule.copy({"company_id": cls.hq.id})
 
     @classmethod
     def _user(cls, login, role, company=None):

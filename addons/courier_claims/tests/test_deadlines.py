@@ -12,13 +12,7 @@ class TestDeadlineLadder(ClaimsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        main = cls.env.ref("base.main_company")
-        for rule in (
-            cls.env["courier.deadline.rule"]
-            .sudo()
-            .search([("company_id", "=", main.id)])
-        ):
-            rule.copy({"company_id": cls.hq.id})
+        cls._copy_shipped("courier.deadline.rule")
         # Spring Festival 2026 on the branch's calendar, China time.
         calendar = cls.branch.resource_calendar_id
         calendar.tz = "Asia/Shanghai"

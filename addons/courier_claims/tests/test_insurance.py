@@ -15,13 +15,7 @@ class TestInsurance(ClaimsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        main = cls.env.ref("base.main_company")
-        for rule in (
-            cls.env["courier.deadline.rule"]
-            .sudo()
-            .search([("company_id", "=", main.id)])
-        ):
-            rule.copy({"company_id": cls.hq.id})
+        cls._copy_shipped("courier.deadline.rule")
         cls.insurer = cls.env["res.partner"].create({"name": "Ping An Property"})
 
     def _step(self, incident, name):
