@@ -21,6 +21,7 @@
         "views/courier_incident_views.xml",
         "views/courier_complaint_views.xml",
         "views/courier_insurance_views.xml",
+        "views/courier_monthly_report_views.xml",
         "views/res_company_views.xml",
         "views/courier_claims_menus.xml",
     ],

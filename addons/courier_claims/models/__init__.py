@@ -5,6 +5,7 @@ from . import courier_incident
 from . import courier_incident_key_account
 from . import courier_incident_parts
 from . import courier_insurance
+from . import courier_monthly_report
 from . import courier_incident_payout
 from . import courier_rules
 from . import res_company

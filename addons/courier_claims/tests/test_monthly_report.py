@@ -1,0 +1,66 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import ClaimsCommon
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestMonthlyReport(ClaimsCommon):
+    def test_drafted_on_the_first_with_its_figures_and_deadlines(self):
+        self._incident("damage", 800, incident_date="2026-03-02 01:00:00")
+        self._incident("loss", 30000, incident_date="2026-03-10 01:00:00")
+        self._incident("delay", 100, incident_date="2026-04-01 01:00:00")  # April
+        Complaint = self.env["courier.complaint"].with_user(self.handler)
+        category = self.env.ref("courier_claims.courier_complaint_category_delay")
+        on_time, late = Complaint.create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.branch.id,
+                    "category_id": category.id,
+                    "description": description,
+                    "received": "2026-03-05 01:00:00",
+                    "response": "Done",
+                }
+                for description in ("first", "second")
+            ]
+        )
+        with freeze_time("2026-03-05 03:00:00"):
+            on_time.action_answer()  # 2 hours: within 4
+        with freeze_time("2026-03-05 09:00:00"):
+            late.action_answer()  # 8 hours
+        Report = self.env["courier.monthly.report"].sudo()
+        with freeze_time("2026-04-01 02:00:00"):
+            Report._cron_draft()
+            Report._cron_draft()
+        report = Report.search(
+            [("company_id", "=", self.branch.id), ("month", "=", "2026-03-01")]
+        )
+        self.assertRecordValues(
+            report,
+            [
+                {
+                    "incident_count": 2,
+                    "major_count": 1,
+                    "complaint_count": 2,
+                    "complaints_on_time": 50.0,
+                    "average_answer_hours": 5.0,
+                }
+            ],
+        )
+        deadlines = {
+            activity.summary: activity.date_deadline
+            for activity in report.activity_ids.filtered(
+                lambda a: a.user_id == self.cs_manager
+            )
+        }
+        self.assertEqual(
+            deadlines,
+            {
+                "Monthly incident report": date(2026, 4, 3),
+                "Major-cause analysis": date(2026, 4, 5),
+            },
+        )
