@@ -202,3 +202,38 @@ class TestIncidentLetters(ClaimsCommon):
                 self.assertEqual(partners[incident.id], str(recipient.id))
         with self.assertRaises(UserError):
             incident.with_context(letter="threat").action_send_letter()
+
+
+@tagged("post_install", "-at_install", "courier_claims")
+class TestClaimsAccess(ClaimsCommon):
+    def test_only_managers_configure_the_rules(self):
+        self._copy_shipped("courier.deadline.rule")
+        for model in (
+            "courier.authority.rule",
+            "courier.severity.rule",
+            "courier.deadline.rule",
+        ):
+            rules = self.env[model].with_user(self.handler).search([])
+            self.assertTrue(rules, f"handlers read {model}")
+            with self.assertRaises(AccessError):
+                rules[:1].write({"company_id": self.hq.id})
+        rule = (
+            self.env["courier.authority.rule"]
+            .with_user(self.cs_manager)
+            .search([("level", "=", 1)])
+        )
+        rule.amount_max = 600
+        self.assertEqual(rule.amount_max, 600)
+
+    def test_handlers_do_not_delete_incidents_or_approvals(self):
+        incident = self._incident()
+        with self.assertRaises(AccessError):
+            incident.with_user(self.handler).unlink()
+        approved = self._to_approval(self._incident("damage", 100))
+        approved.with_user(self.cs_manager).action_approve()
+        with self.assertRaises(AccessError):
+            approved.approval_ids.with_user(self.cs_manager).unlink()
+        with self.assertRaises(AccessError):
+            self.env["courier.incident.approval"].with_user(self.handler).create(
+                {"incident_id": incident.id, "user_id": self.handler.id, "level": 4}
+            )

@@ -87,6 +87,11 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
         self.assertIn("payout_cs", html)
         incident._move_to("paid", "Credit note sent to the customer")
         self.assertEqual(incident.state, "paid")
+        # a paid incident is locked, its split too
+        with self.assertRaises(UserError):
+            incident.write({"assessed_amount": 1.0})
+        with self.assertRaises(UserError):
+            incident.action_create_payout()
 
     def test_the_carriers_share_is_invoiced_to_the_carrier(self):
         incident = self._approved(1000.0 - 600.0)
