@@ -1,5 +1,6 @@
 from . import courier_complaint
 from . import courier_complaint_category
+from . import courier_complaint_team
 from . import courier_deadline
 from . import courier_incident
 from . import courier_incident_key_account

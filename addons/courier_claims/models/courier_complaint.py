@@ -63,6 +63,12 @@ class CourierComplaint(models.Model):
     department = fields.Selection(
         related="category_id.department", store=True, string="Routed to"
     )
+    team_id = fields.Many2one(
+        "courier.complaint.team",
+        readonly=True,
+        index=True,
+        help="The branch's team of the department the category routes to.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Handler",
@@ -122,8 +128,24 @@ class CourierComplaint(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("courier.complaint")
         complaints = super().create(vals_list)
+        complaints._route()
         complaints.filtered(lambda c: c.kind == "complaint")._follow_up()
         return complaints
+
+    def _route(self):
+        """Hand each complaint to its department's team in the branch."""
+        Team = self.env["courier.complaint.team"].sudo()
+        for complaint in self.filtered("department"):
+            team = Team._for(complaint.department, complaint.company_id)
+            if not team:
+                continue
+            complaint.team_id = team
+            complaint.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=complaint.deadline.date(),
+                summary=self.env._("Complaint to handle: %s", complaint.name),
+                user_id=team.leader_id.id,
+            )
 
     def _follow_up(self):
         """Second complaints become incidents; key accounts count complaints."""

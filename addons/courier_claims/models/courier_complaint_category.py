@@ -2,6 +2,15 @@ from odoo import fields, models
 
 from .courier_rules import INCIDENT_KINDS
 
+DEPARTMENTS = [
+    ("supervision", "Supervision"),
+    ("branch_management", "Branch Management"),
+    ("settlement", "Settlement"),
+    ("operations", "Operations"),
+    ("claims", "Claims"),
+    ("business", "Business"),
+]
+
 
 class CourierComplaintCategory(models.Model):
     _name = "courier.complaint.category"
@@ -12,14 +21,7 @@ class CourierComplaintCategory(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     department = fields.Selection(
-        [
-            ("supervision", "Supervision"),
-            ("branch_management", "Branch Management"),
-            ("settlement", "Settlement"),
-            ("operations", "Operations"),
-            ("claims", "Claims"),
-            ("business", "Business"),
-        ],
+        DEPARTMENTS,
         string="Owning Department",
         required=True,
         help="The department a complaint of this category is routed to.",

@@ -104,3 +104,26 @@ class TestComplaints(ClaimsCommon):
         self.assertRecordValues(
             case, [{"reason": "repeated_complaints", "level": "warning"}]
         )
+
+    def test_a_complaint_goes_to_its_departments_team(self):
+        Team = self.env["courier.complaint.team"]
+        hq_team = Team.create(
+            {
+                "company_id": self.hq.id,
+                "department": "operations",
+                "leader_id": self.general_manager.id,
+            }
+        )
+        complaint = self._complaint()
+        self.assertEqual(complaint.team_id, hq_team, "the branch has none: HQ's")
+        branch_team = Team.create(
+            {
+                "company_id": self.branch.id,
+                "department": "operations",
+                "leader_id": self.branch_manager.id,
+            }
+        )
+        routed = self._complaint(waybill="SF999")
+        self.assertEqual(routed.team_id, branch_team)
+        todo = routed.activity_ids.filtered(lambda a: a.user_id == self.branch_manager)
+        self.assertEqual(todo.date_deadline, routed.deadline.date())
