@@ -7,8 +7,6 @@ from odoo.exceptions import UserError
 
 from odoo.addons.key_account_service.tools.commission import same_day_months_later
 
-from ..tools.claims import add_working_days
-
 STATE_ORDER = [
     "reported",
     "investigating",
@@ -108,11 +106,7 @@ class CourierDeadlineRule(models.Model):
         calendar = incident.company_id.resource_calendar_id
         zone = pytz.timezone(calendar.tz or "UTC")
         local_start = pytz.utc.localize(start).astimezone(zone).date()
-        horizon = local_start + timedelta(days=self.delay * 3 + 30)
-        working = calendar._get_working_dates_or_weekdays(
-            local_start + timedelta(days=1), horizon
-        )
-        due = add_working_days(local_start, self.delay, working)
+        due = calendar._add_working_days(local_start, self.delay)
         if due is None:
             raise UserError(
                 self.env._(

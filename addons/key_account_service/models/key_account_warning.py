@@ -180,10 +180,8 @@ class KeyAccountWarning(models.Model):
         """The working day ``key_account_warning_deadline_days`` after today."""
         days = company.root_id.key_account_warning_deadline_days
         today = fields.Date.context_today(self)
-        ahead = company.resource_calendar_id._get_working_dates_or_weekdays(
-            today + timedelta(days=1), today + timedelta(days=days * 3 + 14)
-        )
-        return ahead[days - 1] if len(ahead) >= days else today + timedelta(days=days)
+        due = company.resource_calendar_id._add_working_days(today, days)
+        return due or today + timedelta(days=days)
 
     # ---- detection -----------------------------------------------------------------
 

@@ -6,6 +6,8 @@ from odoo import fields, models
 
 from odoo.addons.resource.models.utils import float_to_time
 
+from ..tools.working_days import add_working_days
+
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
@@ -88,3 +90,14 @@ class ResourceCalendar(models.Model):
             date_from + timedelta(days=n) for n in range((date_to - date_from).days + 1)
         )
         return [day for day in days if day.weekday() < 5]
+
+    def _add_working_days(self, day, days):
+        """The ``days``-th working date after ``day`` (not counted), or None.
+
+        On an empty calendar, Monday to Friday. None when the calendar has too
+        few working days ahead; every "within N working days" rule uses this.
+        """
+        working = self._get_working_dates_or_weekdays(
+            day + timedelta(days=1), day + timedelta(days=days * 3 + 30)
+        )
+        return add_working_days(day, days, working)
