@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from .key_account_commission_generator import COLLECTIONS_SQL
+
 AGE_BUCKETS = [
     ("0_30", "0-30 days"),
     ("31_90", "31-90 days"),
@@ -36,6 +38,7 @@ class KeyAccountCommissionCollection(models.Model):
             "credit_move_id",
             "amount",
             "max_date",
+            "exchange_move_id",
         ],
         "key.account.commission.match": ["partial_id", "line_id", "excluded_reason"],
         "key.account.commission.line": ["statement_id"],
@@ -86,23 +89,9 @@ class KeyAccountCommissionCollection(models.Model):
     def _table_query(self):
         return SQL(
             """
-WITH collections AS (
-    SELECT apr.id AS partial_id, apr.max_date AS date,
-           CASE WHEN dm.move_type = 'out_invoice' THEN dm.id ELSE cm.id END
-               AS invoice_id,
-           CASE WHEN dm.move_type = 'out_invoice' THEN apr.amount
-                ELSE -apr.amount END AS amount
-      FROM account_partial_reconcile apr
-      JOIN account_move_line dl ON dl.id = apr.debit_move_id
-      JOIN account_move_line cl ON cl.id = apr.credit_move_id
-      JOIN account_move dm ON dm.id = dl.move_id
-      JOIN account_move cm ON cm.id = cl.move_id
-     WHERE (dm.move_type = 'out_invoice'
-            AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
-        OR (cm.move_type = 'out_refund'
-            AND dm.move_type NOT IN ('out_invoice', 'out_refund'))
-), rows AS (
-    SELECT c.partial_id * 2 AS id, 'collection' AS kind, c.invoice_id, c.date,
+WITH collections AS ({collections}), rows AS (
+    SELECT c.partial_id * 2 AS id, 'collection' AS kind, c.invoice_id,
+           c.collected_on AS date,
            c.amount, m.id AS match_id
       FROM collections c
       LEFT JOIN key_account_commission_match m ON m.partial_id = c.partial_id
@@ -147,5 +136,5 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
          WHERE r.partner_id = inv.commercial_partner_id
            AND inv.invoice_date BETWEEN r.date_from AND r.date_to
          LIMIT 1) roster ON TRUE
-"""
+""".format(collections=COLLECTIONS_SQL.format(partials="account_partial_reconcile"))
         )

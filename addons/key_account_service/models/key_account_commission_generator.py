@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import NamedTuple
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -19,40 +20,52 @@ SELECT apr.id, apr.debit_move_id, apr.credit_move_id, apr.amount, apr.max_date
 ANALYZE key_account_commission_open;
 """
 
-# Of those, the collections: a payment reconciled with a key-account invoice, or
-# a cash refund reconciled with a credit note, with the manager who held the
-# account on the invoice date. Credit notes settling invoices and exchange
-# differences are not cash.
-CANDIDATES_SQL = """
-SELECT apr.id AS partial_id, inv.id AS invoice_id,
-       inv.commercial_partner_id AS partner_id, inv.invoice_date,
-       apr.max_date AS collected_on,
-       CASE WHEN inv.move_type = 'out_invoice' THEN apr.amount
-            ELSE -apr.amount END AS amount,
-       inv.amount_untaxed_signed AS untaxed, inv.amount_total_signed AS total,
-       COALESCE(inv.key_account_legal_recovery, FALSE) AS legal,
-       r.user_id, r.company_id
-  FROM key_account_commission_open apr
+# What a collection is, for the statements and the matching screen alike: a
+# payment reconciled with a customer invoice, or a cash refund reconciled with
+# a credit note. Credit notes settling invoices and exchange differences are
+# not cash. {partials} names the table of reconciliations to read.
+COLLECTIONS_SQL = """
+SELECT apr.id AS partial_id, apr.max_date AS collected_on,
+       CASE WHEN dm.move_type = 'out_invoice' THEN dm.id ELSE cm.id END
+           AS invoice_id,
+       CASE WHEN dm.move_type = 'out_invoice' THEN apr.amount
+            ELSE -apr.amount END AS amount
+  FROM {partials} apr
   JOIN account_move_line dl ON dl.id = apr.debit_move_id
   JOIN account_move_line cl ON cl.id = apr.credit_move_id
   JOIN account_move dm ON dm.id = dl.move_id
   JOIN account_move cm ON cm.id = cl.move_id
-  JOIN account_move inv
-    ON inv.id = CASE WHEN dm.move_type = 'out_invoice' THEN dm.id ELSE cm.id END
-  JOIN key_account_roster r
-    ON r.partner_id = inv.commercial_partner_id
-   AND inv.invoice_date BETWEEN r.date_from AND r.date_to
  WHERE ((dm.move_type = 'out_invoice'
          AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
      OR (cm.move_type = 'out_refund'
          AND dm.move_type NOT IN ('out_invoice', 'out_refund')))
-   AND inv.state = 'posted'
-   AND inv.company_id = ANY(%(group)s)
-   AND r.company_id = ANY(%(companies)s)
-   AND r.user_id IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM account_partial_reconcile x
                     WHERE x.exchange_move_id IN (dm.id, cm.id))
 """
+
+# Of the open reconciliations, the collections, with the manager who held the
+# account on the invoice date.
+CANDIDATES_SQL = (
+    "WITH collections AS ("
+    + COLLECTIONS_SQL.format(partials="key_account_commission_open")
+    + """)
+SELECT c.partial_id, inv.id AS invoice_id,
+       inv.commercial_partner_id AS partner_id, inv.invoice_date,
+       c.collected_on, c.amount,
+       inv.amount_untaxed_signed AS untaxed, inv.amount_total_signed AS total,
+       COALESCE(inv.key_account_legal_recovery, FALSE) AS legal,
+       r.user_id, r.company_id
+  FROM collections c
+  JOIN account_move inv ON inv.id = c.invoice_id
+  JOIN key_account_roster r
+    ON r.partner_id = inv.commercial_partner_id
+   AND inv.invoice_date BETWEEN r.date_from AND r.date_to
+ WHERE inv.state = 'posted'
+   AND inv.company_id = ANY(%(group)s)
+   AND r.company_id = ANY(%(companies)s)
+   AND r.user_id IS NOT NULL
+"""
+)
 
 # Collections settled on a confirmed statement whose reconciliation was undone
 # since: a later statement takes their commission back.
@@ -134,6 +147,21 @@ UPDATE key_account_commission_statement s
 """
 
 
+class MatchRow(NamedTuple):
+    """A settled collection, as written to key_account_commission_match."""
+
+    key: tuple  # (statement id, account id): the line it goes on, with the rate
+    rate: float
+    partial: int | None  # None for a reversal
+    invoice: int
+    invoice_date: object
+    collected_on: object
+    amount: float
+    net: float
+    reason: str | None = None  # the exclusion reason, None when it earns
+    reversed_id: int | None = None  # the match a reversal takes back
+
+
 class KeyAccountCommissionGenerator(models.AbstractModel):
     """Drafts the month's commission statements in a few set-based queries.
 
@@ -165,16 +193,16 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
         month_end = add_months(month, 1) - timedelta(days=1)
         self._snapshot_roster(month, companies)
         Statement = self.env["key.account.commission.statement"]
-        user_filter = [("user_id", "in", users.ids)] if users else []
-        closed = Statement.search(
+        existing = Statement.search(
             [
                 ("month", "=", month),
                 ("company_id", "in", companies.ids),
-                ("state", "!=", "draft"),
-                *user_filter,
+                *([("user_id", "in", users.ids)] if users else []),
             ]
         )
-        closed_keys = {(s.user_id.id, s.company_id.id) for s in closed}
+        drafts = existing.filtered(lambda s: s.state == "draft")
+        closed_keys = {(s.user_id.id, s.company_id.id) for s in existing - drafts}
+        user_ids = set(users.ids) if users else set()
         params = {
             "month": month,
             "month_end": month_end,
@@ -185,21 +213,13 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
 
         def wanted(user_id, company_id):
             return (user_id, company_id) not in closed_keys and (
-                not users or user_id in users.ids
+                not user_ids or user_id in user_ids
             )
 
         cr = self.env.cr
         cr.execute(ROSTER_SQL, params)
         roster = [row for row in cr.fetchall() if wanted(row[0], row[2])]
         cr.execute("DROP TABLE IF EXISTS key_account_commission_open")
-        drafts = Statement.search(
-            [
-                ("month", "=", month),
-                ("company_id", "in", companies.ids),
-                ("state", "=", "draft"),
-                *user_filter,
-            ]
-        )
         # Redrafting: the drafts' collections go back to the pool first.
         cr.execute(
             SQL(
@@ -241,8 +261,17 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
             reason = exclusion_reason(invoice_date, collected_on, legal, forfeit)
             collections.append(Collection(key, rate, net, reason))
             details.append(
-                (key, rate, partial, invoice, invoice_date, collected_on, amount, net)
-                + (reason, None)
+                MatchRow(
+                    key=key,
+                    rate=rate,
+                    partial=partial,
+                    invoice=invoice,
+                    invoice_date=invoice_date,
+                    collected_on=collected_on,
+                    amount=amount,
+                    net=net,
+                    reason=reason,
+                )
             )
         for row in reversals:
             match_id, invoice, partner_id, invoice_date, amount, net, rate = row[:7]
@@ -250,8 +279,17 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
             rate = float(rate)
             collections.append(Collection(key, rate, -float(net)))
             details.append(
-                (key, rate, None, invoice, invoice_date, month_end, -amount, -net)
-                + (None, match_id)
+                MatchRow(
+                    key=key,
+                    rate=rate,
+                    partial=None,
+                    invoice=invoice,
+                    invoice_date=invoice_date,
+                    collected_on=month_end,
+                    amount=-amount,
+                    net=-net,
+                    reversed_id=match_id,
+                )
             )
         self._insert(settle(collections), revenue, details)
         statements = Statement.browse(set(statement_of.values()))
@@ -297,7 +335,7 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
 
     def _insert(self, totals, revenue, details):
         """Write the lines (with their revenue) and the matches behind them."""
-        keys = sorted(set(totals) | set(revenue), key=lambda k: (k[0], k[1]))
+        keys = sorted(set(totals) | set(revenue))
         zero = (0.0, 0.0, 0.0, 0.0)
         now = self.env.cr.now()
         self.env.cr.execute(
@@ -322,15 +360,15 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
         self.env.cr.execute(
             INSERT_MATCHES_SQL,
             {
-                "lines": [line_of[d[0], round(d[1], 2)] for d in details],
-                "partials": [d[2] for d in details],
-                "invoices": [d[3] for d in details],
-                "invoice_dates": [d[4] for d in details],
-                "collected_on": [d[5] for d in details],
-                "amounts": [d[6] for d in details],
-                "nets": [d[7] for d in details],
-                "rates": [d[1] for d in details],
-                "reasons": [d[8] for d in details],
-                "reversed": [d[9] for d in details],
+                "lines": [line_of[d.key, round(d.rate, 2)] for d in details],
+                "partials": [d.partial for d in details],
+                "invoices": [d.invoice for d in details],
+                "invoice_dates": [d.invoice_date for d in details],
+                "collected_on": [d.collected_on for d in details],
+                "amounts": [d.amount for d in details],
+                "nets": [d.net for d in details],
+                "rates": [d.rate for d in details],
+                "reasons": [d.reason for d in details],
+                "reversed": [d.reversed_id for d in details],
             },
         )
