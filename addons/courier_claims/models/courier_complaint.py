@@ -1,7 +1,12 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.key_account_service.tools.visit_schedule import (
+    add_months,
+    first_of_month,
+)
 
 LEVELS = [
     ("1", "Receptionist"),
@@ -200,8 +205,9 @@ class CourierComplaint(models.Model):
         """The month's complaint count (KA-9) and the repeated-complaint warning
         (KA-6), written as superuser: handlers do not manage key accounts."""
         self.ensure_one()
-        month_start = self.received.replace(day=1, hour=0, minute=0, second=0)
-        month_end = (month_start + timedelta(days=32)).replace(day=1)
+        month = first_of_month(self.received.date())
+        month_start = datetime.combine(month, time.min)
+        month_end = datetime.combine(add_months(month, 1), time.min)
         domain = [
             ("partner_id", "child_of", partner.id),
             ("kind", "=", "complaint"),

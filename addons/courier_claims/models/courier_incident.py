@@ -167,16 +167,20 @@ class CourierIncident(models.Model):
 
     @api.depends("kind", "compensation", "company_id")
     def _compute_severity(self):
+        thresholds = {}  # per group of companies, read once
         for incident in self:
-            rules = (
-                self.env["courier.severity.rule"]
-                .sudo()
-                .search([("company_id", "=", incident.company_id.root_id.id)])
-            )
+            root = incident.company_id.root_id
+            if root not in thresholds:
+                rules = (
+                    self.env["courier.severity.rule"]
+                    .sudo()
+                    .search([("company_id", "=", root.id)])
+                )
+                thresholds[root] = [
+                    SeverityRule((r.kind,), r.general_max, r.major_max) for r in rules
+                ]
             incident.severity = incident.kind and severity(
-                incident.kind,
-                incident.compensation,
-                [SeverityRule((r.kind,), r.general_max, r.major_max) for r in rules],
+                incident.kind, incident.compensation, thresholds[root]
             )
 
     @api.depends("responsible_company_id", "company_id")

@@ -63,12 +63,6 @@ class KeyAccountCommissionRate(models.Model):
                 )
 
     @api.model
-    def _rate_for(self, partner, month):
-        """The rate ``partner`` earns for ``month`` with its manager, or None."""
-        key = (partner.id, month, partner.key_account_manager_id.id)
-        return self._rates([key])[key]
-
-    @api.model
     def _rates(self, keys):
         """{(partner id, month, manager id): rate or None} for every key.
 

@@ -174,10 +174,14 @@ class ResPartner(models.Model):
 
     def _compute_key_account_commission_rate(self):
         month = first_of_month(fields.Date.context_today(self))
-        Rate = self.env["key.account.commission.rate"]
+        keys = {
+            partner: (partner._origin.id, month, partner.key_account_manager_id.id)
+            for partner in self.filtered(lambda p: p.is_key_account and p._origin.id)
+        }
+        rates = self.env["key.account.commission.rate"]._rates(set(keys.values()))
         for partner in self:
-            rate = Rate._rate_for(partner, month) if partner.is_key_account else None
-            partner.key_account_commission_rate = rate or 0.0
+            key = keys.get(partner)
+            partner.key_account_commission_rate = (rates[key] if key else None) or 0.0
 
     @api.depends("key_account_kpi_ids.month")
     def _compute_key_account_kpis(self):
