@@ -30,12 +30,13 @@ class CourierComplaint(models.Model):
 
     _name = "courier.complaint"
     _description = "Query or Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "key.account.sequence.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "received desc, id desc"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
     kind = fields.Selection(
         [("query", "Query"), ("complaint", "Complaint")],
         required=True,
@@ -129,9 +130,6 @@ class CourierComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("courier.complaint")
         complaints = super().create(vals_list)
         complaints._route()
         complaints.filtered(lambda c: c.kind == "complaint")._follow_up()

@@ -53,13 +53,14 @@ class CourierIncident(models.Model):
 
     _name = "courier.incident"
     _description = "Service Incident"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "key.account.sequence.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
     company_id = fields.Many2one(
         "res.company",
         string="Branch",
@@ -223,9 +224,6 @@ class CourierIncident(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("courier.incident")
         incidents = super().create(vals_list)
         incidents._plan_deadlines()
         return incidents

@@ -20,12 +20,13 @@ class CourierInsuranceClaim(models.Model):
 
     _name = "courier.insurance.claim"
     _description = "Insurance Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "key.account.sequence.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
     incident_id = fields.Many2one(
         "courier.incident",
         required=True,
@@ -61,15 +62,6 @@ class CourierInsuranceClaim(models.Model):
     reported_date = fields.Datetime(readonly=True)
     proposal_date = fields.Datetime(readonly=True)
     settled_date = fields.Datetime(readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "courier.insurance.claim"
-                )
-        return super().create(vals_list)
 
     def _advance(self, state, date_field):
         self.check_access("write")

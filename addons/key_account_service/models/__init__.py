@@ -1,3 +1,5 @@
+# first: other models inherit it
+from . import sequence_reference_mixin
 from . import account_move
 from . import key_account_region
 from . import key_account_band

@@ -39,12 +39,13 @@ class KeyAccountCommissionStatement(models.Model):
 
     _name = "key.account.commission.statement"
     _description = "Key Account Commission Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "key.account.sequence.reference.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "month desc, company_id, user_id"
 
-    name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
     month = fields.Date(required=True, readonly=True, index=True)
     user_id = fields.Many2one(
         "res.users",
@@ -133,15 +134,6 @@ class KeyAccountCommissionStatement(models.Model):
                 lines.mapped("excluded_legal")
             )
             statement.commission = sum(lines.mapped("commission"))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "key.account.commission.statement"
-                )
-        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals:
