@@ -139,7 +139,7 @@ def test_company_bearing_models_have_a_company_rule(addon):
 
 @pytest.mark.parametrize("addon", ADDON_NAMES)
 def test_python_packages_import_every_module(addon):
-    for package in ("models", "tests", "wizard", "report"):
+    for package in ("models", "tests", "wizard", "report", "controllers"):
         folder = ADDONS / addon / package
         if not any(folder.glob("*.py")):
             continue  # absent, or templates only (a QWeb report folder)

@@ -2,7 +2,7 @@
     "name": "Key Account Service",
     "summary": "Key-account tiers, contact cadence, visits, warnings, grades "
     "and commissions for courier customer service",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -36,6 +36,7 @@
         "views/key_account_commission_collection_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
+        "views/key_account_archive_views.xml",
         "views/key_account_service_menus.xml",
     ],
     "demo": ["demo/key_account_service_demo.xml"],

@@ -1,6 +1,12 @@
 # first: other models inherit it
 from . import sequence_reference_mixin
+from . import access_logged_mixin
 from . import account_move
+from . import ir_actions_report
+from . import ir_attachment
+from . import ir_binary
+from . import key_account_access_log
+from . import key_account_archive
 from . import key_account_region
 from . import key_account_band
 from . import key_account_commission_collection

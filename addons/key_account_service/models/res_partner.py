@@ -259,6 +259,25 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    def action_view_key_account_archive(self):
+        """The customer's archive card in the serving company (KA-8)."""
+        self.ensure_one()
+        company = self._key_account_serving_company()
+        archive = self.env["key.account.archive"].search(
+            [("partner_id", "=", self.id), ("company_id", "=", company.id)], limit=1
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Customer Archive"),
+            "res_model": "key.account.archive",
+            "view_mode": "form",
+            "res_id": archive.id,
+            "context": {
+                "default_partner_id": self.id,
+                "default_company_id": company.id,
+            },
+        }
+
     def action_key_account_plan_visits(self):
         """Update metrics and plan this month's and next month's contacts now."""
         self.ensure_one()

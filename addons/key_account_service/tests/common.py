@@ -35,7 +35,7 @@ class KeyAccountServiceCommon(TransactionCase):
         return new_test_user(
             cls.env,
             login=login,
-            groups=f"key_account_service.key_account_service_group_{role}",
+            groups=f"key_account_service.key_account_service_group_{role},base.group_allow_export",
             company_id=company.id,
             company_ids=[Command.set(companies.ids)],
         )

@@ -1,2 +1,3 @@
 from . import key_account_commission_export
 from . import key_account_commission_generate
+from . import key_account_access_request

@@ -1,0 +1,102 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.http import request
+
+ACCESS_HOW = [
+    ("view", "Viewed"),
+    ("download", "Downloaded"),
+    ("print", "Printed"),
+    ("export", "Exported"),
+    ("rpc", "Read by API"),
+    ("borrow", "Lent Out"),
+    ("return", "Returned"),
+]
+
+
+class KeyAccountAccessLog(models.Model):
+    """One look at a confidential archive. Rows are only ever added (KA-8, LG-3)."""
+
+    _name = "key.account.access.log"
+    _description = "Confidential Archive Access Log"
+    _order = "create_date desc, id desc"
+    _rec_name = "res_name"
+
+    res_model = fields.Char(string="Archive Model", required=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Archive ID", model_field="res_model", required=True, readonly=True
+    )
+    res_name = fields.Char(string="Archive", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Who", required=True, readonly=True, ondelete="restrict"
+    )
+    how = fields.Selection(ACCESS_HOW, required=True, readonly=True)
+    what = fields.Char(
+        readonly=True, help="The fields or the document that were reached."
+    )
+    reason = fields.Char(string="Why", readonly=True)
+    without_reason = fields.Boolean(
+        readonly=True,
+        help="Reached without stating why: to be checked by the archive keeper.",
+    )
+    ip_address = fields.Char(string="IP Address", readonly=True)
+
+    def init(self):
+        # The ORM refuses changes below; this refuses them to plain SQL too.
+        self.env.cr.execute(
+            """
+            CREATE OR REPLACE FUNCTION key_account_access_log_append_only()
+            RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION 'key_account_access_log is append-only';
+            END;
+            $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS key_account_access_log_append_only
+                ON key_account_access_log;
+            CREATE TRIGGER key_account_access_log_append_only
+                BEFORE UPDATE OR DELETE ON key_account_access_log
+                FOR EACH ROW EXECUTE FUNCTION key_account_access_log_append_only();
+            """
+        )
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        # Never delegated: no change of a log row is allowed, not even sudo.
+        raise UserError(self.env._("The access log cannot be changed."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("The access log cannot be deleted."))
+
+    @api.model
+    def _add_rows(self, records, how, what="", reason=None):
+        """Add one row per record for the current user; return the rows."""
+        if not records:
+            return self.browse()
+        if reason is None:
+            reason = self.env.context.get("access_log_reason") or ""
+        address = None
+        if request and getattr(request, "httprequest", None):
+            address = request.httprequest.remote_addr
+        has_company = "company_id" in records._fields
+        names = dict(records.sudo().mapped(lambda r: (r.id, r.display_name)))
+        return (
+            self.sudo()
+            .with_context(tracking_disable=True)
+            .create(
+                [
+                    {
+                        "res_model": records._name,
+                        "res_id": record.id,
+                        "res_name": names.get(record.id),
+                        "company_id": has_company and record.sudo().company_id.id,
+                        "user_id": self.env.uid,
+                        "how": how,
+                        "what": what,
+                        "reason": reason,
+                        "without_reason": not reason.strip(),
+                        "ip_address": address,
+                    }
+                    for record in records
+                ]
+            )
+        )

@@ -1,0 +1,81 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class KeyAccountArchive(models.Model):
+    """The confidential customer archive of a key account (KA-8)."""
+
+    _name = "key.account.archive"
+    _description = "Customer Archive"
+    _inherit = ["mail.thread", "key.account.access.logged.mixin"]
+    _order = "partner_id, id"
+    _access_logged_fields = (
+        "contacts",
+        "departments",
+        "carriers",
+        "history",
+        "analysis",
+    )
+    # Customer archives are never lent and never leave the archive room.
+    _access_view_in_place = True
+
+    active = fields.Boolean(default=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        related="partner_id.key_account_manager_id",
+        store=True,
+    )
+    category = fields.Char(
+        tracking=True, help="How the customer service classifies it: size, trade..."
+    )
+    original_location = fields.Char(
+        string="Originals Kept At",
+        tracking=True,
+        help="Where the archive room keeps the original contracts and certificates.",
+    )
+    # The confidential content: reading any of it is logged.
+    contacts = fields.Text(help="Names, telephones and the business each follows.")
+    departments = fields.Text(help="The customer's departments we deal with.")
+    carriers = fields.Text(string="Current Carriers")
+    history = fields.Html(
+        string="Development, Negotiation and Signing History", sanitize=True
+    )
+    analysis = fields.Html(string="Periodic Analyses", sanitize=True)
+
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "UNIQUE(partner_id, company_id)",
+            "A customer has one archive per company.",
+        ),
+    ]
+
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for archive in self:
+            archive.display_name = archive.partner_id.display_name or ""
+
+    def _access_content_view(self):
+        return "key_account_service.key_account_archive_view_form_content"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_never_consulted(self):
+        if self.filtered("access_log_count"):
+            raise UserError(
+                self.env._(
+                    "An archive that has been consulted keeps its history: "
+                    "archive it instead of deleting it."
+                )
+            )
