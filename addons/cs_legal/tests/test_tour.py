@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -8,3 +10,48 @@ class TestLegalTour(HttpCase):
         national = self.env.ref("cs_legal.legal_fee_schedule_national_2007")
         self.assertEqual(national.sample_amount, 250000.0)
         self.assertEqual(national.sample_fee, 5050.0)
+
+    def test_signing_report_and_borrow_tour(self):
+        branch = self.env.company  # the company the browser session works in
+        admin = self.env.ref("base.user_admin")
+        Partner = self.env["res.partner"]
+        signed, unsigned = Partner.create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "is_key_account": True,
+                    "key_account_company_id": branch.id,
+                }
+                for name in ("Tour Signed Co.", "Tour Unsigned Co.")
+            ]
+        )
+        contract = self.env["legal.contract"].create(
+            {
+                "subject": "Carriage",
+                "partner_id": signed.id,
+                "company_id": branch.id,
+                "date_signed": "2026-01-05",
+                "date_start": "2026-01-05",
+            }
+        )
+        contract.action_request_review()
+        contract.action_approve_review()
+        contract.action_sign()
+        report = self.env["legal.signing.report"]._generate(date(2026, 10, 1), branch)
+        self.assertIn(unsigned, report.unsigned_partner_ids)
+        self.assertNotIn(signed, report.unsigned_partner_ids)
+        archive = self.env["legal.archive"].create(
+            {"title": "Tour Opinion", "company_id": self.env.company.id}
+        )
+        self.start_tour("/odoo", "legal_signing_borrow_tour", login="admin")
+        self.assertRecordValues(
+            archive.borrow_ids,
+            [
+                {
+                    "purpose": "Hearing preparation",
+                    "borrower_id": admin.id,
+                    "state": "requested",
+                }
+            ],
+        )

@@ -1,0 +1,393 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.legal_rules import days_after, hq_duties, limitation_expiry
+
+STAGES = [
+    ("intake", "Intake"),
+    ("evidence", "Evidence Collection"),
+    ("filing", "Filing Prepared"),
+    ("court", "In Court"),
+    ("judgment", "Judgment"),
+    ("enforcement", "Enforcement"),
+    ("closed", "Closed"),
+]
+# Stages from which the case is before a court: the HQ duties must be met.
+COURT_STAGES = ("court", "judgment", "enforcement", "closed")
+
+
+class LegalCase(models.Model):
+    """A lawsuit as plaintiff or defendant, its deadlines and duties (LG-4)."""
+
+    _name = "legal.case"
+    _description = "Legal Case"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "key.account.sequence.reference.mixin",
+    ]
+    _order = "date_opened desc, id desc"
+
+    title = fields.Char(required=True, tracking=True)
+    role = fields.Selection(
+        [("plaintiff", "Plaintiff"), ("defendant", "Defendant")],
+        string="We Are",
+        required=True,
+        default="plaintiff",
+        tracking=True,
+    )
+    counterparty_id = fields.Many2one(
+        "res.partner", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Branch",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Legal Officer",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    hq_lawyer_id = fields.Many2one(
+        "res.users",
+        string="HQ Legal",
+        tracking=True,
+        help="Headquarters legal staff taking part (required from the HQ amount).",
+    )
+    claim_amount = fields.Monetary(required=True, tracking=True)
+    court = fields.Char(tracking=True)
+    stage = fields.Selection(STAGES, default="intake", required=True, tracking=True)
+    incident_id = fields.Many2one(
+        "courier.incident", string="Service Incident", index=True, tracking=True
+    )
+    recovered_invoice_ids = fields.Many2many(
+        "account.move",
+        string="Invoices Recovered",
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('commercial_partner_id', '=', counterparty_id)]",
+        help="Money collected on these invoices through the case earns no "
+        "key-account commission.",
+    )
+    evidence_ids = fields.One2many("legal.case.evidence", "case_id")
+    evidence_missing = fields.Integer(compute="_compute_evidence_missing")
+    # Reporting rules of the manual.
+    hq_filed_on = fields.Date(
+        string="Filed with HQ Legal",
+        readonly=True,
+        copy=False,
+        help="Every case is filed with headquarters legal when it is opened.",
+    )
+    hq_report_required = fields.Boolean(compute="_compute_hq_duties", store=True)
+    hq_take_part_required = fields.Boolean(compute="_compute_hq_duties", store=True)
+    hq_reported_on = fields.Date(string="Reported to HQ", readonly=True, copy=False)
+    # Deadlines.
+    date_opened = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_known = fields.Date(
+        string="Right Known On",
+        help="The day the company knew of the harm: the limitation runs from it.",
+    )
+    limitation_years = fields.Integer(
+        default=lambda self: self.env.company._legal_policy().legal_limitation_years,
+        required=True,
+    )
+    limitation_date = fields.Date(compute="_compute_deadlines", store=True)
+    evidence_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    evidence_done_on = fields.Date(string="Evidence Collected", tracking=True)
+    filing_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    date_filed = fields.Date(string="Filed in Court", tracking=True)
+    date_served = fields.Date(
+        string="Complaint Served",
+        tracking=True,
+        help="When we were served as defendant.",
+    )
+    answer_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    date_answered = fields.Date(tracking=True)
+    preservation_requested_at = fields.Datetime(
+        string="Preservation Requested", tracking=True
+    )
+    preservation_ruling_due = fields.Datetime(compute="_compute_deadlines", store=True)
+    preservation_executed_on = fields.Date(
+        string="Preservation Executed", tracking=True
+    )
+    preservation_suit_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    next_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    # Fees and outcome.
+    fee_schedule_id = fields.Many2one(
+        "legal.fee.schedule",
+        default=lambda self: self.env.company._legal_policy().legal_fee_schedule_id,
+    )
+    court_fee = fields.Monetary(compute="_compute_court_fee", store=True)
+    date_closed = fields.Date(readonly=True, copy=False)
+    outcome = fields.Html()
+
+    _sql_constraints = [
+        ("claim_positive", "CHECK(claim_amount >= 0)", "A claim cannot be negative."),
+    ]
+
+    @api.depends("evidence_ids.done")
+    def _compute_evidence_missing(self):
+        for case in self:
+            case.evidence_missing = len(
+                case.evidence_ids.filtered(lambda e: not e.done)
+            )
+
+    # Decided by the policy in force when the claim or the branch is set.
+    @api.depends("claim_amount", "company_id")
+    def _compute_hq_duties(self):
+        for case in self:
+            policy = case.company_id._legal_policy()
+            case.hq_report_required, case.hq_take_part_required = hq_duties(
+                case.claim_amount,
+                policy.legal_hq_report_amount,
+                policy.legal_hq_take_part_amount,
+            )
+
+    @api.depends(
+        "date_opened",
+        "date_known",
+        "limitation_years",
+        "evidence_done_on",
+        "date_filed",
+        "date_served",
+        "date_answered",
+        "preservation_requested_at",
+        "preservation_executed_on",
+        "stage",
+    )
+    def _compute_deadlines(self):
+        for case in self:
+            policy = case.company_id._legal_policy()
+            calendar = case.company_id.resource_calendar_id
+            case.limitation_date = limitation_expiry(
+                case.date_known, case.limitation_years
+            )
+            case.evidence_deadline = case.date_opened and calendar._add_working_days(
+                case.date_opened, policy.legal_evidence_days
+            )
+            case.filing_deadline = (
+                case.role == "plaintiff"
+                and case.evidence_done_on
+                and calendar._add_working_days(
+                    case.evidence_done_on, policy.legal_filing_days
+                )
+            )
+            case.answer_deadline = days_after(
+                case.date_served, policy.legal_answer_days
+            )
+            case.preservation_ruling_due = case.preservation_requested_at and (
+                case.preservation_requested_at
+                + timedelta(hours=policy.legal_preservation_ruling_hours)
+            )
+            case.preservation_suit_deadline = days_after(
+                case.preservation_executed_on, policy.legal_preservation_suit_days
+            )
+            case.next_deadline = case._next_open_deadline()
+
+    def _next_open_deadline(self):
+        """The earliest deadline whose step is not done yet."""
+        if self.stage == "closed":
+            return False
+        open_ = [
+            not self.evidence_done_on and self.evidence_deadline,
+            not self.date_filed and self.filing_deadline,
+            not self.date_answered and self.answer_deadline,
+            not self.date_filed and self.preservation_suit_deadline,
+            not self.date_filed and self.limitation_date,
+        ]
+        dates = [day for day in open_ if day]
+        return min(dates) if dates else False
+
+    @api.depends("claim_amount", "fee_schedule_id.bracket_ids")
+    def _compute_court_fee(self):
+        for case in self:
+            schedule = case.fee_schedule_id
+            case.court_fee = (
+                schedule.compute_fee(case.claim_amount) if schedule else 0.0
+            )
+
+    # ---- create, write, recovered invoices ---------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            vals["hq_filed_on"] = today
+        cases = super().create(vals_list)
+        for case in cases:
+            items = self.env["legal.checklist.item"]
+            for scope in ("evidence", "filing"):
+                items |= items._items_for(scope, case.company_id, case.role)
+            case.evidence_ids = [Command.create({"item_id": i.id}) for i in items]
+            case._notify_hq()
+        cases._sync_recovery_flags(self.env["account.move"])
+        return cases
+
+    def write(self, vals):
+        if "stage" in vals and not self.env.su:
+            raise UserError(self.env._("A case changes stage through its buttons."))
+        closed = self.filtered(lambda c: c.stage == "closed")
+        if closed and set(vals) - {"outcome", "recovered_invoice_ids"}:
+            raise UserError(self.env._("A closed case is kept as it was closed."))
+        before = self.recovered_invoice_ids
+        res = super().write(vals)
+        if "recovered_invoice_ids" in vals:
+            self._sync_recovery_flags(before)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_intake(self):
+        if self.filtered(lambda c: c.stage != "intake"):
+            raise UserError(self.env._("Only a case still at intake can be deleted."))
+
+    def unlink(self):
+        invoices = self.recovered_invoice_ids
+        res = super().unlink()
+        self.env["legal.case"]._sync_recovery_flags(invoices)
+        return res
+
+    def _sync_recovery_flags(self, before):
+        """Flag the invoices some case recovered; unflag those none recovers."""
+        invoices = (before | self.recovered_invoice_ids).sudo()
+        if not invoices:
+            return
+        recovered = (
+            self.sudo().search([("recovered_invoice_ids", "in", invoices.ids)])
+        ).recovered_invoice_ids
+        (invoices - recovered).filtered("key_account_legal_recovery").write(
+            {"key_account_legal_recovery": False}
+        )
+        (invoices & recovered).filtered(
+            lambda m: not m.key_account_legal_recovery
+        ).write({"key_account_legal_recovery": True})
+
+    def _notify_hq(self):
+        """Every case is filed with HQ legal: they are told at once."""
+        hq_legal = self.env.ref("cs_legal.cs_legal_group_hq").users.filtered(
+            lambda u: self.company_id in u.company_ids and not u.share
+        )
+        if hq_legal:
+            self.message_subscribe(partner_ids=hq_legal.partner_id.ids)
+
+    # ---- stages ------------------------------------------------------------
+
+    def _set_stage(self, stage, values=None):
+        self.check_access("write")
+        self.sudo().write(dict(values or {}, stage=stage))
+
+    def _check_hq_duties(self):
+        for case in self:
+            if case.hq_report_required and not case.hq_reported_on:
+                raise UserError(
+                    self.env._(
+                        "%(case)s claims %(amount)s: report it to headquarters "
+                        "before going to court.",
+                        case=case.name,
+                        amount=case.claim_amount,
+                    )
+                )
+            if case.hq_take_part_required and not case.hq_lawyer_id:
+                raise UserError(
+                    self.env._(
+                        "%(case)s claims %(amount)s: headquarters legal takes part. "
+                        "Name the HQ legal staff first.",
+                        case=case.name,
+                        amount=case.claim_amount,
+                    )
+                )
+
+    def action_report_hq(self):
+        self.check_access("write")
+        self.sudo().write({"hq_reported_on": fields.Date.context_today(self)})
+        self._notify_hq()
+
+    def action_start_evidence(self):
+        self._check_stage(("intake",))
+        self._set_stage("evidence")
+
+    def action_evidence_done(self):
+        self._check_stage(("evidence",))
+        for case in self:
+            if case.evidence_missing:
+                raise UserError(
+                    self.env._(
+                        "%(case)s: %(count)s items of the evidence checklist are "
+                        "still missing.",
+                        case=case.name,
+                        count=case.evidence_missing,
+                    )
+                )
+        self._set_stage(
+            "filing",
+            {"evidence_done_on": fields.Date.context_today(self)},
+        )
+
+    def action_go_to_court(self):
+        self._check_stage(("intake", "evidence", "filing"))
+        self._check_hq_duties()
+        values = {}
+        if all(case.role == "plaintiff" for case in self):
+            values["date_filed"] = fields.Date.context_today(self)
+        self._set_stage("court", values)
+
+    def action_judgment(self):
+        self._check_stage(("court",))
+        self._set_stage("judgment")
+
+    def action_enforce(self):
+        self._check_stage(("judgment",))
+        self._set_stage("enforcement")
+
+    def action_close(self):
+        self._check_stage(
+            ("intake", "evidence", "filing", "court", "judgment", "enforcement")
+        )
+        self._set_stage("closed", {"date_closed": fields.Date.context_today(self)})
+
+    def _check_stage(self, allowed):
+        bad = self.filtered(lambda c: c.stage not in allowed)
+        if bad:
+            raise UserError(
+                self.env._(
+                    "%(case)s is at %(stage)s: this step does not apply.",
+                    case=bad[0].name,
+                    stage=dict(STAGES)[bad[0].stage],
+                )
+            )
+
+    def action_send_lawyer_letter(self):
+        self.ensure_one()
+        template = self.env.ref("cs_legal.mail_template_lawyer_letter")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+            },
+        }
+
+
+class LegalCaseEvidence(models.Model):
+    _name = "legal.case.evidence"
+    _inherit = ["legal.checklist.line"]
+    _description = "Case Evidence Item"
+    _order = "case_id, scope, sequence, id"
+
+    case_id = fields.Many2one(
+        "legal.case", required=True, index=True, ondelete="cascade"
+    )
+    scope = fields.Selection(related="item_id.scope", store=True)
+    note = fields.Char()

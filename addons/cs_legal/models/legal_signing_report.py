@@ -1,0 +1,251 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.key_account_service.tools.visit_schedule import (
+    add_months,
+    first_of_month,
+)
+
+from ..tools.legal_rules import rate
+
+
+class LegalSigningReport(models.Model):
+    """A branch's month: who needs a contract, who signed, who qualified (LG-2)."""
+
+    _name = "legal.signing.report"
+    _description = "Contract Signing Report"
+    _inherit = ["mail.thread"]
+    _order = "month desc, company_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one(
+        "res.company", string="Branch", required=True, index=True
+    )
+    month = fields.Date(required=True, index=True, help="First day of the month.")
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Reported to HQ")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    needed_partner_ids = fields.Many2many(
+        "res.partner",
+        "legal_signing_report_needed_rel",
+        string="Customers Needing a Contract",
+        readonly=True,
+    )
+    signed_partner_ids = fields.Many2many(
+        "res.partner", "legal_signing_report_signed_rel", string="Signed", readonly=True
+    )
+    qualified_partner_ids = fields.Many2many(
+        "res.partner",
+        "legal_signing_report_qualified_rel",
+        string="Qualified",
+        readonly=True,
+    )
+    unsigned_partner_ids = fields.Many2many(
+        "res.partner",
+        "legal_signing_report_unsigned_rel",
+        string="Without Signed Contract",
+        readonly=True,
+    )
+    needed_count = fields.Integer(readonly=True, aggregator="sum")
+    signed_count = fields.Integer(readonly=True, aggregator="sum")
+    qualified_count = fields.Integer(readonly=True, aggregator="sum")
+    signing_rate = fields.Float(
+        string="Signing Rate (%)", readonly=True, aggregator="avg"
+    )
+    qualified_rate = fields.Float(
+        string="Qualified Rate (%)", readonly=True, aggregator="avg"
+    )
+    target_rate = fields.Float(string="Target (%)", readonly=True, aggregator="avg")
+    below_target = fields.Boolean(readonly=True)
+    case_new_count = fields.Integer(string="New Cases", readonly=True)
+    case_open_count = fields.Integer(string="Open Cases", readonly=True)
+    problems = fields.Html(help="Management problems to report to headquarters.")
+    generated_on = fields.Datetime(readonly=True)
+
+    _sql_constraints = [
+        (
+            "company_month_uniq",
+            "UNIQUE(company_id, month)",
+            "A branch has one signing report per month.",
+        ),
+    ]
+
+    @api.depends("company_id", "month")
+    def _compute_name(self):
+        for report in self:
+            report.name = (
+                f"{report.company_id.name} {report.month:%Y-%m}" if report.month else ""
+            )
+
+    def write(self, vals):
+        if self.filtered(lambda r: r.state == "submitted") and not self.env.su:
+            raise UserError(self.env._("A report sent to headquarters is not changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.filtered(lambda r: r.state == "submitted"):
+            raise UserError(self.env._("A report sent to headquarters is kept."))
+
+    # ---- generation --------------------------------------------------------
+
+    @api.model
+    def _needed_partners(self, companies, month):
+        """{company id: commercial partners that need a contract that month}."""
+        month_end = add_months(month, 1)
+        needed = {company.id: set() for company in companies}
+        key_accounts = self.env["res.partner"]._read_group(
+            [
+                ("is_key_account", "=", True),
+                ("key_account_company_id", "in", companies.ids),
+                "|",
+                ("key_account_start_date", "=", False),
+                ("key_account_start_date", "<", month_end),
+            ],
+            ["key_account_company_id"],
+            ["id:array_agg"],
+        )
+        for company, ids in key_accounts:
+            needed[company.id].update(ids)
+        for company in companies:
+            invoiced = self.env["key.account.revenue"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("month", "=", month),
+                    ("invoiced", ">=", company._legal_policy().legal_contract_amount),
+                ],
+                [],
+                ["partner_id:array_agg"],
+            )
+            needed[company.id].update(invoiced[0][0] or [])
+        return needed
+
+    @api.model
+    def _signed_partners(self, companies, month):
+        """{company id: {partner id: qualified}} for contracts in force that month."""
+        month_end = add_months(month, 1)
+        contracts = self.env["legal.contract"].search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "in", ("signed", "closed")),
+                ("date_signed", "<", month_end),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", month),
+            ]
+        )
+        signed = {company.id: {} for company in companies}
+        for contract in contracts:
+            partner = contract.partner_id.commercial_partner_id.id
+            seen = signed[contract.company_id.id]
+            seen[partner] = seen.get(partner, False) or contract.qualified
+        return signed
+
+    @api.model
+    def _generate(self, month, companies):
+        """Create or refresh the draft reports of ``month``; skip submitted ones."""
+        month = first_of_month(month)
+        existing = self.search(
+            [("month", "=", month), ("company_id", "in", companies.ids)]
+        )
+        companies -= existing.filtered(lambda r: r.state == "submitted").company_id
+        if not companies:
+            return self.browse()
+        needed = self._needed_partners(companies, month)
+        signed = self._signed_partners(companies, month)
+        cases = self.env["legal.case"]
+        reports = self.browse()
+        for company in companies:
+            need = needed[company.id]
+            done = {p: q for p, q in signed[company.id].items() if p in need}
+            qualified = {p for p, q in done.items() if q}
+            values = {
+                "needed_partner_ids": [fields.Command.set(list(need))],
+                "signed_partner_ids": [fields.Command.set(list(done))],
+                "qualified_partner_ids": [fields.Command.set(list(qualified))],
+                "unsigned_partner_ids": [fields.Command.set(list(need - set(done)))],
+                "needed_count": len(need),
+                "signed_count": len(done),
+                "qualified_count": len(qualified),
+                "signing_rate": rate(len(done), len(need)),
+                "qualified_rate": rate(len(qualified), len(need)),
+                "target_rate": company._legal_policy().legal_signing_target,
+                "below_target": rate(len(done), len(need))
+                < company._legal_policy().legal_signing_target,
+                "case_new_count": cases.search_count(
+                    [
+                        ("company_id", "=", company.id),
+                        ("date_opened", ">=", month),
+                        ("date_opened", "<", add_months(month, 1)),
+                    ]
+                ),
+                "case_open_count": cases.search_count(
+                    [
+                        ("company_id", "=", company.id),
+                        ("date_opened", "<", add_months(month, 1)),
+                        "|",
+                        ("date_closed", "=", False),
+                        ("date_closed", ">=", add_months(month, 1)),
+                    ]
+                ),
+                "generated_on": fields.Datetime.now(),
+            }
+            report = existing.filtered(lambda r, c=company: r.company_id == c)
+            if report:
+                report.write(values)
+            else:
+                report = self.create(dict(values, company_id=company.id, month=month))
+            reports |= report
+        return reports
+
+    @api.model
+    def _cron_generate(self):
+        """Last month's reports, refreshed daily until the report day (LG-2)."""
+        today = fields.Date.context_today(self)
+        month = add_months(first_of_month(today), -1)
+        companies = self.env["res.company"].search([("active", "=", True)])
+        due = companies.filtered(
+            lambda c: today.day <= c._legal_policy().legal_report_day
+        )
+        missing = companies - self.search([("month", "=", month)]).company_id
+        reports = self.sudo()._generate(month, due | missing)
+        self.env["ir.cron"]._notify_progress(done=len(reports), remaining=0)
+
+    def action_refresh(self):
+        for report in self:
+            self._generate(report.month, report.company_id)
+
+    def action_submit(self):
+        if not self.env.user.has_group("cs_legal.cs_legal_group_user"):
+            raise UserError(self.env._("Only legal staff report to headquarters."))
+        self.check_access("write")
+        self.filtered(lambda r: r.state == "draft").sudo().write({"state": "submitted"})
+
+    def _open_partners(self, partners, title):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": f"{self.name}: {title}",
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", partners.ids)],
+            "context": {"create": False},
+        }
+
+    def action_view_unsigned(self):
+        return self._open_partners(self.unsigned_partner_ids, self.env._("Unsigned"))
+
+    def action_view_needed(self):
+        return self._open_partners(
+            self.needed_partner_ids, self.env._("Need a Contract")
+        )
+
+    def action_view_signed(self):
+        return self._open_partners(self.signed_partner_ids, self.env._("Signed"))
+
+    def action_view_qualified(self):
+        return self._open_partners(self.qualified_partner_ids, self.env._("Qualified"))

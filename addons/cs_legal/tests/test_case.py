@@ -1,0 +1,175 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import LegalCommon
+
+
+@tagged("post_install", "-at_install", "cs_legal")
+class TestLegalCase(LegalCommon):
+    def _case(self, amount=5000.0, **values):
+        return (
+            self.env["legal.case"]
+            .with_user(self.legal_user)
+            .create(
+                dict(
+                    {
+                        "title": "Unpaid freight",
+                        "counterparty_id": self.customer.id,
+                        "company_id": self.branch.id,
+                        "claim_amount": amount,
+                    },
+                    **values,
+                )
+            )
+        )
+
+    def test_reporting_thresholds(self):
+        small, reported, large = (
+            self._case(9999.99),
+            self._case(10000.0),
+            self._case(100000.0),
+        )
+        self.assertEqual(
+            [
+                (c.hq_report_required, c.hq_take_part_required)
+                for c in (small, reported, large)
+            ],
+            [(False, False), (True, False), (True, True)],
+        )
+        self.assertTrue(all((small | reported | large).mapped("hq_filed_on")))
+        self.assertIn(self.hq_legal.partner_id, small.message_partner_ids)
+        small.action_go_to_court()
+        self.assertEqual(small.stage, "court")
+        with self.assertRaises(UserError):
+            reported.action_go_to_court()
+        reported.action_report_hq()
+        reported.action_go_to_court()
+        large.action_report_hq()
+        with self.assertRaises(UserError):
+            large.action_go_to_court()
+        large.write({"hq_lawyer_id": self.hq_legal.id})
+        large.action_go_to_court()
+        self.assertEqual(large.date_filed, date.today())
+
+    def test_thresholds_are_the_company_policy(self):
+        self.hq.write(
+            {"legal_hq_report_amount": 5000, "legal_hq_take_part_amount": 50000}
+        )
+        self.assertTrue(self._case(5000.0).hq_report_required)
+        self.assertTrue(self._case(50000.0).hq_take_part_required)
+
+    def test_deadlines(self):
+        # Opened on Wednesday 2026-11-25: 5 working days is Wednesday 2 December.
+        case = self._case(
+            date_opened="2026-11-25",
+            date_known="2026-03-10",
+            preservation_requested_at="2026-11-25 02:00:00",
+            preservation_executed_on="2026-11-27",
+        )
+        self.assertEqual(case.evidence_deadline, date(2026, 12, 2))
+        self.assertEqual(case.limitation_date, date(2028, 3, 9), "the manual's 2 years")
+        self.assertEqual(case.preservation_ruling_due, datetime(2026, 11, 27, 2, 0))
+        self.assertEqual(case.preservation_suit_deadline, date(2026, 12, 12))
+        self.assertEqual(case.next_deadline, date(2026, 12, 2))
+        case.evidence_ids.write({"done": True})
+        case.action_start_evidence()
+        with freeze_time("2026-12-01"):
+            case.action_evidence_done()
+        # filing within 5 working days after the evidence
+        self.assertEqual(case.filing_deadline, date(2026, 12, 8))
+        self.assertEqual(case.next_deadline, date(2026, 12, 8))
+        self.hq.legal_limitation_years = 3  # PRC Civil Code
+        civil_code = self._case(date_known="2026-03-10")
+        self.assertEqual(civil_code.limitation_date, date(2029, 3, 9))
+        defendant = self._case(role="defendant", date_served="2026-11-20")
+        self.assertEqual(defendant.answer_deadline, date(2026, 12, 5))
+        self.assertFalse(defendant.filing_deadline)
+
+    def test_evidence_checklist_of_the_manual(self):
+        plaintiff = self._case()
+        defendant = self._case(role="defendant")
+        names = plaintiff.evidence_ids.mapped("item_id.name")
+        self.assertIn("Our settlement statement signed by the other party", names)
+        self.assertIn("Copy of our business licence with the company seal", names)
+        self.assertNotIn("Incident report", names)
+        self.assertIn("Incident report", defendant.evidence_ids.mapped("item_id.name"))
+        plaintiff.action_start_evidence()
+        with self.assertRaises(UserError):
+            plaintiff.action_evidence_done()
+
+    def test_court_fee_on_both_schedules(self):
+        manual = self.env.ref("cs_legal.legal_fee_schedule_manual")
+        national = self.env.ref("cs_legal.legal_fee_schedule_national_2007")
+        case = self._case(100000.0)
+        self.assertEqual(case.fee_schedule_id, manual)
+        self.assertEqual(case.court_fee, 3510.0)
+        case.fee_schedule_id = national
+        self.assertEqual(case.court_fee, 2300.0)
+        calculator = (
+            self.env["legal.fee.calculator"]
+            .with_user(self.legal_user)
+            .create({"amount": 200000.0, "schedule_id": national.id})
+        )
+        self.assertEqual(calculator.fee, 4300.0)
+        fees = {line.schedule_id: line.fee for line in calculator.line_ids}
+        self.assertEqual(fees[manual], 5510.0)
+        self.assertEqual(fees[national], 4300.0)
+
+    def test_recovered_invoices_earn_no_commission(self):
+        invoices = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_line_ids": [
+                        (0, 0, {"name": "Freight", "price_unit": 800.0})
+                    ],
+                }
+                for _ in range(2)
+            ]
+        )
+        invoices.action_post()
+        case = self._case(recovered_invoice_ids=[(6, 0, invoices[0].ids)])
+        self.assertTrue(invoices[0].key_account_legal_recovery)
+        self.assertFalse(invoices[1].key_account_legal_recovery)
+        other = self._case(recovered_invoice_ids=[(6, 0, invoices[0].ids)])
+        case.write({"recovered_invoice_ids": [(6, 0, invoices[1].ids)]})
+        self.assertTrue(invoices.mapped("key_account_legal_recovery") == [True, True])
+        other.with_user(self.legal_manager).unlink()
+        self.assertFalse(invoices[0].key_account_legal_recovery)
+        self.assertTrue(invoices[1].key_account_legal_recovery)
+
+    def test_lawyer_letter(self):
+        case = self._case(12000.0)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("cs_legal.action_report_lawyer_letter", case.ids)[0]
+            .decode()
+        )
+        self.assertIn("Suzhou Electronics", html)
+        self.assertIn("12,000.00", html)
+        action = case.action_send_lawyer_letter()
+        template = self.env.ref("cs_legal.mail_template_lawyer_letter")
+        self.assertEqual(action["context"]["default_template_id"], template.id)
+        self.assertEqual(
+            template._render_field("partner_to", case.ids)[case.id],
+            str(self.customer.id),
+        )
+
+    def test_access_stage_and_company(self):
+        case = self._case()
+        with self.assertRaises(UserError):
+            case.write({"stage": "closed"})
+        with self.assertRaises(AccessError):
+            case.unlink()  # legal officers do not delete
+        self.assertNotIn(
+            case, self.env["legal.case"].with_user(self.outsider).search([])
+        )
+        self.assertIn(case, self.env["legal.case"].with_user(self.hq_legal).search([]))
+        case.action_close()
+        with self.assertRaises(UserError):
+            case.write({"claim_amount": 1.0})

@@ -1,0 +1,1 @@
+from . import legal_fee_calculator
