@@ -158,6 +158,7 @@ class LegalSigningReport(models.Model):
         needed = self._needed_partners(companies, month)
         signed = self._signed_partners(companies, month)
         cases = self.env["legal.case"]
+        month_end = add_months(month, 1)
         reports = self.browse()
         for company in companies:
             need = needed[company.id]
@@ -180,16 +181,16 @@ class LegalSigningReport(models.Model):
                     [
                         ("company_id", "=", company.id),
                         ("date_opened", ">=", month),
-                        ("date_opened", "<", add_months(month, 1)),
+                        ("date_opened", "<", month_end),
                     ]
                 ),
                 "case_open_count": cases.search_count(
                     [
                         ("company_id", "=", company.id),
-                        ("date_opened", "<", add_months(month, 1)),
+                        ("date_opened", "<", month_end),
                         "|",
                         ("date_closed", "=", False),
-                        ("date_closed", ">=", add_months(month, 1)),
+                        ("date_closed", ">=", month_end),
                     ]
                 ),
                 "generated_on": fields.Datetime.now(),

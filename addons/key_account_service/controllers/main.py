@@ -2,6 +2,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from ..models.access_logged_mixin import is_access_logged
+
 
 class ConfidentialArchiveController(http.Controller):
     @http.route(
@@ -11,8 +13,7 @@ class ConfidentialArchiveController(http.Controller):
     )
     def confidential_document(self, model, res_id, attachment_id, reason=""):
         """The one way to a confidential archive's files: it logs, then serves."""
-        Mixin = request.env.registry["key.account.access.logged.mixin"]
-        if model not in request.env or not isinstance(request.env[model], Mixin):
+        if not is_access_logged(request.env, model):
             raise request.not_found()
         archive = (
             request.env[model].browse(res_id).with_context(access_log_reason=reason)

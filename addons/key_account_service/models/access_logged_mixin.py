@@ -1,6 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+MIXIN = "key.account.access.logged.mixin"
+
+
+def is_access_logged(env, model_name):
+    """Whether ``model_name`` is a confidential archive (inherits the mixin)."""
+    return (
+        bool(model_name)
+        and model_name in env
+        and isinstance(env[model_name], env.registry[MIXIN])
+    )
+
 
 class AccessLoggedMixin(models.AbstractModel):
     """A confidential archive: every read of its content leaves a log row.
@@ -14,7 +25,7 @@ class AccessLoggedMixin(models.AbstractModel):
     set by the *Consult* dialog; a row without one is flagged for review.
     """
 
-    _name = "key.account.access.logged.mixin"
+    _name = MIXIN
     _description = "Confidential Archive (access logged)"
     _access_logged_fields = ()
     # A view-in-place archive is read on screen only: no file leaves it.

@@ -3,6 +3,8 @@ from urllib.parse import urlencode
 from odoo import models
 from odoo.exceptions import AccessError
 
+from .access_logged_mixin import is_access_logged
+
 # What holds a file's bytes; names, types and sizes stay readable.
 CONTENT_FIELDS = {"datas", "raw", "db_datas", "store_fname", "index_content"}
 
@@ -14,11 +16,10 @@ class IrAttachment(models.Model):
         """The attachments of access-logged archives, unless opened by the route."""
         if self.env.su or self.env.context.get("key_account_access_logged"):
             return self.browse()
-        Mixin = self.env.registry["key.account.access.logged.mixin"]
         models_ = {
             name
             for name in set(self.sudo().mapped("res_model"))
-            if name in self.env and isinstance(self.env[name], Mixin)
+            if is_access_logged(self.env, name)
         }
         return self.sudo().filtered(lambda a: a.res_model in models_)
 

@@ -78,7 +78,6 @@ class KeyAccountAccessLog(models.Model):
         if request and getattr(request, "httprequest", None):
             address = request.httprequest.remote_addr
         has_company = "company_id" in records._fields
-        names = dict(records.sudo().mapped(lambda r: (r.id, r.display_name)))
         return (
             self.sudo()
             .with_context(tracking_disable=True)
@@ -87,8 +86,8 @@ class KeyAccountAccessLog(models.Model):
                     {
                         "res_model": records._name,
                         "res_id": record.id,
-                        "res_name": names.get(record.id),
-                        "company_id": has_company and record.sudo().company_id.id,
+                        "res_name": record.display_name,
+                        "company_id": has_company and record.company_id.id,
                         "user_id": self.env.uid,
                         "how": how,
                         "what": what,
@@ -96,7 +95,8 @@ class KeyAccountAccessLog(models.Model):
                         "without_reason": not reason.strip(),
                         "ip_address": address,
                     }
-                    for record in records
+                    # names and companies of records the user may not read
+                    for record in records.sudo()
                 ]
             )
         )

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.access_logged_mixin import is_access_logged
+
 
 class KeyAccountAccessRequest(models.TransientModel):
     """*Consult*: the user says why before a confidential archive opens."""
@@ -21,10 +23,9 @@ class KeyAccountAccessRequest(models.TransientModel):
         reason = (self.reason or "").strip()
         if not reason:
             raise UserError(self.env._("Say why you consult this archive."))
-        Mixin = self.env.registry["key.account.access.logged.mixin"]
-        archive = self.env[self.res_model].browse(self.res_id)
-        if not isinstance(archive, Mixin):
+        if not is_access_logged(self.env, self.res_model):
             raise UserError(self.env._("This record is not a confidential archive."))
+        archive = self.env[self.res_model].browse(self.res_id)
         archive.check_access("read")
         return {
             "type": "ir.actions.act_window",
