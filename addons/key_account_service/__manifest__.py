@@ -37,6 +37,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/key_account_archive_views.xml",
+        "views/res_config_settings_views.xml",
         "views/key_account_service_menus.xml",
     ],
     "demo": ["demo/key_account_service_demo.xml"],

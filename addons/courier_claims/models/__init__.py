@@ -10,3 +10,4 @@ from . import courier_monthly_report
 from . import courier_incident_payout
 from . import courier_rules
 from . import res_company
+from . import res_config_settings

@@ -41,3 +41,11 @@ class ResCompany(models.Model):
     courier_repeat_complaint_days = fields.Integer(
         string="Complaint Period (days)", default=30
     )
+
+    def _courier_policy_models(self):
+        """Claims rules each headquarters owns (CL-2, CL-3 and the deadlines)."""
+        return [
+            "courier.severity.rule",
+            "courier.authority.rule",
+            "courier.deadline.rule",
+        ]

@@ -7,3 +7,4 @@ from . import legal_case
 from . import legal_contract
 from . import legal_signing_report
 from . import res_company
+from . import res_config_settings

@@ -28,6 +28,7 @@ from . import key_account_visit
 from . import key_account_warning
 from . import mail_activity
 from . import res_company
+from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import resource_calendar

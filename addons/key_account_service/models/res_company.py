@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -227,3 +227,71 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("Commission is forfeited after at least one month.")
                 )
+
+    def _key_account_policy_models(self):
+        """Configuration each headquarters owns, ordered so references come first."""
+        return [
+            "key.account.band",
+            "key.account.contact.rule",
+            "key.account.manager.grade",
+            "key.account.commission.rate",
+        ]
+
+    def _has_key_account_policy(self):
+        return self._has_own_rows(self._key_account_policy_models()[:1])
+
+    def _copy_key_account_policy(self):
+        return self._copy_shipped_rows(self._key_account_policy_models())
+
+    def _has_own_rows(self, names):
+        self.ensure_one()
+        return any(
+            self.env[name]
+            .with_context(active_test=False)
+            .search_count([("company_id", "=", self.id)], limit=1)
+            for name in names
+        )
+
+    def _copy_shipped_rows(self, names):
+        """Give this headquarters a copy of the manual's rows shipped with the addons.
+
+        All or nothing: a headquarters that already has any of these rows edits
+        them instead, so no copy can point at another company's rows.
+        """
+        self.ensure_one()
+        source = self.env.ref("base.main_company")
+        if self.parent_id or self == source:
+            raise UserError(
+                self.env._(
+                    "Only a headquarters other than %(shipped)s receives a copy of "
+                    "the shipped configuration; its branches follow it.",
+                    shipped=source.name,
+                )
+            )
+        if self._has_own_rows(names):
+            raise UserError(
+                self.env._(
+                    "%(company)s already has its own configuration; edit it "
+                    "instead of copying.",
+                    company=self.name,
+                )
+            )
+        copies = {}
+        for name in names:
+            Model = self.env[name].with_context(active_test=False)
+            for row in Model.search([("company_id", "=", source.id)]):
+                vals = row.copy_data()[0]
+                for fname, value in list(vals.items()):
+                    field = Model._fields[fname]
+                    if fname == "company_id":
+                        if field.related:
+                            del vals[fname]
+                        else:
+                            vals[fname] = self.id
+                    elif (
+                        field.type == "many2one"
+                        and (field.comodel_name, value) in copies
+                    ):
+                        vals[fname] = copies[field.comodel_name, value]
+                copies[name, row.id] = Model.create(vals).id
+        return len(copies)

@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    courier_policy_missing = fields.Boolean(compute="_compute_courier_policy_missing")
+
+    # Headquarters' figures: a branch's settings edit its headquarters'.
+    courier_cross_branch_hq_amount = fields.Monetary(
+        related="key_account_policy_company_id.courier_cross_branch_hq_amount",
+        readonly=False,
+    )
+    courier_compensation_account_id = fields.Many2one(
+        related="key_account_policy_company_id.courier_compensation_account_id",
+        readonly=False,
+    )
+    courier_query_hours = fields.Float(
+        related="key_account_policy_company_id.courier_query_hours", readonly=False
+    )
+    courier_complaint_hours_1 = fields.Float(
+        related="key_account_policy_company_id.courier_complaint_hours_1",
+        readonly=False,
+    )
+    courier_complaint_hours_2 = fields.Float(
+        related="key_account_policy_company_id.courier_complaint_hours_2",
+        readonly=False,
+    )
+    courier_complaint_hours_3 = fields.Float(
+        related="key_account_policy_company_id.courier_complaint_hours_3",
+        readonly=False,
+    )
+    courier_repeat_complaint_count = fields.Integer(
+        related="key_account_policy_company_id.courier_repeat_complaint_count",
+        readonly=False,
+    )
+    courier_repeat_complaint_days = fields.Integer(
+        related="key_account_policy_company_id.courier_repeat_complaint_days",
+        readonly=False,
+    )
+
+    @api.depends("company_id")
+    def _compute_courier_policy_missing(self):
+        for settings in self:
+            root = settings.company_id.root_id
+            settings.courier_policy_missing = not root._has_own_rows(
+                root._courier_policy_models()
+            )
+
+    def action_copy_courier_policy(self):
+        root = self.company_id.root_id
+        root._copy_shipped_rows(root._courier_policy_models())
+        return {"type": "ir.actions.client", "tag": "reload"}
