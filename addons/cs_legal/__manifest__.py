@@ -23,6 +23,7 @@
         "views/legal_case_views.xml",
         "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
+        "views/cs_legal_dashboard_views.xml",
         "views/cs_legal_menus.xml",
     ],
     "assets": {

@@ -6,7 +6,7 @@
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
-    "depends": ["account", "mail", "contacts", "resource"],
+    "depends": ["account", "board", "mail", "contacts", "resource"],
     "data": [
         "security/key_account_service_groups.xml",
         "security/ir.model.access.csv",
@@ -38,6 +38,7 @@
         "views/res_partner_views.xml",
         "views/key_account_archive_views.xml",
         "views/res_config_settings_views.xml",
+        "views/key_account_dashboard_views.xml",
         "views/key_account_service_menus.xml",
     ],
     "demo": ["demo/key_account_service_demo.xml"],

@@ -17,6 +17,9 @@ class CourierIncident(models.Model):
     payout_move_id = fields.Many2one(
         "account.move", string="Compensation Credit Note", readonly=True, copy=False
     )
+    payout_date = fields.Date(
+        related="payout_move_id.invoice_date", store=True, string="Paid out on"
+    )
     payout_state = fields.Selection(
         related="payout_move_id.payment_state", string="Payout Payment"
     )

@@ -59,3 +59,32 @@ class TestClaimsTour(HttpCase):
             .decode()
         )
         self.assertIn("ZT20261122", html)
+
+    def test_dashboard_tour(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        company = env.company
+        customer = env["res.partner"].create(
+            {"name": "Dash Complaint Co.", "is_company": True}
+        )
+        env["courier.incident"].create(
+            {
+                "partner_id": customer.id,
+                "company_id": company.id,
+                "waybill": "SF20261101",
+                "kind": "damage",
+                "claimed_amount": 600.0,
+            }
+        )
+        complaint = env["courier.complaint"].create(
+            {
+                "kind": "complaint",
+                "partner_id": customer.id,
+                "company_id": company.id,
+                "description": "Parcel left at the gate.",
+                "category_id": env.ref(
+                    "courier_claims.courier_complaint_category_delay"
+                ).id,
+            }
+        )
+        self.start_tour("/odoo", "courier_claims_dashboard_tour", login="admin")
+        self.assertEqual(complaint.state, "open")

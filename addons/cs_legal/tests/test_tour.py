@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install", "cs_legal")
@@ -55,3 +55,27 @@ class TestLegalTour(HttpCase):
                 }
             ],
         )
+
+    def test_dashboard_tour(self):
+        company = self.env.company
+        customer = self.env["res.partner"].create(
+            {"name": "Dash Carriage Co.", "is_company": True}
+        )
+        self.env["legal.contract"].create(
+            {"subject": "Carriage", "partner_id": customer.id, "company_id": company.id}
+        )
+        archive = self.env["legal.archive"].create(
+            {"title": "Dash Archive", "company_id": company.id}
+        )
+        borrow = self.env["legal.archive.borrow"].create(
+            {"archive_id": archive.id, "purpose": "Audit"}
+        )
+        approver = new_test_user(
+            self.env,
+            login="dash_legal_manager",
+            groups="cs_legal.cs_legal_group_manager",
+            company_id=company.id,
+        )
+        borrow.with_user(approver).action_approve()
+        self.start_tour("/odoo", "cs_legal_dashboard_tour", login="admin")
+        self.assertEqual(borrow.state, "approved")

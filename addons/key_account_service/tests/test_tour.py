@@ -126,3 +126,22 @@ class TestKeyAccountTour(HttpCase):
                 }
             ],
         )
+
+    def test_dashboard_tour(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        company = env.company
+        partner = env["res.partner"].create(
+            {
+                "name": "Dash Express Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_company_id": company.id,
+                "key_account_manager_id": env.ref("base.user_admin").id,
+                "key_account_band_id": env.ref(
+                    "key_account_service.key_account_band_cadence_2"
+                ).id,
+            }
+        )
+        case = env["key.account.warning"].open_case(partner, "revenue_drop", "warning")
+        self.start_tour("/odoo", "key_account_dashboard_tour", login="admin")
+        self.assertEqual(case.state, "open")

@@ -1,0 +1,44 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// The app opens on its dashboard: four panels, the list panel showing live rows.
+registry.category("web_tour.tours").add("courier_claims_dashboard_tour", {
+  url: "/odoo",
+  steps: () => [
+    stepUtils.showAppsMenuItem(),
+    {
+      trigger: '.o_app[data-menu-xmlid="courier_claims.courier_claims_menu_root"]',
+      run: "click",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Open Incidents by Deadline Step')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Incidents by Month and Severity')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Compensation Paid out by Month')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Open Complaints')",
+    },
+    {
+      trigger: ".o-dashboard-action .o_graph_renderer canvas",
+    },
+    {
+      trigger:
+        ".o-dashboard-action .o_data_row td.o_data_cell:contains('Dash Complaint Co.')",
+      run: "click",
+    },
+    {
+      // an open complaint is editable: the customer sits in an input
+      trigger: ".o_form_view .o_field_widget[name='partner_id'] input",
+      run() {
+        const customer = this.anchor.value;
+        if (customer !== "Dash Complaint Co.") {
+          throw new Error(`Opened the complaint of ${customer}`);
+        }
+      },
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// The app opens on its dashboard: four panels, the list panel showing live rows.
+registry.category("web_tour.tours").add("cs_legal_dashboard_tour", {
+  url: "/odoo",
+  steps: () => [
+    stepUtils.showAppsMenuItem(),
+    {
+      trigger: '.o_app[data-menu-xmlid="cs_legal.cs_legal_menu_root"]',
+      run: "click",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Signing Rate by Branch')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Contracts by State')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Cases by Stage')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Archives out on Loan')",
+    },
+    {
+      trigger: ".o-dashboard-action .o_graph_renderer canvas",
+    },
+    {
+      trigger:
+        ".o-dashboard-action .o_data_row td.o_data_cell:contains('Dash Archive')",
+      run: "click",
+    },
+    {
+      trigger:
+        ".o_form_view .o_field_widget[name='archive_id']:contains('Dash Archive')",
+    },
+  ],
+});
