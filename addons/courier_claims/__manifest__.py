@@ -18,6 +18,8 @@
         "views/courier_complaint_category_views.xml",
         "views/courier_rules_views.xml",
         "report/courier_incident_voucher.xml",
+        "report/courier_incident_letters.xml",
+        "report/courier_monthly_report.xml",
         "views/courier_incident_views.xml",
         "views/courier_complaint_views.xml",
         "views/courier_insurance_views.xml",

@@ -103,6 +103,36 @@ class CourierMonthlyReport(models.Model):
                 else 0.0
             )
 
+    def _incident_breakdown(self):
+        """The month's incidents by kind and severity, with their compensation."""
+        self.ensure_one()
+        start, stop = self._period()
+        groups = (
+            self.env["courier.incident"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("incident_date", ">=", start),
+                    ("incident_date", "<", stop),
+                ],
+                ["kind", "severity"],
+                ["__count", "compensation:sum"],
+            )
+        )
+        Incident = self.env["courier.incident"]
+        kinds = dict(Incident._fields["kind"]._description_selection(self.env))
+        severities = dict(Incident._fields["severity"]._description_selection(self.env))
+        return [
+            {
+                "kind": kinds.get(kind, kind or ""),
+                "severity": severities.get(severity, severity or ""),
+                "count": count,
+                "compensation": compensation,
+            }
+            for kind, severity, count, compensation in groups
+        ]
+
     @api.model
     def _cron_draft(self):
         """On the 1st (or the first run after), last month's report per branch."""

@@ -6,5 +6,6 @@ from . import test_insurance
 from . import test_key_account_hooks
 from . import test_monthly_report
 from . import test_payout
+from . import test_reports
 from . import test_settings
 from . import test_tour

@@ -81,7 +81,7 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
             ]
             .decode()
         )
-        self.assertIn("理赔款领取凭证", html)
+        self.assertIn("Claim Payout Voucher", html)
         self.assertIn("Changzhou Tools Co.", html)
         self.assertIn("450.00", html)
         self.assertIn("payout_cs", html)

@@ -203,6 +203,21 @@ class LegalSigningReport(models.Model):
             reports |= report
         return reports
 
+    def _open_cases(self):
+        """The branch's cases open at the month's end that the reader may see."""
+        self.ensure_one()
+        month_end = add_months(self.month, 1)
+        return self.env["legal.case"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_opened", "<", month_end),
+                "|",
+                ("date_closed", "=", False),
+                ("date_closed", ">=", month_end),
+            ],
+            order="date_opened",
+        )
+
     @api.model
     def _cron_generate(self):
         """Last month's reports, refreshed daily until the report day (LG-2)."""

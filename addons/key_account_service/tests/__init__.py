@@ -8,6 +8,7 @@ from . import test_key_account_security
 from . import test_makeup_workdays
 from . import test_manager_review
 from . import test_organisation
+from . import test_reports
 from . import test_revenue
 from . import test_roster
 from . import test_service_kpi

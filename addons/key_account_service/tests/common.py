@@ -100,3 +100,22 @@ def copy_manual_policy(env, company, rates=True):
         ):
             band = copies.get(row.band_id)
             row.copy({"company_id": company.id, "band_id": band and band.id})
+
+
+class ReportRenderMixin:
+    """Renders a QWeb report as HTML in English or Chinese (no PDF engine needed)."""
+
+    @classmethod
+    def _load_chinese(cls, modules):
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            modules, ["zh_CN"], overwrite=True
+        )
+
+    def _render(self, report_xmlid, records, lang="en_US"):
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_qweb_html(report_xmlid, records.ids)
+        )
+        return html.decode()
