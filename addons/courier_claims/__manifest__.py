@@ -29,6 +29,7 @@
         "views/courier_claims_dashboard_views.xml",
         "views/courier_claims_menus.xml",
     ],
+    "demo": ["demo/courier_claims_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "courier_claims/static/tests/tours/*.js",

@@ -26,6 +26,7 @@
         "views/cs_legal_dashboard_views.xml",
         "views/cs_legal_menus.xml",
     ],
+    "demo": ["demo/cs_legal_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "cs_legal/static/tests/tours/*.js",

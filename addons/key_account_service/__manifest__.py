@@ -43,7 +43,10 @@
         "views/key_account_dashboard_views.xml",
         "views/key_account_service_menus.xml",
     ],
-    "demo": ["demo/key_account_service_demo.xml"],
+    "demo": [
+        "demo/key_account_service_demo.xml",
+        "demo/key_account_service_demo_users.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "key_account_service/static/tests/tours/*.js",

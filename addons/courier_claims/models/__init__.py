@@ -1,3 +1,4 @@
+from . import courier_claims_demo
 from . import courier_complaint
 from . import courier_complaint_category
 from . import courier_complaint_team

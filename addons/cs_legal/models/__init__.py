@@ -5,6 +5,7 @@ from . import legal_archive
 from . import legal_archive_borrow
 from . import legal_case
 from . import legal_contract
+from . import legal_demo
 from . import legal_signing_report
 from . import res_company
 from . import res_config_settings

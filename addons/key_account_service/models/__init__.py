@@ -17,6 +17,7 @@ from . import key_account_commission_rate
 from . import key_account_commission_statement
 from . import key_account_contact_type
 from . import key_account_contact_rule
+from . import key_account_demo
 from . import key_account_grade_history
 from . import key_account_handover
 from . import key_account_manager_grade

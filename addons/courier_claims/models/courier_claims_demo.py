@@ -1,0 +1,271 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+# waybill, customer, branch, kind, claimed, assessed, how far it went
+DEMO_INCIDENTS = [
+    (
+        "SF2026110101",
+        "Hangzhou Silk Road Apparel",
+        "hangzhou",
+        "damage",
+        1200,
+        0,
+        "reported",
+    ),
+    ("SF2026110215", "Xihu Electronics", "hangzhou", "loss", 8600, 0, "investigating"),
+    ("SF2026103177", "Lingyin Books", "hangzhou", "delay", 300, 200, "negotiating"),
+    (
+        "SF2026102863",
+        "Qiantang Home Appliances",
+        "hangzhou",
+        "damage",
+        4200,
+        3800,
+        "awaiting_approval",
+    ),
+    (
+        "SF2026102544",
+        "Wenzhou Leather Shoes",
+        "wenzhou",
+        "wrong_delivery",
+        900,
+        900,
+        "approved",
+    ),
+    ("SF2026101902", "Ouhai Eyewear", "wenzhou", "damage", 2600, 2400, "paid"),
+    (
+        "SF2026100811",
+        "Shenzhen Pearl River Electronics",
+        "shenzhen",
+        "loss",
+        36000,
+        32000,
+        "closed",
+    ),
+    (
+        "SF2026092730",
+        "Futian Mobile Accessories",
+        "shenzhen",
+        "delay",
+        500,
+        0,
+        "rejected",
+    ),
+    ("SF2026092104", "Bao'an Toys", "shenzhen", "damage", 1800, 1500, "closed"),
+    ("SF2026091566", "Longgang Watches", "shenzhen", "service", 800, 600, "paid"),
+    (
+        "SF2026090340",
+        "Nanshan Drone Works",
+        "shenzhen",
+        "price",
+        2200,
+        0,
+        "investigating",
+    ),
+    ("SF2026082788", "Yueqing Electrical", "wenzhou", "loss", 12500, 11000, "closed"),
+]
+PATH = [
+    "investigating",
+    "negotiating",
+    "awaiting_approval",
+    "approved",
+    "paid",
+    "closed",
+]
+
+# customer, branch, kind, category, text, answered, hours ago
+DEMO_COMPLAINTS = [
+    (
+        "Xihu Electronics",
+        "hangzhou",
+        "complaint",
+        "delay",
+        "Parcels to Ningbo two days late again.",
+        True,
+        300,
+    ),
+    (
+        "Lingyin Books",
+        "hangzhou",
+        "complaint",
+        "attitude",
+        "Courier refused to carry books upstairs.",
+        True,
+        200,
+    ),
+    (
+        "Hangzhou Silk Road Apparel",
+        "hangzhou",
+        "query",
+        False,
+        "When does the Saturday pickup start?",
+        True,
+        30,
+    ),
+    (
+        "Binjiang E-commerce Park",
+        "hangzhou",
+        "complaint",
+        "paperwork",
+        "Invoice shows the wrong settlement month.",
+        False,
+        2,
+    ),
+    (
+        "Ouhai Eyewear",
+        "wenzhou",
+        "complaint",
+        "delay",
+        "Return parcels not collected yesterday.",
+        False,
+        40,
+    ),
+    (
+        "Wenzhou Leather Shoes",
+        "wenzhou",
+        "query",
+        False,
+        "Can we add a second pickup address?",
+        True,
+        80,
+    ),
+    (
+        "Futian Mobile Accessories",
+        "shenzhen",
+        "complaint",
+        "delay",
+        "Cross-border parcels held at customs.",
+        True,
+        500,
+    ),
+    (
+        "Futian Mobile Accessories",
+        "shenzhen",
+        "complaint",
+        "delay",
+        "Held again, no update from the branch.",
+        False,
+        60,
+    ),
+    (
+        "Longgang Watches",
+        "shenzhen",
+        "complaint",
+        "attitude",
+        "Driver rude at the warehouse gate.",
+        False,
+        6,
+    ),
+    (
+        "Luohu Jewellery",
+        "shenzhen",
+        "query",
+        False,
+        "What value can we insure per parcel?",
+        False,
+        1,
+    ),
+]
+
+
+class CourierClaimsDemo(models.AbstractModel):
+    """Incidents in every state, complaints answered and open, monthly reports."""
+
+    _name = "courier.claims.demo"
+    _description = "Claims Demo Data"
+
+    @api.model
+    def _load_demo(self):
+        env = self.sudo().with_context(tracking_disable=True, mail_notrack=True).env
+        hq = env.ref("base.main_company")
+        hq.courier_compensation_account_id = env["account.account"].search(
+            [
+                *env["account.account"]._check_company_domain(hq),
+                ("account_type", "=", "expense"),
+            ],
+            limit=1,
+        )
+        admin = env.ref("base.user_admin")
+        self._demo_incidents(env, admin)
+        self._demo_complaints(env, admin)
+        env["courier.monthly.report"]._cron_draft()
+
+    def _demo_partner(self, env, name):
+        return env["res.partner"].search([("name", "=", name)], limit=1)
+
+    def _demo_incidents(self, env, admin):
+        Incident = env["courier.incident"].with_user(admin)
+        now = fields.Datetime.now()
+        for index, (
+            waybill,
+            customer,
+            branch,
+            kind,
+            claimed,
+            assessed,
+            goal,
+        ) in enumerate(DEMO_INCIDENTS):
+            company = env.ref(f"key_account_service.demo_company_{branch}")
+            incident = Incident.with_company(company).create(
+                {
+                    "partner_id": self._demo_partner(env, customer).id,
+                    "company_id": company.id,
+                    "waybill": waybill,
+                    "kind": kind,
+                    "claimed_amount": claimed,
+                    "assessed_amount": assessed,
+                    "incident_date": now - timedelta(days=3 + index * 7),
+                    "description": "<p>Reported by the customer's logistics desk.</p>",
+                }
+            )
+            if goal == "reported":
+                continue
+            if goal == "rejected":
+                incident._move_to("investigating", "Photos and waybill checked")
+                incident._move_to("rejected", "Delivered within the promised time")
+                continue
+            for state in PATH:
+                if state == "approved":
+                    incident.action_approve()
+                elif state == "paid":
+                    incident.action_create_payout()
+                    incident._move_to("paid", "Credit note sent to the customer")
+                else:
+                    incident._move_to(state, self._demo_reason(state))
+                if state == goal:
+                    break
+
+    @staticmethod
+    def _demo_reason(state):
+        return {
+            "investigating": "Photos, weights and scan history collected",
+            "negotiating": "Responsibility established with the branch",
+            "awaiting_approval": "Customer accepts the assessed amount",
+            "closed": "Paid and confirmed by the customer",
+        }[state]
+
+    def _demo_complaints(self, env, admin):
+        Complaint = env["courier.complaint"].with_user(admin)
+        now = fields.Datetime.now()
+        for customer, branch, kind, category, text, answered, hours in DEMO_COMPLAINTS:
+            company = env.ref(f"key_account_service.demo_company_{branch}")
+            received = now - timedelta(hours=hours)
+            complaint = Complaint.with_company(company).create(
+                {
+                    "kind": kind,
+                    "partner_id": self._demo_partner(env, customer).id,
+                    "company_id": company.id,
+                    "category_id": category
+                    and env.ref(
+                        f"courier_claims.courier_complaint_category_{category}"
+                    ).id,
+                    "description": text,
+                    "received": received,
+                }
+            )
+            if answered:
+                complaint.response = "Called the customer back and agreed a fix."
+                complaint.action_answer()
+                complaint.answered_date = received + timedelta(hours=1 + hours % 5)
+        env["courier.complaint"]._cron_escalate()
