@@ -77,5 +77,14 @@ class TestLegalTour(HttpCase):
             company_id=company.id,
         )
         borrow.with_user(approver).action_approve()
+        returned = self.env["legal.archive"].create(
+            {"title": "Dash Returned", "company_id": company.id}
+        )
+        done = self.env["legal.archive.borrow"].create(
+            {"archive_id": returned.id, "purpose": "Audit"}
+        )
+        done.with_user(approver).action_approve()
+        done.action_hand_over()
+        done.action_return()
         self.start_tour("/odoo", "cs_legal_dashboard_tour", login="admin")
         self.assertEqual(borrow.state, "approved")

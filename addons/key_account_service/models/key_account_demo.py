@@ -250,6 +250,7 @@ class KeyAccountDemo(models.AbstractModel):
         """Detection opens the cases; some are already closed either way."""
         Warning = env["key.account.warning"]
         Warning._detect(partners)
+        partners.key_account_warning_date = fields.Date.context_today(self)
         steady = partners.filtered(lambda p: p.key_account_band_id)[:3]
         recovered = Warning.open_case(steady[0], "revenue_drop", "warning")
         recovered.close_note = "Volumes back after the new pickup slot."

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -145,6 +146,10 @@ class TestWarnings(KeyAccountServiceCommon):
         partners = self._account("First Co.", 50000) | self._account(
             "Second Co.", 50000
         )
+        # Only these two are due a check today, whatever else the database holds.
+        self.env["res.partner"].search(
+            [("is_key_account", "=", True), ("id", "not in", partners.ids)]
+        ).write({"key_account_warning_date": fields.Date.context_today(self.Warning)})
         self.Warning._cron_detect(batch_size=1)
         self.assertEqual(len(partners.filtered("key_account_warning_date")), 1)
         self.Warning._cron_detect(batch_size=1)

@@ -26,6 +26,11 @@ registry.category("web_tour.tours").add("cs_legal_dashboard_tour", {
       trigger: ".o-dashboard-action .o_graph_renderer canvas",
     },
     {
+      content: "Only archives still out are listed: the returned one is not",
+      trigger:
+        ".o-dashboard-action:has(.o_data_cell:contains('Dash Archive')):not(:has(.o_data_cell:contains('Dash Returned')))",
+    },
+    {
       trigger:
         ".o-dashboard-action .o_data_row td.o_data_cell:contains('Dash Archive')",
       run: "click",

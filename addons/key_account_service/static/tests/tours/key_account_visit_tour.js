@@ -12,6 +12,12 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
       run: "click",
     },
     {
+      content: "The app opens on its dashboard; go to the accounts",
+      trigger:
+        '.o_menu_sections [data-menu-xmlid="key_account_service.res_partner_menu_key_account"]',
+      run: "click",
+    },
+    {
       trigger: ".o_data_row td[name='name']:contains('Tour Logistics Co.')",
       run: "click",
     },
