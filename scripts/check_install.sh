@@ -14,7 +14,7 @@ failed=0
 check_log() {
     if grep -qE '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$1"; then
         echo "FAILED: $2"
-        grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$1" | head -20
+        grep -m 20 -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$1"
         failed=$((failed + 1))
     else
         echo "ok: $2"

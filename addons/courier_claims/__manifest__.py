@@ -36,4 +36,5 @@
         ],
     },
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

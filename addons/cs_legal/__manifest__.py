@@ -33,4 +33,5 @@
         ],
     },
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -54,4 +54,5 @@
     },
     "external_dependencies": {"python": ["xlsxwriter"]},
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -117,6 +117,15 @@ class CourierDeadlineRule(models.Model):
         end = zone.localize(datetime.combine(due, time(23, 59, 59)))
         return end.astimezone(pytz.utc).replace(tzinfo=None)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unused(self):
+        if self.env["courier.incident.deadline"].search_count(
+            [("rule_id", "in", self.ids)], limit=1
+        ):
+            raise UserError(
+                self.env._("Incidents have followed this step: it cannot be deleted.")
+            )
+
 
 class CourierIncidentDeadline(models.Model):
     """A step of an incident's deadline ladder, with its activity."""
@@ -129,7 +138,10 @@ class CourierIncidentDeadline(models.Model):
         "courier.incident", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="incident_id.company_id", store=True)
-    rule_id = fields.Many2one("courier.deadline.rule", required=True, readonly=True)
+    # cascade only ever runs at uninstall: a used rule cannot be deleted
+    rule_id = fields.Many2one(
+        "courier.deadline.rule", required=True, readonly=True, ondelete="cascade"
+    )
     name = fields.Char(related="rule_id.name")
     due = fields.Datetime(required=True, readonly=True, index=True)
     done_date = fields.Datetime(readonly=True)

@@ -45,3 +45,18 @@ class TestClaimsSettings(TransactionCase):
         settings.execute()
         self.assertEqual(group.courier_cross_branch_hq_amount, 5000.0)
         self.assertEqual(branch.courier_cross_branch_hq_amount, 3000.0)
+
+    def test_followed_deadline_step_cannot_be_deleted(self):
+        incident = self.env["courier.incident"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "Step Co."}).id,
+                "waybill": "SF0000000001",
+                "kind": "damage",
+                "claimed_amount": 500.0,
+            }
+        )
+        step = incident.deadline_ids[:1]
+        self.assertTrue(step)
+        with self.assertRaises(UserError):
+            step.rule_id.unlink()
+        self.assertTrue(step.exists())

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class LegalChecklistItem(models.Model):
@@ -48,6 +49,21 @@ class LegalChecklistItem(models.Model):
             domain.append(("case_role", "in", ("any", role)))
         return self.search(domain)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unused(self):
+        used = self.env["legal.contract.check"].search_count(
+            [("item_id", "in", self.ids)], limit=1
+        ) or self.env["legal.case.evidence"].search_count(
+            [("item_id", "in", self.ids)], limit=1
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "Contracts or cases are checked against this item: "
+                    "archive it instead."
+                )
+            )
+
 
 class LegalChecklistLine(models.AbstractModel):
     """A ticked (or not) item of a checklist on a contract or a case."""
@@ -55,9 +71,8 @@ class LegalChecklistLine(models.AbstractModel):
     _name = "legal.checklist.line"
     _description = "Legal Checklist Line"
 
-    item_id = fields.Many2one(
-        "legal.checklist.item", required=True, ondelete="restrict"
-    )
+    # cascade only ever runs at uninstall: a used item cannot be deleted
+    item_id = fields.Many2one("legal.checklist.item", required=True, ondelete="cascade")
     sequence = fields.Integer(related="item_id.sequence", store=True)
     done = fields.Boolean()
     done_by = fields.Many2one("res.users", readonly=True)

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -20,3 +21,15 @@ class TestLegalSettings(TransactionCase):
         settings.execute()
         self.assertEqual(group.legal_review_hours, 6.0)
         self.assertEqual(group._legal_policy().legal_review_hours, 6.0)
+
+    def test_used_checklist_item_is_archived_not_deleted(self):
+        customer = self.env["res.partner"].create({"name": "Checked Co."})
+        contract = self.env["legal.contract"].create(
+            {"subject": "Carriage", "partner_id": customer.id}
+        )
+        item = contract.check_ids[:1].item_id
+        self.assertTrue(item)
+        with self.assertRaises(UserError):
+            item.unlink()
+        item.active = False
+        self.assertEqual(contract.check_ids[:1].item_id, item)

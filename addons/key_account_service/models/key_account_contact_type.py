@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class KeyAccountContactType(models.Model):
@@ -19,3 +20,12 @@ class KeyAccountContactType(models.Model):
     rule_ids = fields.One2many(
         "key.account.contact.rule", "contact_type_id", string="Rules"
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unused(self):
+        if self.env["key.account.visit"].search_count(
+            [("contact_type_id", "in", self.ids)], limit=1
+        ):
+            raise UserError(
+                self.env._("Contacts of this type are on record: archive it instead.")
+            )

@@ -51,8 +51,9 @@ class KeyAccountVisit(models.Model):
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
+    # cascade only ever runs at uninstall: a used contact type cannot be deleted
     contact_type_id = fields.Many2one(
-        "key.account.contact.type", required=True, index=True
+        "key.account.contact.type", required=True, index=True, ondelete="cascade"
     )
     band_id = fields.Many2one(
         "key.account.band",

@@ -66,3 +66,20 @@ class TestSettings(KeyAccountServiceCommon):
             self.other_hq._copy_key_account_policy()
         with self.assertRaises(UserError):
             self.branch._copy_key_account_policy()
+
+    def test_used_contact_type_is_archived_not_deleted(self):
+        meeting = self.env.ref("key_account_service.key_account_contact_type_meeting")
+        partner = self._key_account("Kept History Co.", 60000)
+        self.env["key.account.visit"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.branch.id,
+                "contact_type_id": meeting.id,
+                "user_id": self.account_manager.id,
+                "date_planned": "2026-03-03",
+            }
+        )
+        with self.assertRaises(UserError):
+            meeting.unlink()
+        meeting.active = False
+        self.assertEqual(partner.key_account_visit_ids.contact_type_id, meeting)
