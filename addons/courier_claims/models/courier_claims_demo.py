@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from .courier_deadline import STATE_ORDER
+
 # waybill, customer, branch, kind, claimed, assessed, how far it went
 DEMO_INCIDENTS = [
     (
@@ -64,14 +66,6 @@ DEMO_INCIDENTS = [
         "investigating",
     ),
     ("SF2026082788", "Yueqing Electrical", "wenzhou", "loss", 12500, 11000, "closed"),
-]
-PATH = [
-    "investigating",
-    "negotiating",
-    "awaiting_approval",
-    "approved",
-    "paid",
-    "closed",
 ]
 
 # customer, branch, kind, category, text, answered, hours ago
@@ -191,9 +185,6 @@ class CourierClaimsDemo(models.AbstractModel):
         self._demo_complaints(env, admin)
         env["courier.monthly.report"]._cron_draft()
 
-    def _demo_partner(self, env, name):
-        return env["res.partner"].search([("name", "=", name)], limit=1)
-
     def _demo_incidents(self, env, admin):
         Incident = env["courier.incident"].with_user(admin)
         now = fields.Datetime.now()
@@ -209,7 +200,7 @@ class CourierClaimsDemo(models.AbstractModel):
             company = env.ref(f"key_account_service.demo_company_{branch}")
             incident = Incident.with_company(company).create(
                 {
-                    "partner_id": self._demo_partner(env, customer).id,
+                    "partner_id": env["key.account.demo"]._demo_account(customer).id,
                     "company_id": company.id,
                     "waybill": waybill,
                     "kind": kind,
@@ -225,7 +216,7 @@ class CourierClaimsDemo(models.AbstractModel):
                 incident._move_to("investigating", "Photos and waybill checked")
                 incident._move_to("rejected", "Delivered within the promised time")
                 continue
-            for state in PATH:
+            for state in STATE_ORDER[1:]:  # from investigating on
                 if state == "approved":
                     incident.action_approve()
                 elif state == "paid":
@@ -254,7 +245,7 @@ class CourierClaimsDemo(models.AbstractModel):
             complaint = Complaint.with_company(company).create(
                 {
                     "kind": kind,
-                    "partner_id": self._demo_partner(env, customer).id,
+                    "partner_id": env["key.account.demo"]._demo_account(customer).id,
                     "company_id": company.id,
                     "category_id": category
                     and env.ref(

@@ -166,15 +166,4 @@ class CourierIncident(models.Model):
         if letter not in ("apology", "negotiation", "confirmation"):
             raise UserError(self.env._("Choose a letter to send."))
         template = self.env.ref(f"courier_claims.mail_template_incident_{letter}")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-            },
-        }
+        return self._composer_action(template)

@@ -366,18 +366,7 @@ class LegalCase(models.Model):
     def action_send_lawyer_letter(self):
         self.ensure_one()
         template = self.env.ref("cs_legal.mail_template_lawyer_letter")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-            },
-        }
+        return self._composer_action(template)
 
 
 class LegalCaseEvidence(models.Model):

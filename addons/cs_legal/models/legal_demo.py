@@ -111,7 +111,7 @@ class LegalDemo(models.AbstractModel):
                     "title": title,
                     "archive_type": kind,
                     "company_id": hangzhou.id,
-                    "partner_id": env["res.partner"].search([("name", "=", who)]).id,
+                    "partner_id": env["key.account.demo"]._demo_account(who).id,
                     "location": shelf,
                     "view_in_place": in_place,
                     "summary": f"<p>{summary}</p>",
@@ -172,9 +172,7 @@ class LegalDemo(models.AbstractModel):
             case = Case.with_company(company).create(
                 {
                     "title": title,
-                    "counterparty_id": env["res.partner"]
-                    .search([("name", "=", who)])
-                    .id,
+                    "counterparty_id": env["key.account.demo"]._demo_account(who).id,
                     "company_id": company.id,
                     "claim_amount": claim,
                     "role": role,

@@ -69,6 +69,11 @@ class KeyAccountDemo(models.AbstractModel):
         self._demo_statements(env, partners, this_month)
         _logger.info("Key-account demo history in %.1f s", time.monotonic() - started)
 
+    @api.model
+    def _demo_account(self, name):
+        """A demo key account by name, for the other addons' demo stories."""
+        return self.env["res.partner"].search([("name", "=", name)], limit=1)
+
     def _demo_ref(self, name):
         return self.env.ref(f"key_account_service.demo_{name}")
 
