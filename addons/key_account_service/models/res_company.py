@@ -238,7 +238,7 @@ class ResCompany(models.Model):
         ]
 
     def _has_key_account_policy(self):
-        return self._has_own_rows(self._key_account_policy_models()[:1])
+        return self._has_own_rows(self._key_account_policy_models())
 
     def _copy_key_account_policy(self):
         return self._copy_shipped_rows(self._key_account_policy_models())
