@@ -11,10 +11,13 @@ WATERMARK_PARAM = "key_account_service.revenue_watermark"
 # Looking back this far past the watermark catches it; refreshing twice is harmless.
 WATERMARK_OVERLAP = "1 hour"
 
-# A refresh replaces the rows of whole months: delete them, insert the fresh
-# totals. Rows are derived data, referred to by (customer, company, month) and
-# never by id. The months to refresh go to a small temporary table so that the
-# planner knows how many there are (it cannot see into unnest()).
+# A refresh brings the rows of whole (company, month) keys in line with the
+# invoices: it computes the months' totals and writes only what differs from
+# the stored rows (insert the new, update the changed, delete the vanished), so
+# a rebuild of an unchanged history rewrites nothing. Rows are derived data,
+# referred to by (customer, company, month) and never by id. The months to
+# refresh go to a small temporary table so that the planner knows how many there
+# are (it cannot see into unnest()).
 KEYS_SQL = """
 CREATE TEMP TABLE IF NOT EXISTS key_account_revenue_keys (
     company_id integer NOT NULL,
@@ -26,13 +29,12 @@ SELECT * FROM unnest(%(companies)s::int[], %(months)s::date[]);
 ANALYZE key_account_revenue_keys;
 """
 
-DELETE_SQL = """
-DELETE FROM key_account_revenue r
- USING key_account_revenue_keys k
- WHERE r.company_id = k.company_id AND r.month = k.month;
-"""
-
-INSERT_SQL = """
+# The differences go to a temporary table first: PostgreSQL plans a query that
+# writes to a real table without parallel workers, one that creates a table
+# with them.
+DIFF_SQL = """
+DROP TABLE IF EXISTS key_account_revenue_diff;
+CREATE TEMP TABLE key_account_revenue_diff ON COMMIT DROP AS
 WITH moves AS (
     SELECT m.id, m.move_type, m.company_id, m.commercial_partner_id,
            k.month, m.amount_untaxed_signed AS untaxed,
@@ -45,14 +47,18 @@ WITH moves AS (
        AND m.move_type IN ('out_invoice', 'out_refund')
        AND m.commercial_partner_id IS NOT NULL
 ), paid AS (
-    -- cash only: credit notes settling an invoice are not collections
+    -- The share of the invoice settled by anything but a credit note; the
+    -- commissions read cash only (COLLECTIONS_SQL).
     SELECT debit_line.move_id, SUM(apr.amount) AS amount
-      FROM moves
-      JOIN account_move_line debit_line ON debit_line.move_id = moves.id
-      JOIN account_partial_reconcile apr ON apr.debit_move_id = debit_line.id
+      FROM account_partial_reconcile apr
+      JOIN account_move_line debit_line ON debit_line.id = apr.debit_move_id
+      JOIN account_move invoice ON invoice.id = debit_line.move_id
+      JOIN key_account_revenue_keys k ON k.company_id = invoice.company_id
+       AND invoice.invoice_date >= k.month
+       AND invoice.invoice_date < (k.month + interval '1 month')::date
       JOIN account_move_line credit_line ON credit_line.id = apr.credit_move_id
       JOIN account_move credit_move ON credit_move.id = credit_line.move_id
-     WHERE moves.move_type = 'out_invoice'
+     WHERE invoice.move_type = 'out_invoice'
        AND credit_move.move_type != 'out_refund'
      GROUP BY debit_line.move_id
 ), totals AS (
@@ -67,12 +73,40 @@ WITH moves AS (
                           ELSE 0 END), 2) AS collected
       FROM moves LEFT JOIN paid ON paid.move_id = moves.id
      GROUP BY 1, 2, 3
+), stored AS (
+    SELECT r.id, r.partner_id, r.company_id, r.month, r.invoiced, r.refunded,
+           r.collected
+      FROM key_account_revenue r
+      JOIN key_account_revenue_keys k
+        ON k.company_id = r.company_id AND k.month = r.month
 )
+-- id NULL: a new row; partner_id NULL: a row whose invoices are gone
+SELECT stored.id, totals.partner_id, totals.company_id, totals.month,
+       totals.invoiced, totals.refunded, totals.collected
+  FROM totals
+  FULL JOIN stored
+    ON stored.partner_id = totals.partner_id
+   AND stored.company_id = totals.company_id
+   AND stored.month = totals.month
+ WHERE (totals.invoiced, totals.refunded, totals.collected)
+       IS DISTINCT FROM (stored.invoiced, stored.refunded, stored.collected);
+"""
+
+APPLY_SQL = """
+DELETE FROM key_account_revenue r
+ USING key_account_revenue_diff diff
+ WHERE r.id = diff.id AND diff.partner_id IS NULL;
+UPDATE key_account_revenue r
+   SET invoiced = diff.invoiced, refunded = diff.refunded,
+       net = diff.invoiced - diff.refunded, collected = diff.collected
+  FROM key_account_revenue_diff diff
+ WHERE r.id = diff.id AND diff.partner_id IS NOT NULL;
 INSERT INTO key_account_revenue (
     partner_id, company_id, month, invoiced, refunded, net, collected)
 SELECT partner_id, company_id, month, invoiced, refunded, invoiced - refunded,
        collected
-  FROM totals;
+  FROM key_account_revenue_diff
+ WHERE id IS NULL;
 """
 
 
@@ -113,6 +147,11 @@ class KeyAccountRevenue(models.Model):
     ]
 
     def init(self):
+        # Room on each page lets a refresh update a month's amounts in place
+        # (HOT updates: no new index entries, no index bloat).
+        self.env.cr.execute(
+            SQL("ALTER TABLE %s SET (fillfactor = 90)", SQL.identifier(self._table))
+        )
         # The unique (partner, company, month) index serves lookups by customer;
         # refreshes look rows up by company and month. Fewer indexes, faster
         # rebuilds.
@@ -161,8 +200,8 @@ class KeyAccountRevenue(models.Model):
         self.env["account.partial.reconcile"].flush_model()
         cr = self.env.cr
         # For this transaction only: JIT compiling costs more than it saves on
-        # these statements, and the month's hash aggregates should not spill.
-        cr.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+        # these statements, and a batch's hash aggregates should not spill.
+        cr.execute("SET LOCAL jit = off; SET LOCAL work_mem = '128MB'")
         cr.execute(
             SQL(
                 KEYS_SQL,
@@ -170,8 +209,8 @@ class KeyAccountRevenue(models.Model):
                 months=[month for _company_id, month in keys],
             )
         )
-        cr.execute(DELETE_SQL)
-        cr.execute(INSERT_SQL)
+        cr.execute(DIFF_SQL)
+        cr.execute(APPLY_SQL)
         self.invalidate_model()
 
     # ---- batched, resumable passes ---------------------------------------------
@@ -198,8 +237,12 @@ class KeyAccountRevenue(models.Model):
         return state
 
     @api.model
-    def _run_pass_batch(self, batch_size=12):
-        """Rebuild the next months of the running pass; return (done, remaining)."""
+    def _run_pass_batch(self, batch_size=24):
+        """Rebuild the next months of the running pass; return (done, remaining).
+
+        A batch joins the reconciliations once whatever its size, so it takes
+        two years of a company's months: about 3 s at 20,000 customers.
+        """
         state = self._get_pass() or self._start_pass()
         batch, rest = state["keys"][:batch_size], state["keys"][batch_size:]
         self._refresh_keys([tuple(key) for key in batch])

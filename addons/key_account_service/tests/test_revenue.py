@@ -73,6 +73,31 @@ class TestRevenueHistory(KeyAccountInvoicingCommon):
         )
         self.assertEqual(len(after), 2)
 
+    def test_refresh_repairs_changed_rows_and_leaves_the_rest_alone(self):
+        other = self.env["res.partner"].create({"name": "Ningbo Port Co."})
+        self._invoice("2026-01-10", 1000)
+        self._invoice("2026-01-12", 3000, partner=other)
+        self.Revenue._refresh_now(full=True)
+        mine = self._row("2026-01-01")
+        theirs = self.Revenue.search([("partner_id", "=", other.id)])
+
+        def location(row):  # a row's physical place changes when it is rewritten
+            self.env.cr.execute(
+                "SELECT ctid FROM key_account_revenue WHERE id = %s", [row.id]
+            )
+            return self.env.cr.fetchone()[0]
+
+        self.env.cr.execute(
+            "UPDATE key_account_revenue SET net = 999, collected = 999 WHERE id = %s",
+            [mine.id],
+        )
+        untouched = location(theirs)
+        self.Revenue.invalidate_model()
+        self.Revenue._refresh_now(full=True)
+        self.assertRecordValues(mine, [{"net": 1000.0, "collected": 0.0}])
+        self.assertEqual(location(theirs), untouched)
+        self.assertEqual(theirs.net, 3000.0)
+
     def test_nightly_refresh_takes_only_touched_months(self):
         self._invoice("2026-01-10", 1000)
         self.Revenue._refresh_now(full=True)
