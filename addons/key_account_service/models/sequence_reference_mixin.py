@@ -17,7 +17,18 @@ class SequenceReferenceMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(self._name)
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # next_by_code's look-up, once per batch rather than once per record:
+            # a month's commission run numbers hundreds of statements.
+            sequence = self.env["ir.sequence"].search(
+                [
+                    ("code", "=", self._name),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else False
         return super().create(vals_list)

@@ -216,3 +216,33 @@ class TestCommissionStatement(CommissionCommon):
         self._generate("2026-04-01")  # reversed once only
         self.assertEqual(self._statement("2026-04-01").commission, -200.0)
         self.assertEqual(march.commission, 200.0)  # the paid statement stays
+
+    def test_statements_drafted_together_are_numbered_in_turn(self):
+        Statement = self.env["key.account.commission.statement"]
+        shared = self.env.ref(
+            "key_account_service.seq_key_account_commission_statement"
+        )
+        first = shared.number_next_actual
+        statements = Statement.create(
+            [
+                {"month": date(2026, 1, 1), "user_id": user.id, "company_id": company}
+                for user, company in (
+                    (self.account_manager, self.company.id),
+                    (self.colleague, self.company.id),
+                )
+            ]
+        )
+        self.assertEqual(
+            statements.mapped("name"),
+            [shared.get_next_char(first), shared.get_next_char(first + 1)],
+        )
+        # A company's own sequence comes before the shared one.
+        shared.copy({"company_id": self.company.id, "prefix": "HZ/"})
+        own = Statement.create(
+            {
+                "month": date(2026, 2, 1),
+                "user_id": self.account_manager.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.assertEqual(own.name, "HZ/00001")
