@@ -193,7 +193,7 @@ class KeyAccountRevenue(models.Model):
 
     @api.model
     def _refresh_keys(self, keys):
-        """Replace the rows of these (company id, month) keys, set-based."""
+        """Bring the rows of these (company id, month) keys in line, set-based."""
         if not keys:
             return
         self.env["account.move"].flush_model()
@@ -241,7 +241,7 @@ class KeyAccountRevenue(models.Model):
         """Rebuild the next months of the running pass; return (done, remaining).
 
         A batch joins the reconciliations once whatever its size, so it takes
-        two years of a company's months: about 3 s at 20,000 customers.
+        24 company-months: about 3 s for a company of 20,000 customers.
         """
         state = self._get_pass() or self._start_pass()
         batch, rest = state["keys"][:batch_size], state["keys"][batch_size:]
