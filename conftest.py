@@ -1,5 +1,7 @@
 """pytest hooks for the Odoo suite run by pytest-odoo (scripts/test.sh)."""
 
+import os
+
 import pytest
 
 
@@ -24,3 +26,27 @@ def pytest_collection(session):
             from odoo.tools import config as odoo_config
 
             odoo_config["test_enable"] = False
+            record_tours_that_ran()
+
+
+def record_tours_that_ran():
+    """List every browser tour that ran to its end (scripts/test.sh checks it).
+
+    Odoo skips a tour without Chromium and times out on one that never
+    registered; the summary fails for each tour an addon defines that is not
+    in this list, so a tour that did not start cannot pass unnoticed.
+    """
+    ran_file = os.environ.get("COURIER_TOURS_RAN")
+    if not ran_file:
+        return
+    from odoo.tests import HttpCase
+
+    start_tour = HttpCase.start_tour
+
+    def start_tour_and_record(self, url_path, tour_name, *args, **kwargs):
+        result = start_tour(self, url_path, tour_name, *args, **kwargs)
+        with open(ran_file, "a", encoding="utf-8") as ran:
+            ran.write(f"{tour_name}\n")
+        return result
+
+    HttpCase.start_tour = start_tour_and_record

@@ -2,10 +2,18 @@
 # `make check-install`: each addon alone (with its dependencies) and all three
 # together, with and without demo data, then uninstalled again; every step on a
 # throwaway database and with no WARNING or ERROR in its log.
+# The addons' dependencies (account, board, ...) are installed once per demo
+# mode into a template database; each check starts from a copy of it.
 set -euo pipefail
 source "$(dirname "$0")/odoo_env.sh"
 require_odoo_path
 cd "$ROOT"
+if [ -z "${COURIER_REQUIREMENTS_DONE:-}" ]; then
+    [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
+    install_odoo_requirements
+    ensure_pg_role
+fi
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 OUT="$ROOT/.test-output/install"
 rm -rf "$OUT" && mkdir -p "$OUT"
 passed=0

@@ -31,3 +31,33 @@ install_odoo_requirements() {
 odoo_bin() {
     "$VENV/bin/python" "$ODOO_PATH/odoo-bin" --addons-path="$ODOO_ADDONS_PATH" "$@"
 }
+
+# The PG* role the scripts connect as. Odoo refuses `postgres`, so on a fresh
+# machine (trust authentication, as CI's) the role is created once.
+ensure_pg_role() {
+    if [ "${PGUSER:-}" = postgres ]; then
+        echo "PGUSER=postgres: Odoo refuses the superuser; use another role (PGUSER=odoo)." >&2
+        exit 2
+    fi
+    local role="${PGUSER:-$(id -un)}"
+    if psql -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+        return
+    fi
+    echo "== creating the PostgreSQL role $role (CREATEDB)"
+    psql -U postgres -d postgres -v ON_ERROR_STOP=1 -qc \
+        "CREATE ROLE \"$role\" LOGIN CREATEDB" \
+        || { echo "Create a PostgreSQL role that may create databases: $role" >&2; exit 2; }
+}
+
+# Chromium runs the browser tours; Debian's package, installed when missing.
+ensure_chromium() {
+    if command -v chromium >/dev/null || command -v google-chrome >/dev/null; then
+        return
+    fi
+    echo "== installing Chromium for the browser tours"
+    local log="$ROOT/.test-output/apt.log"
+    mkdir -p "$ROOT/.test-output"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+        > "$log" 2>&1 \
+        || { tail -20 "$log"; echo "Install Chromium: apt-get install chromium" >&2; exit 1; }
+}

@@ -3,13 +3,30 @@
 # Always: linters, static checks and the pure-rule tests under tests/.
 # With ODOO_PATH set: also the three addons' Odoo tests, browser tours included,
 # on a throwaway database of the PostgreSQL server named by the PG* variables.
+# REQUIRE_ODOO_SUITE=1 (CI): a run without the Odoo suite fails.
+# CHECK_INSTALL=1 (CI): the install matrix of `make check-install` runs too.
 set -euo pipefail
 source "$(dirname "$0")/odoo_env.sh"
 cd "$ROOT"
 OUT="$ROOT/.test-output"
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-echo "== installing the tools (.venv, node_modules)"
+# Each stage's time, printed as it ends and again before the closing line.
+STAGE_TIMES=()
+STAGE_NAME=""
+STAGE_START=0
+stage() {
+    local now=$SECONDS
+    if [ -n "$STAGE_NAME" ]; then
+        STAGE_TIMES+=("$STAGE_NAME: $((now - STAGE_START)) s")
+        echo "== took $((now - STAGE_START)) s: $STAGE_NAME"
+    fi
+    STAGE_NAME="${1:-}"
+    STAGE_START=$now
+    [ -z "$STAGE_NAME" ] || echo "== $STAGE_NAME"
+}
+
+stage "requirements: the tools (.venv, node_modules)"
 [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-dev.txt \
     > "$OUT/pip-dev.log" 2>&1 || { cat "$OUT/pip-dev.log"; exit 1; }
@@ -18,20 +35,20 @@ npm ci --no-audit --no-fund --loglevel=error > "$OUT/npm.log" 2>&1 \
 
 PYTEST=("$VENV/bin/python" -m pytest -o console_output_style=classic -rfEs
     --junitxml="$OUT/junit.xml" tests)
-LOGS=()
-FAILED_STEPS=()
+SUMMARY_ARGS=()
 if [ -z "${ODOO_PATH:-}" ]; then
+    stage "tests: the Odoo-free tests"
     echo "== ODOO SUITE NOT RUN: ODOO_PATH is not set, so only the Odoo-free tests run."
+    if [ "${REQUIRE_ODOO_SUITE:-}" = 1 ]; then
+        SUMMARY_ARGS+=("--failed=Odoo suite: ODOO_PATH is not set")
+    fi
     "${PYTEST[@]}" -p no:odoo || true
 else
     require_odoo_path
-    echo "== installing Odoo's requirements from $ODOO_PATH"
+    stage "requirements: Odoo's ($ODOO_PATH), Chromium, the database role"
     install_odoo_requirements
-    if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null; then
-        echo "== installing Chromium for the browser tours"
-        apt-get install -y -qq chromium > "$OUT/apt.log" 2>&1 \
-            || { cat "$OUT/apt.log"; echo "Install Chromium: apt-get install chromium"; exit 1; }
-    fi
+    ensure_chromium
+    ensure_pg_role
     DB="courier_cs_test_$$"
     DATA_DIR="$OUT/odoo-data"
     cleanup() {
@@ -39,25 +56,34 @@ else
         rm -rf "$DATA_DIR"
     }
     trap cleanup EXIT
-    echo "== installing $ADDONS with demo data on the new database $DB"
-    LOGS+=("$OUT/odoo-install.log")
+    stage "install with demo: $ADDONS on the new database $DB"
+    SUMMARY_ARGS+=("$OUT/odoo-install.log")
     if odoo_bin -d "$DB" -i "$ADDONS" --stop-after-init --data-dir="$DATA_DIR" \
         --log-level=warn --logfile="$OUT/odoo-install.log"; then
-        echo "== running the Odoo-free tests and the Odoo suite (pytest-odoo)"
-        LOGS+=("$OUT/odoo-tests.log")
-        PYTHONPATH="$ODOO_PATH" "${PYTEST[@]}" addons/*/tests \
+        stage "tests: the Odoo-free tests and the Odoo suite (pytest-odoo)"
+        SUMMARY_ARGS+=("$OUT/odoo-tests.log" "--tours-ran=$OUT/tours-ran.txt")
+        SUMMARY_ARGS+=(addons/*/static/tests/tours/*.js)
+        COURIER_TOURS_RAN="$OUT/tours-ran.txt" PYTHONPATH="$ODOO_PATH" "${PYTEST[@]}" \
+            addons/*/tests \
             --odoo-database="$DB" --odoo-addons-path="$ODOO_ADDONS_PATH" --odoo-http \
             --odoo-log-level=warn --odoo-extra="logfile=$OUT/odoo-tests.log" \
             --odoo-extra="data-dir=$DATA_DIR" --odoo-extra=test-enable || true
     else
-        FAILED_STEPS+=("install of $ADDONS")
+        SUMMARY_ARGS+=("--failed=install of $ADDONS")
         tail -40 "$OUT/odoo-install.log"
-        echo "== the install failed: running the Odoo-free tests only"
+        stage "tests: the Odoo-free tests only (the install failed)"
         "${PYTEST[@]}" -p no:odoo || true
     fi
+    if [ "${CHECK_INSTALL:-}" = 1 ]; then
+        stage "install matrix: each addon alone and together, with and without demo, uninstalled"
+        COURIER_REQUIREMENTS_DONE=1 "$ROOT/scripts/check_install.sh" 2>&1 \
+            | tee "$OUT/check-install.txt" | grep -vE "^[0-9]+ passed, [0-9]+ failed$" || true
+        SUMMARY_ARGS+=("--checks=$OUT/check-install.txt")
+    fi
 fi
+stage
 
 echo "== summary"
+printf '== stage time: %s\n' "${STAGE_TIMES[@]}"
 # Not exec: the EXIT trap must still drop the database.
-"$VENV/bin/python" scripts/summarize_tests.py "$OUT/junit.xml" "${LOGS[@]}" \
-    "${FAILED_STEPS[@]/#/--failed=}"
+"$VENV/bin/python" scripts/summarize_tests.py "$OUT/junit.xml" "${SUMMARY_ARGS[@]}"

@@ -13,6 +13,16 @@ def test_ci_runs_the_readme_test_command():
     assert ci.strip().splitlines()[-1] == "exec make test"
 
 
+def test_ci_runs_the_odoo_suite_from_the_shared_tree_and_fails_without_it():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "../shared/odoo-18.0" in ci and "export ODOO_PATH" in ci
+    assert "REQUIRE_ODOO_SUITE=1" in ci and "CHECK_INSTALL=1" in ci
+    test_sh = (ROOT / "scripts" / "test.sh").read_text()
+    assert '"--failed=Odoo suite: ODOO_PATH is not set"' in test_sh
+    for step in ("install_odoo_requirements", "ensure_chromium", "ensure_pg_role"):
+        assert step in test_sh, step
+
+
 def test_compose_runs_official_images_with_the_addons_installed():
     compose = (ROOT / "docker-compose.yml").read_text()
     assert re.findall(r"image: (\S+)", compose) == [
