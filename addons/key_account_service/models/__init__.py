@@ -1,6 +1,7 @@
 # first: other models inherit it
 from . import sequence_reference_mixin
 from . import access_logged_mixin
+from . import guarded_workflow_mixin
 from . import account_move
 from . import ir_actions_report
 from . import ir_attachment

@@ -78,6 +78,8 @@ class KeyAccountCommissionLine(models.Model):
     def write(self, vals):
         self.check_access("write")
         self.statement_id._check_editable()
+        # A line moved to another statement changes that one too.
+        self.statement_id.browse(vals.get("statement_id"))._check_editable()
         if self.filtered(lambda line: line.kind == "account"):
             raise UserError(
                 self.env._(

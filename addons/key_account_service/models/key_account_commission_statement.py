@@ -3,27 +3,6 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools.visit_schedule import add_months, first_of_month
 
-LOCKED_STATES = ("approved", "exported", "paid")
-# Who may move a statement from one state to another.
-TRANSITIONS = {
-    ("draft", "confirmed"): "owner",
-    ("confirmed", "draft"): "owner",
-    ("confirmed", "approved"): "approver",
-    ("approved", "exported"): "finance",
-    ("exported", "paid"): "finance",
-}
-# Fields a transition writes besides the state; nothing else changes once locked.
-WORKFLOW_FIELDS = {
-    "state",
-    "confirmed_by_id",
-    "confirmed_date",
-    "approved_by_id",
-    "approved_date",
-    "exported_by_id",
-    "exported_date",
-    "paid_date",
-}
-MAIL_FIELDS = {"message_main_attachment_id", "activity_ids", "message_follower_ids"}
 MANAGER = "key_account_service.key_account_service_group_manager"
 FINANCE = "key_account_service.key_account_service_group_finance"
 
@@ -40,11 +19,37 @@ class KeyAccountCommissionStatement(models.Model):
     _name = "key.account.commission.statement"
     _description = "Key Account Commission Statement"
     _inherit = [
+        "guarded.workflow.mixin",
         "key.account.sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "month desc, company_id, user_id"
+
+    # Who moves a statement: its owner (or a manager), a manager who does not
+    # own it, finance. From approval on nothing changes.
+    _workflow_transitions = {
+        ("draft", "confirmed"): "owner",
+        ("confirmed", "draft"): "owner",
+        ("confirmed", "approved"): MANAGER,
+        ("approved", "exported"): FINANCE,
+        ("exported", "paid"): FINANCE,
+    }
+    _workflow_four_eyes = frozenset({("confirmed", "approved")})
+    _workflow_owner_fields = ("user_id",)
+    _workflow_fields = frozenset(
+        {
+            "confirmed_by_id",
+            "confirmed_date",
+            "approved_by_id",
+            "approved_date",
+            "exported_by_id",
+            "exported_date",
+            "paid_date",
+        }
+    )
+    _workflow_fixed_fields = frozenset({"user_id", "company_id", "month"})
+    _workflow_locked_states = ("approved", "exported", "paid")
 
     month = fields.Date(required=True, readonly=True, index=True)
     user_id = fields.Many2one(
@@ -108,7 +113,7 @@ class KeyAccountCommissionStatement(models.Model):
     @api.depends("state")
     def _compute_locked(self):
         for statement in self:
-            statement.locked = statement.state in LOCKED_STATES
+            statement.locked = statement.state in self._workflow_locked_states
 
     @api.depends("line_ids.match_ids")
     def _compute_match_ids(self):
@@ -136,12 +141,9 @@ class KeyAccountCommissionStatement(models.Model):
             statement.commission = sum(lines.mapped("commission"))
 
     def write(self, vals):
-        if "state" in vals:
-            self._check_transition(vals["state"])
-        allowed = (WORKFLOW_FIELDS if "state" in vals else set()) | MAIL_FIELDS
-        if self.filtered("locked") and set(vals) - allowed:
-            self._raise_locked()
-        editing = set(vals) - WORKFLOW_FIELDS - MAIL_FIELDS - {"note"}
+        editing = set(vals) - self._workflow_guarded_fields() - {"note"}
+        editing -= {"message_main_attachment_id", "activity_ids"}
+        editing -= {"message_follower_ids"}
         if editing and not self.env.su and not self.env.user.has_group(MANAGER):
             raise AccessError(
                 self.env._("Only customer-service managers edit statements.")
@@ -153,86 +155,51 @@ class KeyAccountCommissionStatement(models.Model):
         if self.filtered(lambda statement: statement.state != "draft"):
             raise UserError(self.env._("Only draft statements can be deleted."))
 
-    def _raise_locked(self):
+    def _workflow_raise_locked(self):
         raise UserError(
             self.env._(
                 "Statement %(names)s is approved and locked: correct it with an "
                 "adjustment line on a later statement.",
-                names=", ".join(self.filtered("locked").mapped("name")),
+                names=", ".join(self.mapped("name")),
             )
         )
 
     def _check_editable(self):
         """Lines change only on draft statements."""
         if self.filtered(lambda statement: statement.state != "draft"):
-            if self.filtered("locked"):
-                self._raise_locked()
+            locked = self.filtered("locked")
+            if locked:
+                locked._workflow_raise_locked()
             raise UserError(
                 self.env._("Return the statement to draft before changing it.")
             )
 
-    def _check_transition(self, new_state):
-        user = self.env.user
-        for statement in self:
-            if statement.state == new_state:
-                continue
-            role = TRANSITIONS.get((statement.state, new_state))
-            if role is None:
-                raise UserError(
-                    self.env._(
-                        "Statement %(name)s cannot go from %(old)s to %(new)s.",
-                        name=statement.name,
-                        old=statement._state_label(statement.state),
-                        new=statement._state_label(new_state),
-                    )
-                )
-            if self.env.su:
-                continue
-            allowed = {
-                "owner": statement.user_id == user or user.has_group(MANAGER),
-                "approver": user.has_group(MANAGER) and statement.user_id != user,
-                "finance": user.has_group(FINANCE),
-            }[role]
-            if not allowed:
-                raise AccessError(
-                    self.env._(
-                        "You may not move statement %(name)s to %(state)s. Nobody "
-                        "approves their own statement.",
-                        name=statement.name,
-                        state=statement._state_label(new_state),
-                    )
-                )
-
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
+    def _workflow_allowed(self, who, user):
+        if who == "owner":
+            return self.user_id == user or user.has_group(MANAGER)
+        return super()._workflow_allowed(who, user)
 
     # ---- workflow ------------------------------------------------------------
 
     def action_confirm(self):
-        self.write(
-            {
-                "state": "confirmed",
-                "confirmed_by_id": self.env.uid,
-                "confirmed_date": fields.Datetime.now(),
-            }
+        self._workflow_move(
+            "confirmed",
+            {"confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now()},
         )
 
     def action_reset_draft(self):
-        self.write(
-            {"state": "draft", "confirmed_by_id": False, "confirmed_date": False}
+        self._workflow_move(
+            "draft", {"confirmed_by_id": False, "confirmed_date": False}
         )
 
     def action_approve(self):
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.uid,
-                "approved_date": fields.Datetime.now(),
-            }
+        self._workflow_move(
+            "approved",
+            {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()},
         )
 
     def action_mark_paid(self):
-        self.write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+        self._workflow_move("paid", {"paid_date": fields.Date.context_today(self)})
 
     def action_export(self):
         if self.filtered(lambda statement: statement.state != "approved"):

@@ -93,12 +93,9 @@ class KeyAccountCommissionExport(models.TransientModel):
             raise UserError(self.env._("Only approved statements go to payroll."))
         header, rows = self._payroll_header(), self._payroll_rows()
         content = (self._csv if self.file_format == "csv" else self._xlsx)(header, rows)
-        statements.write(
-            {
-                "state": "exported",
-                "exported_by_id": self.env.uid,
-                "exported_date": fields.Datetime.now(),
-            }
+        statements._workflow_move(
+            "exported",
+            {"exported_by_id": self.env.uid, "exported_date": fields.Datetime.now()},
         )
         months = sorted(set(statements.mapped("month")))
         self.write(

@@ -1,0 +1,263 @@
+from psycopg2 import errors
+
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+# Marks the writes of a move. It travels in the context, but as an object no
+# JSON-RPC client can build: a client's context holds only JSON values.
+_MOVING = object()
+
+# Fields mail keeps writing on any record, locked or not.
+MAIL_FIELDS = frozenset(
+    {
+        "message_main_attachment_id",
+        "activity_ids",
+        "message_follower_ids",
+        "message_ids",
+        "website_message_ids",
+    }
+)
+
+
+class GuardedWorkflowMixin(models.AbstractModel):
+    """A state machine no client call can get around.
+
+    Configured by class attributes, the way OCA's ``tier.validation`` is:
+
+    - ``_workflow_field``: the state field;
+    - ``_workflow_transitions``: ``{(from, to): who}``, where ``who`` is a group
+      xmlid, ``None`` for anyone who may write the record, or a role name that
+      ``_workflow_allowed`` resolves (a statement's owner, say);
+    - ``_workflow_fields``: what only the workflow's own methods write (the
+      state, approvers, dates, amounts an approval was given for);
+    - ``_workflow_fixed_fields``: set at creation, never changed afterwards
+      (whose statement it is, for which month);
+    - ``_workflow_locked_states`` and ``_workflow_free_fields``: in a locked
+      state nothing changes but the free fields (and mail's own);
+    - ``_workflow_four_eyes`` and ``_workflow_owner_fields``: the transitions
+      that the users named by the owner fields (and the record's creator) may
+      not make: nobody approves what they registered or own.
+
+    Outside ``_workflow_move``, ``create`` takes only the default of each
+    workflow field (data files and jobs running as superuser excepted), and
+    ``write`` refuses workflow and fixed fields even unchanged, and any field
+    of a locked record, superuser included. Only a move, once it has checked
+    everything, writes them; no context key or RPC argument opens the guard.
+    """
+
+    _name = "guarded.workflow.mixin"
+    _description = "Guarded Workflow"
+
+    _workflow_field = "state"
+    _workflow_transitions = {}
+    _workflow_fields = frozenset()
+    _workflow_fixed_fields = frozenset()
+    _workflow_locked_states = ()
+    _workflow_free_fields = frozenset()
+    _workflow_four_eyes = frozenset()
+    _workflow_owner_fields = ()
+
+    def _workflow_guarded_fields(self):
+        return {self._workflow_field} | set(self._workflow_fields)
+
+    # ---- the guard -----------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = self
+        if not self.env.su:
+            guarded = self._workflow_guarded_fields()
+            # A client's default_<field> context key is no way in either
+            # (with_context given a dict replaces the context).
+            records = self.with_context(  # pylint: disable=context-overridden
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if not (
+                        key.startswith("default_")
+                        and key.removeprefix("default_") in guarded
+                    )
+                }
+            )
+            for vals in vals_list:
+                forged = {
+                    name
+                    for name in guarded & set(vals)
+                    if (vals[name] or False) != self._workflow_field_default(name)
+                }
+                if forged:
+                    self._workflow_refuse_fields(forged)
+        return super(GuardedWorkflowMixin, records).create(vals_list)
+
+    def _workflow_field_default(self, name):
+        field = self._fields[name]
+        return (field.default(self) if field.default else False) or False
+
+    def write(self, vals):
+        if self.env.context.get("guarded_workflow_move") is not _MOVING:
+            guarded = self._workflow_guarded_fields() | self._workflow_fixed_fields
+            if guarded & set(vals):
+                self._workflow_refuse_fields(guarded & set(vals))
+            self._workflow_check_unlocked(vals)
+        return super().write(vals)
+
+    def copy_data(self, default=None):
+        """A copy starts the workflow again: it carries no state or approval."""
+        default = dict(default or {})
+        guarded = self._workflow_guarded_fields()
+        if not self.env.su and guarded & set(default):
+            self._workflow_refuse_fields(guarded & set(default))
+        vals_list = super().copy_data(default)
+        for vals in vals_list:
+            for name in guarded:
+                vals.pop(name, None)
+        return vals_list
+
+    def _workflow_refuse_fields(self, names):
+        labels = sorted(
+            self._fields[name]._description_string(self.env) for name in names
+        )
+        raise AccessError(
+            self.env._(
+                "%(fields)s of %(document)s change only through its buttons.",
+                fields=", ".join(labels),
+                document=self._description,
+            )
+        )
+
+    def _workflow_check_unlocked(self, vals):
+        """Refuse any change but the free fields on locked records."""
+        changed = set(vals) - set(self._workflow_free_fields) - MAIL_FIELDS
+        locked = self.filtered(
+            lambda record: record[self._workflow_field] in self._workflow_locked_states
+        )
+        if changed and locked:
+            locked._workflow_raise_locked()
+
+    def _workflow_raise_locked(self):
+        raise UserError(
+            self.env._(
+                "%(names)s is %(state)s and locked: nothing on it changes any more.",
+                names=", ".join(self.mapped("display_name")),
+                state=self._workflow_state_label(self[:1][self._workflow_field]),
+            )
+        )
+
+    # ---- moving --------------------------------------------------------------
+
+    def _workflow_move(self, new_state, values=None, reason=None):
+        """Move each record to ``new_state``, writing ``values`` with it.
+
+        Locks the rows first (two simultaneous moves: one succeeds, the other
+        gets a clear error), then re-checks the transition, the user's right,
+        the four-eyes rule, the record rules and the model's own preconditions
+        (``_workflow_check``) on the current data, and posts one chatter line.
+        """
+        self._workflow_lock()
+        for record in self:
+            old = record[self._workflow_field]
+            record._workflow_check_transition(old, new_state)
+            record._workflow_check(old, new_state)
+        self.check_access("write")
+        moving = self.sudo().with_context(guarded_workflow_move=_MOVING)
+        for record, writer in zip(self, moving, strict=True):
+            old = record[self._workflow_field]
+            writer.write({self._workflow_field: new_state, **(values or {})})
+            record._workflow_post(old, new_state, reason)
+        return True
+
+    def _workflow_lock(self):
+        """SELECT ... FOR UPDATE NOWAIT, then read the rows as they are now."""
+        if not self.ids:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(self._table),
+                        tuple(self.ids),
+                    )
+                )
+        except errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Someone else is changing %(names)s right now. Reload the "
+                    "page and try again.",
+                    names=", ".join(self.mapped("display_name")),
+                )
+            ) from None
+        self.invalidate_recordset()
+
+    def _workflow_check_transition(self, old, new):
+        self.ensure_one()
+        if old == new:
+            raise UserError(
+                self.env._(
+                    "%(name)s is already %(state)s.",
+                    name=self.display_name,
+                    state=self._workflow_state_label(new),
+                )
+            )
+        if (old, new) not in self._workflow_transitions:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot go from %(old)s to %(new)s.",
+                    name=self.display_name,
+                    old=self._workflow_state_label(old),
+                    new=self._workflow_state_label(new),
+                )
+            )
+        if self.env.su:
+            return
+        who = self._workflow_transitions[(old, new)]
+        if who is not None and not self._workflow_allowed(who, self.env.user):
+            raise AccessError(
+                self.env._(
+                    "You may not move %(name)s to %(state)s.",
+                    name=self.display_name,
+                    state=self._workflow_state_label(new),
+                )
+            )
+        if (old, new) in self._workflow_four_eyes:
+            self._workflow_check_four_eyes()
+
+    def _workflow_allowed(self, who, user):
+        """Whether ``user`` may make a transition reserved to ``who``; models
+        with roles of their own (owner, approver) extend it."""
+        return user.has_group(who)
+
+    def _workflow_check_four_eyes(self):
+        """Nobody approves what they registered or own."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        owners = self.create_uid
+        for name in self._workflow_owner_fields:
+            owners |= self[name]
+        if self.env.user in owners:
+            raise AccessError(
+                self.env._(
+                    "%(name)s was registered or is held by you: someone else "
+                    "approves it.",
+                    name=self.display_name,
+                )
+            )
+
+    def _workflow_check(self, old, new):
+        """The model's own preconditions of a move; raise to refuse it."""
+
+    def _workflow_post(self, old, new, reason=None):
+        body = self.env._(
+            "%(old)s → %(new)s",
+            old=self._workflow_state_label(old),
+            new=self._workflow_state_label(new),
+        )
+        if reason:
+            body = self.env._("%(move)s: %(reason)s", move=body, reason=reason)
+        self.message_post(body=body)
+
+    def _workflow_state_label(self, state):
+        selection = self._fields[self._workflow_field]._description_selection(self.env)
+        return dict(selection).get(state, state or "")

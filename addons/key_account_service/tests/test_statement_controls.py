@@ -1,0 +1,128 @@
+"""Commission statements hold against forged states, approvals and locks.
+
+Each test names the security probe's finding it closes (C1, H3.x, L6)."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .commission_common import CommissionCommon
+
+
+@tagged("post_install", "-at_install", "key_account_service")
+class TestStatementControls(CommissionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        invoice = cls._invoice(cls, "2026-03-05", 10000)
+        cls._pay(cls, invoice, 10000, "2026-03-20")
+        cls.march = cls._generate(cls, "2026-03-01")
+        cls.other_manager = cls._role_user("com_cs_manager_2", "manager")
+
+    def _approved(self):
+        self.march.with_user(self.account_manager).action_confirm()
+        self.march.with_user(self.cs_manager).action_approve()
+        return self.march
+
+    def test_c1_a_manager_cannot_create_her_statement_already_approved(self):
+        for forged in (
+            {"state": "approved", "approved_by_id": self.other_manager.id},
+            {"state": "paid"},
+            {"approved_date": "2026-01-01 00:00:00"},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(AccessError):
+                self.Statement.with_user(self.cs_manager).create(
+                    {
+                        "month": "2026-05-01",
+                        "user_id": self.cs_manager.id,
+                        "company_id": self.company.id,
+                        **forged,
+                    }
+                )
+        # Nor through a default in the context, the way a client sends one.
+        statement = (
+            self.Statement.with_user(self.cs_manager)
+            .with_context(default_state="approved")
+            .create(
+                {
+                    "month": "2026-06-01",
+                    "user_id": self.cs_manager.id,
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        self.assertEqual(statement.state, "draft")
+
+    def test_h3_1_a_line_moved_onto_an_approved_statement_is_refused(self):
+        approved = self._approved()
+        april = self._generate("2026-04-01")
+        line = (
+            self.env["key.account.commission.line"]
+            .with_user(self.cs_manager)
+            .create({"statement_id": april.id, "commission": 8888, "note": "x"})
+        )
+        with self.assertRaises(UserError):
+            line.with_user(self.cs_manager).write({"statement_id": approved.id})
+        self.assertEqual(approved.commission, 200.0)
+
+    def test_h3_2_the_approval_record_is_not_rewritten_with_the_same_state(self):
+        approved = self._approved()
+        for forged in (
+            {"state": "approved", "approved_by_id": self.other_manager.id},
+            {"state": "approved", "approved_date": "2020-01-01 00:00:00"},
+            {"paid_date": "1999-01-01"},
+            {"confirmed_by_id": self.colleague.id},
+        ):
+            for user in (self.account_manager, self.cs_manager):
+                with (
+                    self.subTest(forged=forged, user=user.login),
+                    self.assertRaises(AccessError),
+                ):
+                    approved.with_user(user).write(forged)
+        self.assertEqual(approved.approved_by_id, self.cs_manager)
+
+    def test_h3_3_an_approved_statement_is_not_approved_again(self):
+        approved = self._approved()
+        with self.assertRaisesRegex(UserError, "already"):
+            approved.with_user(self.other_manager).action_approve()
+        self.assertEqual(approved.approved_by_id, self.cs_manager)
+
+    def test_h3_4_a_statement_does_not_change_hands_or_month(self):
+        self.march.with_user(self.account_manager).action_confirm()
+        for forged in (
+            {"user_id": self.colleague.id},
+            {"month": "2026-04-01"},
+            {"company_id": self.company.id},
+        ):
+            with self.subTest(forged=forged), self.assertRaises(AccessError):
+                self.march.with_user(self.cs_manager).write(forged)
+        self.assertEqual(self.march.user_id, self.account_manager)
+
+    def test_four_eyes_and_the_chatter_line_of_each_move(self):
+        self.march.with_user(self.account_manager).action_confirm()
+        with self.assertRaises(AccessError):
+            self.march.with_user(self.account_manager).action_approve()
+        self.march.with_user(self.cs_manager).action_approve()
+        bodies = self.march.message_ids.mapped("body")
+        self.assertTrue(any("Confirmed → Approved" in body for body in bodies))
+
+    def test_a_copy_starts_again_in_draft(self):
+        approved = self._approved()
+        copy = approved.copy({"month": "2026-07-01"})
+        self.assertRecordValues(
+            copy, [{"state": "draft", "approved_by_id": False, "line_ids": []}]
+        )
+
+    def test_the_payroll_export_moves_through_the_workflow(self):
+        approved = self._approved()
+        wizard = (
+            self.env["key.account.commission.export"]
+            .with_user(self.finance)
+            .create({"statement_ids": [Command.set(approved.ids)]})
+        )
+        wizard.action_export()
+        self.assertRecordValues(
+            approved, [{"state": "exported", "exported_by_id": self.finance.id}]
+        )
+        with self.assertRaises(UserError):
+            approved.with_user(self.finance).action_approve()
