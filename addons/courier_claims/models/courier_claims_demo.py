@@ -186,7 +186,13 @@ class CourierClaimsDemo(models.AbstractModel):
         env["courier.monthly.report"]._cron_draft()
 
     def _demo_incidents(self, env, admin):
-        Incident = env["courier.incident"].with_user(admin)
+        """Registered by the intake (the superuser) for the branch's handler;
+        headquarters (admin) approves, as nobody approves their own."""
+        Incident = env["courier.incident"]
+        handlers = {
+            "hangzhou": env.ref("courier_claims.demo_user_claims_handler"),
+            "other": env.ref("courier_claims.demo_user_claims_manager"),
+        }
         now = fields.Datetime.now()
         for index, (
             waybill,
@@ -208,6 +214,7 @@ class CourierClaimsDemo(models.AbstractModel):
                     "assessed_amount": assessed,
                     "incident_date": now - timedelta(days=3 + index * 7),
                     "description": "<p>Reported by the customer's logistics desk.</p>",
+                    "user_id": handlers.get(branch, handlers["other"]).id,
                 }
             )
             if goal == "reported":
@@ -218,9 +225,9 @@ class CourierClaimsDemo(models.AbstractModel):
                 continue
             for state in STATE_ORDER[1:]:  # from investigating on
                 if state == "approved":
-                    incident.action_approve()
+                    incident.with_user(admin).action_approve()
                 elif state == "paid":
-                    incident.action_create_payout()
+                    incident.with_user(admin).action_create_payout()
                     incident._move_to("paid", "Credit note sent to the customer")
                 else:
                     incident._move_to(state, self._demo_reason(state))
@@ -258,5 +265,8 @@ class CourierClaimsDemo(models.AbstractModel):
             if answered:
                 complaint.response = "Called the customer back and agreed a fix."
                 complaint.action_answer()
-                complaint.answered_date = received + timedelta(hours=1 + hours % 5)
+                # back-dated, as if answered when it happened
+                complaint._workflow_write(
+                    {"answered_date": received + timedelta(hours=1 + hours % 5)}
+                )
         env["courier.complaint"]._cron_escalate()

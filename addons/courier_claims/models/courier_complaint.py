@@ -31,10 +31,18 @@ class CourierComplaint(models.Model):
     _name = "courier.complaint"
     _description = "Query or Complaint"
     _inherit = [
+        "guarded.workflow.mixin",
         "key.account.sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
+
+    # Answered on time is a service figure: only the answer action records it.
+    _workflow_transitions = {("open", "answered"): None}
+    _workflow_fields = frozenset(
+        {"answered_date", "team_id", "repeat_of_id", "incident_id"}
+    )
+    _workflow_locked_states = ("answered",)
     _order = "received desc, id desc"
 
     kind = fields.Selection(
@@ -142,7 +150,7 @@ class CourierComplaint(models.Model):
             team = Team._for(complaint.department, complaint.company_id)
             if not team:
                 continue
-            complaint.team_id = team
+            complaint._workflow_write({"team_id": team.id})
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=complaint.deadline.date(),
@@ -190,7 +198,7 @@ class CourierComplaint(models.Model):
                 "description": self.description,
             }
         )
-        self.write({"repeat_of_id": first.id, "incident_id": incident.id})
+        self._workflow_write({"repeat_of_id": first.id, "incident_id": incident.id})
         incident.message_post(
             body=self.env._(
                 "Second complaint %(complaint)s on waybill %(waybill)s.",
@@ -235,12 +243,14 @@ class CourierComplaint(models.Model):
             )
 
     def action_answer(self):
-        for complaint in self:
-            if not (complaint.response or "").strip():
-                raise UserError(self.env._("Write the answer given first."))
-        self.filtered(lambda c: c.state == "open").write(
-            {"state": "answered", "answered_date": fields.Datetime.now()}
+        self.filtered(lambda c: c.state == "open")._workflow_move(
+            "answered", {"answered_date": fields.Datetime.now()}
         )
+
+    def _workflow_check(self, old, new):
+        if new == "answered" and not (self.response or "").strip():
+            raise UserError(self.env._("Write the answer given first."))
+        return super()._workflow_check(old, new)
 
     @api.model
     def _cron_escalate(self, batch_size=500):

@@ -11,25 +11,16 @@ from ..tools.claims import (
 from .courier_deadline import STATE_ORDER
 from .courier_rules import INCIDENT_KINDS
 
+# Marks share changes made inside an incident's own write, whose constraint
+# checks the whole split once the write is done (an object, so no client's
+# context can carry it).
+SPLIT_CHECKED_BY_INCIDENT = object()
 OPEN_STATES = ("reported", "investigating", "negotiating", "awaiting_approval")
-LOCKED_STATES = ("paid", "closed", "rejected")
-# Who moves an incident from one state to another; approval has its own action.
-TRANSITIONS = {
-    ("reported", "investigating"): "user",
-    ("investigating", "negotiating"): "user",
-    ("negotiating", "awaiting_approval"): "user",
-    ("awaiting_approval", "negotiating"): "user",
-    ("approved", "paid"): "manager",
-    ("paid", "closed"): "manager",
-    **{(state, "rejected"): "manager" for state in OPEN_STATES},
-}
-GROUPS = {
-    "user": "courier_claims.courier_claims_group_user",
-    "manager": "courier_claims.courier_claims_group_manager",
-}
-# Changes that may make an incident serious, and so add steps to its ladder.
-PLANNING_FIELDS = {
-    "insured",
+USER = "courier_claims.courier_claims_group_user"
+MANAGER = "courier_claims.courier_claims_group_manager"
+# What an approval is given for: changing any of it after approval sends the
+# incident back for approval.
+APPROVAL_INPUTS = {
     "kind",
     "claimed_amount",
     "assessed_amount",
@@ -37,6 +28,8 @@ PLANNING_FIELDS = {
     "responsible_company_id",
     "responsibility_clear",
 }
+# Changes that may make an incident serious, and so add steps to its ladder.
+PLANNING_FIELDS = APPROVAL_INPUTS | {"insured"}
 INTERNAL_CAUSES = [
     ("acceptance", "Acceptance Error"),
     ("stranded", "Stranded Goods"),
@@ -54,12 +47,30 @@ class CourierIncident(models.Model):
     _name = "courier.incident"
     _description = "Service Incident"
     _inherit = [
+        "guarded.workflow.mixin",
         "key.account.sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "incident_date desc, id desc"
     _check_company_auto = True
+
+    # Who moves an incident; approval has its own action (action_approve),
+    # and a changed compensation takes an approved incident back.
+    _workflow_transitions = {
+        ("reported", "investigating"): USER,
+        ("investigating", "negotiating"): USER,
+        ("negotiating", "awaiting_approval"): USER,
+        ("awaiting_approval", "negotiating"): USER,
+        ("awaiting_approval", "approved"): USER,
+        ("approved", "awaiting_approval"): USER,
+        ("approved", "paid"): MANAGER,
+        ("paid", "closed"): MANAGER,
+        **{(state, "rejected"): MANAGER for state in OPEN_STATES},
+    }
+    _workflow_fields = frozenset({"payout_move_id", "recovery_move_id"})
+    _workflow_locked_states = ("paid", "closed", "rejected")
+    _workflow_owner_fields = ("user_id",)
 
     company_id = fields.Many2one(
         "res.company",
@@ -195,9 +206,11 @@ class CourierIncident(models.Model):
     @api.depends("state")
     def _compute_locked(self):
         for incident in self:
-            incident.locked = incident.state in LOCKED_STATES
+            incident.locked = incident.state in self._workflow_locked_states
 
-    @api.depends("approval_ids", "compensation", "beyond_standard", "cross_branch")
+    @api.depends(
+        "approval_ids.amount", "compensation", "beyond_standard", "cross_branch"
+    )
     def _compute_approval_needed(self):
         for incident in self:
             rules = incident._authority_rules()
@@ -207,20 +220,24 @@ class CourierIncident(models.Model):
             )
 
     @api.constrains("share_ids")
-    def _check_shares(self):
+    def _check_shares(self, shares=None):
+        """The shares of a split add up to 100%, whichever way they change."""
         for incident in self:
-            if (
-                incident.share_ids
-                and round(sum(incident.share_ids.mapped("percent")), 2) != 100
-            ):
+            split = incident.share_ids if shares is None else shares
+            total = round(sum(split.mapped("percent")), 2)
+            if split and total != 100:
                 raise ValidationError(
                     self.env._(
                         "The responsibility shares of %(incident)s add up to "
                         "%(total)s%%, not 100%%.",
                         incident=incident.name,
-                        total=round(sum(incident.share_ids.mapped("percent")), 2),
+                        total=total,
                     )
                 )
+
+    def _check_shares_editable(self):
+        if self.filtered("locked"):
+            raise UserError(self.env._("The incident is locked."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -229,26 +246,30 @@ class CourierIncident(models.Model):
         return incidents
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                self.env._("An incident changes state through its buttons only.")
+        records = self
+        if "share_ids" in vals:
+            records = self.with_context(
+                courier_incident_split=SPLIT_CHECKED_BY_INCIDENT
             )
-        if self.filtered("locked") and set(vals) - {
-            "state",
-            "message_main_attachment_id",
-            "activity_ids",
-            "message_follower_ids",
-        }:
-            raise UserError(
-                self.env._(
-                    "Incident %(names)s is paid, closed or rejected: it is locked.",
-                    names=", ".join(self.filtered("locked").mapped("name")),
-                )
-            )
-        res = super().write(vals)
+        res = super(CourierIncident, records).write(vals)
         if set(vals) & PLANNING_FIELDS:
             self._plan_deadlines()
+        if set(vals) & APPROVAL_INPUTS:
+            self._send_back_for_approval()
         return res
+
+    def _send_back_for_approval(self):
+        """An approval holds for the amount approved: an approved incident
+        whose compensation (or what decides its authority) changed goes back
+        for approval, its earlier approvals kept as history."""
+        changed = self.filtered(
+            lambda incident: incident.state == "approved" and incident._missing_levels()
+        )
+        for incident in changed:
+            incident.sudo()._workflow_move(
+                "awaiting_approval",
+                reason=self.env._("the compensation changed after approval"),
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_reported(self):
@@ -289,7 +310,16 @@ class CourierIncident(models.Model):
         if not self._authority_rules():
             return []
         return missing_levels(
-            self._required_levels(), self.approval_ids.mapped("level")
+            self._required_levels(), self._current_approvals().mapped("level")
+        )
+
+    def _current_approvals(self):
+        """The approvals given for today's compensation."""
+        self.ensure_one()
+        return self.approval_ids.filtered(
+            lambda approval: (
+                not self.currency_id.compare_amounts(approval.amount, self.compensation)
+            )
         )
 
     def _user_level(self, user):
@@ -346,53 +376,38 @@ class CourierIncident(models.Model):
     # ---- workflow ------------------------------------------------------------
 
     def _move_to(self, state, reason):
-        """Move to ``state`` after checking the transition, with its reason."""
-        for incident in self:
-            role = TRANSITIONS.get((incident.state, state))
-            if role is None:
-                raise UserError(
-                    self.env._(
-                        "%(incident)s cannot go from %(old)s to %(new)s.",
-                        incident=incident.name,
-                        old=incident._state_label(incident.state),
-                        new=incident._state_label(state),
-                    )
-                )
-            if not self.env.user.has_group(GROUPS[role]):
-                raise AccessError(
-                    self.env._(
-                        "You may not move %(incident)s to %(state)s.",
-                        incident=incident.name,
-                        state=incident._state_label(state),
-                    )
-                )
-            if state == "awaiting_approval" and not incident.compensation:
-                raise UserError(self.env._("Assess the compensation first."))
-            incident._record_transition(state, reason)
+        """Move to ``state`` with the reason the chatter keeps."""
+        return self._workflow_move(state, reason=reason)
 
-    def _record_transition(self, state, reason):
+    def _workflow_check(self, old, new):
+        if (
+            new == "awaiting_approval"
+            and old == "negotiating"
+            and not self.compensation
+        ):
+            raise UserError(self.env._("Assess the compensation first."))
+        if new in ("approved", "paid") and self._missing_levels():
+            raise UserError(
+                self.env._(
+                    "%(incident)s needs the approval of: %(who)s.",
+                    incident=self.name,
+                    who=self.approval_needed,
+                )
+            )
+
+    def _workflow_move(self, new_state, values=None, reason=None):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for this step."))
-        old = self._state_label(self.state)
-        self.sudo().write({"state": state})  # checked by the caller
-        reached = STATE_ORDER.index(state) if state in STATE_ORDER else -1
-        self.sudo().deadline_ids.filtered(
-            lambda step: (
-                step.rule_id.done_state
-                and STATE_ORDER.index(step.rule_id.done_state) <= reached
-            )
-        )._mark_done()
-        self.message_post(
-            body=self.env._(
-                "%(old)s → %(new)s: %(reason)s",
-                old=old,
-                new=self._state_label(state),
-                reason=reason,
-            )
-        )
-
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
+        res = super()._workflow_move(new_state, values, reason)
+        for incident in self:
+            reached = STATE_ORDER.index(new_state) if new_state in STATE_ORDER else -1
+            incident.sudo().deadline_ids.filtered(
+                lambda step, reached=reached: (
+                    step.rule_id.done_state
+                    and STATE_ORDER.index(step.rule_id.done_state) <= reached
+                )
+            )._mark_done()
+        return res
 
     def action_open_transition(self):
         self.ensure_one()
@@ -409,13 +424,15 @@ class CourierIncident(models.Model):
         }
 
     def action_approve(self):
-        """Approve at the user's level; approved once every level has approved."""
+        """Approve at the user's level; approved once every level has approved
+        today's compensation. Nobody approves what they registered or handle."""
         for incident in self:
+            incident._workflow_lock()
             if incident.state != "awaiting_approval":
                 raise UserError(self.env._("Only incidents awaiting approval."))
-            if self.env.user in incident.approval_ids.user_id:
+            incident._workflow_check_four_eyes()
+            if self.env.user in incident._current_approvals().user_id:
                 raise UserError(self.env._("You have already approved it."))
-            required = incident._required_levels()
             missing = incident._missing_levels()
             level = incident._user_level(self.env.user)
             if not any(wanted <= level for wanted in missing):
@@ -426,10 +443,17 @@ class CourierIncident(models.Model):
                         who=incident.approval_needed,
                     )
                 )
+            incident.check_access("write")
             self.env["courier.incident.approval"].sudo().create(
-                {"incident_id": incident.id, "user_id": self.env.uid, "level": level}
+                {
+                    "incident_id": incident.id,
+                    "user_id": self.env.uid,
+                    "level": level,
+                    "amount": incident.compensation,
+                }
             )
-            if not missing_levels(required, incident.approval_ids.mapped("level")):
-                incident._record_transition(
-                    "approved", self.env._("every required level has approved")
+            if not incident._missing_levels():
+                incident._workflow_move(
+                    "approved",
+                    reason=self.env._("every required level has approved"),
                 )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools.claims import split
+from .courier_incident import SPLIT_CHECKED_BY_INCIDENT
 
 
 class CourierIncidentApproval(models.Model):
@@ -18,12 +18,19 @@ class CourierIncidentApproval(models.Model):
     user_id = fields.Many2one("res.users", string="Approver", required=True)
     level = fields.Integer(required=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True)
+    currency_id = fields.Many2one(related="incident_id.currency_id")
+    amount = fields.Monetary(
+        string="Amount Approved",
+        required=True,
+        help="The compensation this approval was given for; it no longer counts "
+        "once the compensation changes.",
+    )
 
     _sql_constraints = [
         (
             "incident_user_uniq",
-            "UNIQUE(incident_id, user_id)",
-            "A person approves an incident once.",
+            "UNIQUE(incident_id, user_id, amount)",
+            "A person approves an incident's compensation once.",
         ),
     ]
 
@@ -72,7 +79,35 @@ class CourierIncidentShare(models.Model):
         for share in self - self.incident_id.share_ids:
             share.amount = 0.0
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        incidents = self.env["courier.incident"].browse(
+            [vals.get("incident_id") for vals in vals_list]
+        )
+        incidents._check_shares_editable()
+        shares = super().create(vals_list)
+        shares._check_whole_split(shares.incident_id)
+        return shares
+
     def write(self, vals):
-        if self.incident_id.filtered("locked"):
-            raise UserError(self.env._("The incident is locked."))
-        return super().write(vals)
+        self.incident_id._check_shares_editable()
+        moved_to = self.incident_id.browse(vals.get("incident_id"))
+        moved_to._check_shares_editable()
+        before = self.incident_id
+        res = super().write(vals)
+        self._check_whole_split(before | self.incident_id)
+        return res
+
+    def _check_whole_split(self, incidents):
+        if self.env.context.get("courier_incident_split") is not (
+            SPLIT_CHECKED_BY_INCIDENT
+        ):
+            incidents._check_shares()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_leaving_a_whole_split(self):
+        self.incident_id._check_shares_editable()
+        if self.env.context.get("courier_incident_split") is SPLIT_CHECKED_BY_INCIDENT:
+            return
+        for incident in self.incident_id:
+            incident._check_shares(incident.share_ids - self)

@@ -90,6 +90,14 @@ class CourierIncident(models.Model):
         self.check_access("write")
         if self.state != "approved" or self.payout_move_id:
             raise UserError(self.env._("Only an approved incident is paid, once."))
+        if self._missing_levels():  # the approvals must cover today's amount
+            raise UserError(
+                self.env._(
+                    "%(incident)s needs the approval of: %(who)s.",
+                    incident=self.name,
+                    who=self.approval_needed,
+                )
+            )
         move = (
             self.env["account.move"]
             .with_company(self.company_id)
@@ -113,7 +121,7 @@ class CourierIncident(models.Model):
             )
         )
         move.action_post()
-        self.sudo().payout_move_id = move  # after the access check above
+        self._workflow_write({"payout_move_id": move.id})  # access checked above
         self.message_post(
             body=self.env._("Compensation credit note %s posted.", move.name)
         )
@@ -148,16 +156,15 @@ class CourierIncident(models.Model):
             )
         )
         move.action_post()
-        self.sudo().recovery_move_id = move
+        self._workflow_write({"recovery_move_id": move.id})
         return move
 
-    def _move_to(self, state, reason):
-        for incident in self:
-            if state == "paid" and incident.payout_move_id.state != "posted":
-                raise UserError(
-                    self.env._("Post the compensation credit note before paying.")
-                )
-        return super()._move_to(state, reason)
+    def _workflow_check(self, old, new):
+        if new == "paid" and self.payout_move_id.state != "posted":
+            raise UserError(
+                self.env._("Post the compensation credit note before paying.")
+            )
+        return super()._workflow_check(old, new)
 
     def action_send_letter(self):
         """Open the composer with the apology, negotiation or confirmation letter."""

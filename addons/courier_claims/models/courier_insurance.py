@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..tools.claims import insured_period, insured_rate
 
 INSURANCE_ORDER = ["draft", "reported", "proposal", "settled"]
+USER = "courier_claims.courier_claims_group_user"
 
 
 class CourierInsuranceClaim(models.Model):
@@ -21,11 +22,23 @@ class CourierInsuranceClaim(models.Model):
     _name = "courier.insurance.claim"
     _description = "Insurance Claim"
     _inherit = [
+        "guarded.workflow.mixin",
         "key.account.sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "id desc"
+
+    # One step at a time; a settled or refused claim is closed.
+    _workflow_transitions = {
+        ("draft", "reported"): USER,
+        ("reported", "proposal"): USER,
+        ("proposal", "settled"): USER,
+        ("reported", "refused"): USER,
+        ("proposal", "refused"): USER,
+    }
+    _workflow_fields = frozenset({"reported_date", "proposal_date", "settled_date"})
+    _workflow_locked_states = ("settled", "refused")
 
     incident_id = fields.Many2one(
         "courier.incident",
@@ -63,44 +76,44 @@ class CourierInsuranceClaim(models.Model):
     proposal_date = fields.Datetime(readonly=True)
     settled_date = fields.Datetime(readonly=True)
 
-    def _advance(self, state, date_field):
-        self.check_access("write")
-        for claim in self:
-            if INSURANCE_ORDER.index(state) != INSURANCE_ORDER.index(claim.state) + 1:
-                raise UserError(
-                    self.env._("Take the insurance claim one step at a time.")
-                )
-        self.write({"state": state, date_field: fields.Datetime.now()})
-        reached = INSURANCE_ORDER.index(state)
-        self.incident_id.sudo().deadline_ids.filtered(
-            lambda step: (
-                step.rule_id.done_insurance_state
-                and INSURANCE_ORDER.index(step.rule_id.done_insurance_state) <= reached
-            )
-        )._mark_done()
-
-    def action_report(self):
-        for claim in self:
-            if claim.incident_id.kind == "loss" and not claim.police_receipt:
+    def _workflow_check(self, old, new):
+        if new == "reported":
+            if self.incident_id.kind == "loss" and not self.police_receipt:
                 raise UserError(
                     self.env._("A lost parcel is reported to the police first.")
                 )
-            if not claim.claimed_amount:
+            if not self.claimed_amount:
                 raise UserError(self.env._("Enter the amount claimed."))
-        self._advance("reported", "reported_date")
+        if new == "settled" and not self.recovered_amount:
+            raise UserError(self.env._("Enter the amount the insurer pays."))
+        return super()._workflow_check(old, new)
+
+    def _workflow_move(self, new_state, values=None, reason=None):
+        """Moving the claim on marks the incident's insurance steps done."""
+        res = super()._workflow_move(new_state, values, reason)
+        if new_state in INSURANCE_ORDER:
+            reached = INSURANCE_ORDER.index(new_state)
+            self.incident_id.sudo().deadline_ids.filtered(
+                lambda step: (
+                    step.rule_id.done_insurance_state
+                    and INSURANCE_ORDER.index(step.rule_id.done_insurance_state)
+                    <= reached
+                )
+            )._mark_done()
+        return res
+
+    def action_report(self):
+        self._workflow_move("reported", {"reported_date": fields.Datetime.now()})
 
     def action_proposal(self):
-        self._advance("proposal", "proposal_date")
+        self._workflow_move("proposal", {"proposal_date": fields.Datetime.now()})
 
     def action_settle(self):
-        if self.filtered(lambda claim: not claim.recovered_amount):
-            raise UserError(self.env._("Enter the amount the insurer pays."))
-        self._advance("settled", "settled_date")
+        self._workflow_move("settled", {"settled_date": fields.Datetime.now()})
 
     def action_refuse(self):
-        self.check_access("write")
-        self.filtered(lambda c: c.state in ("reported", "proposal")).write(
-            {"state": "refused"}
+        self.filtered(lambda c: c.state in ("reported", "proposal"))._workflow_move(
+            "refused"
         )
 
 
@@ -109,8 +122,13 @@ class CourierInsuredRegister(models.Model):
 
     _name = "courier.insured.register"
     _description = "Insured Parcel Register"
-    _inherit = ["mail.thread"]
+    _inherit = ["guarded.workflow.mixin", "mail.thread"]
     _order = "period_start desc, company_id"
+
+    # Submitted to the insurer, the register and its date are final.
+    _workflow_transitions = {("draft", "submitted"): USER}
+    _workflow_fields = frozenset({"submitted_date"})
+    _workflow_locked_states = ("submitted",)
 
     company_id = fields.Many2one(
         "res.company",
@@ -128,6 +146,13 @@ class CourierInsuredRegister(models.Model):
     insured_count = fields.Integer(string="Insured Parcels")
     insured_rate = fields.Float(
         string="Insured Rate (%)", compute="_compute_insured_rate", store=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
     )
     submitted_date = fields.Datetime(readonly=True, tracking=True)
     late = fields.Boolean(compute="_compute_late", store=True)
@@ -180,16 +205,4 @@ class CourierInsuredRegister(models.Model):
             )
 
     def action_submit(self):
-        self.check_access("write")
-        if self.filtered("submitted_date"):
-            raise UserError(self.env._("This register is already submitted."))
-        self.write({"submitted_date": fields.Datetime.now()})
-
-    def write(self, vals):
-        if self.filtered("submitted_date") and set(vals) & {
-            "shipped_count",
-            "insured_count",
-            "period_start",
-        }:
-            raise UserError(self.env._("A submitted register is not changed."))
-        return super().write(vals)
+        self._workflow_move("submitted", {"submitted_date": fields.Datetime.now()})

@@ -1,3 +1,4 @@
+from . import test_claims_controls
 from . import test_complaint
 from . import test_complaint_category
 from . import test_deadlines

@@ -1,3 +1,4 @@
+from markupsafe import escape
 from psycopg2 import errors
 
 from odoo import api, models
@@ -167,6 +168,11 @@ class GuardedWorkflowMixin(models.AbstractModel):
             record._workflow_post(old, new_state, reason)
         return True
 
+    def _workflow_write(self, values):
+        """Write workflow fields outside a move: for an action that has
+        checked who may (an approval recorded, a payout's credit note)."""
+        return self.sudo().with_context(guarded_workflow_move=_MOVING).write(values)
+
     def _workflow_lock(self):
         """SELECT ... FOR UPDATE NOWAIT, then read the rows as they are now."""
         if not self.ids:
@@ -256,7 +262,9 @@ class GuardedWorkflowMixin(models.AbstractModel):
         )
         if reason:
             body = self.env._("%(move)s: %(reason)s", move=body, reason=reason)
-        self.message_post(body=body)
+        # A logged note, not a message: no e-mail goes out, so users without
+        # an e-mail address move records too; the text is shown as text.
+        self._message_log(body=escape(body))
 
     def _workflow_state_label(self, state):
         selection = self._fields[self._workflow_field]._description_selection(self.env)
