@@ -29,6 +29,11 @@ class KeyAccountRegion(models.Model):
         "res.company", "key_account_region_id", string="Branches"
     )
     branch_count = fields.Integer(compute="_compute_branch_count")
+    branch_summary = fields.Text(
+        string="Branches and Levels",
+        compute="_compute_branch_summary",
+        compute_sudo=True,  # shown whichever companies the reader has active
+    )
 
     _sql_constraints = [
         (
@@ -37,6 +42,19 @@ class KeyAccountRegion(models.Model):
             "A region name must be unique within its company.",
         ),
     ]
+
+    @api.depends("branch_ids.name", "branch_ids.key_account_branch_level")
+    def _compute_branch_summary(self):
+        levels = dict(
+            self.env["res.company"]
+            ._fields["key_account_branch_level"]
+            ._description_selection(self.env)
+        )
+        for region in self:
+            region.branch_summary = "\n".join(
+                f"{branch.name} ({levels.get(branch.key_account_branch_level, '-')})"
+                for branch in region.branch_ids.sorted("name")
+            )
 
     @api.depends("branch_ids")
     def _compute_branch_count(self):

@@ -43,8 +43,9 @@ class ResPartner(models.Model):
         default="branch",
         tracking=True,
     )
+    # The serving branch may not be among the reader's active companies.
     key_account_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_key_account_currency_id"
+        "res.currency", compute="_compute_key_account_currency_id", compute_sudo=True
     )
     key_account_expected_revenue = fields.Monetary(
         string="Expected Monthly Revenue",
