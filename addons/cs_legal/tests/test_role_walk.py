@@ -13,10 +13,13 @@ database with demo data (scripts/test.sh).
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import time as safe_time
 
 APP_ROOTS = (
     "key_account_service.key_account_service_menu_root",
@@ -74,29 +77,43 @@ class TestRoleWalk(TransactionCase):
                 spec[currency] = {"fields": {"display_name": {}}}
         return spec
 
-    def _walk_action(self, env, action, where):
-        if action._name != "ir.actions.act_window" or not action.res_model:
-            return
-        evaluation = {
+    def _evaluation(self, env):
+        """What the client evaluates actions' and panels' domains with."""
+        return {
             "uid": env.uid,
             "allowed_company_ids": env.context["allowed_company_ids"],
             "active_id": False,
             "active_ids": [],
             "context_today": date.today,
+            "relativedelta": relativedelta,
+            "datetime": safe_datetime,
+            "time": safe_time,
         }
+
+    def _walk_action(self, env, action, where):
+        if action._name != "ir.actions.act_window" or not action.res_model:
+            return
+        evaluation = self._evaluation(env)
         model = env[action.res_model].with_context(
             **safe_eval(action.context or "{}", evaluation)
         )
         domain = safe_eval(action.domain or "[]", evaluation)
-        self._walk_views(model, domain, action.view_mode.split(","), where)
+        views = [(view_id or False, kind) for view_id, kind in action.views]
+        self._walk_views(model, domain, views, where)
 
-    def _walk_views(self, model, domain, view_types, where):
-        types = [view for view in view_types if view in WALKED_VIEWS]
-        if "list" in types or "kanban" in types:
-            types.append("form")
-        views = model.get_views([(False, view) for view in dict.fromkeys(types)])
+    def _walk_views(self, model, domain, views, where):
+        """``views``: (view id or False, type) pairs, as an action has them."""
+        wanted = [(view_id, kind) for view_id, kind in views if kind in WALKED_VIEWS]
+        if any(kind in ("list", "kanban") for _id, kind in wanted) and not any(
+            kind == "form" for _id, kind in wanted
+        ):
+            wanted.append((False, "form"))
+        views = model.get_views(wanted)
         first = model.browse()
-        for view_type, view in views["views"].items():
+        # The form last: it opens the first record the other views found.
+        for view_type, view in sorted(
+            views["views"].items(), key=lambda item: item[0] == "form"
+        ):
             nodes = arch_fields(view["arch"])
             at = f"{where}, {view_type} view"
             with self.subTest(at=at):
@@ -126,13 +143,17 @@ class TestRoleWalk(TransactionCase):
             action = (
                 model.env["ir.actions.act_window"].sudo().browse(int(panel.get("name")))
             )
+            evaluation = self._evaluation(model.env)
             panel_model = model.env[action.res_model].with_context(
-                **safe_eval(panel.get("context") or "{}", {"uid": model.env.uid})
+                **safe_eval(panel.get("context") or "{}", evaluation)
             )
-            domain = safe_eval(panel.get("domain") or "[]", {"uid": model.env.uid})
+            domain = safe_eval(panel.get("domain") or "[]", evaluation)
             view_mode = (panel.get("view_mode") or action.view_mode).split(",")
             self._walk_views(
-                panel_model, domain, view_mode, f"{where}, panel {action.name}"
+                panel_model,
+                domain,
+                [(False, kind) for kind in view_mode],
+                f"{where}, panel {action.name}",
             )
 
     def _walk(self, user, companies):

@@ -65,6 +65,7 @@ class ResPartner(models.Model):
     key_account_commission_rate = fields.Float(
         string="Commission Rate This Month (%)",
         compute="_compute_key_account_commission_rate",
+        compute_sudo=True,  # the rates are headquarters', read from a branch
     )
     key_account_commission_base_date = fields.Date(
         string="Base Fixed On", readonly=True, tracking=True

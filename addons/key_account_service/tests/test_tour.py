@@ -13,17 +13,35 @@ class TestKeyAccountTour(HttpCase):
         self.assertEqual(len(region), 1)
         self.assertEqual(region.company_id, self.env.ref("base.user_admin").company_id)
 
+    def _branch_account_manager(self, env, login):
+        """An account manager whose only company is a branch of headquarters,
+        as account managers are: the tour runs with his companies alone."""
+        branch = env["res.company"].create(
+            {
+                "name": f"Tour Branch {login}",
+                "parent_id": env.ref("base.main_company").id,
+            }
+        )
+        user = new_test_user(
+            env,
+            login=login,
+            groups="key_account_service.key_account_service_group_user",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        return branch, user
+
     def test_visit_tour(self):
         env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
-        admin = env.ref("base.user_admin")
+        branch, manager = self._branch_account_manager(env, "tour_branch_am")
         today = env.cr.now().date()
         partner = env["res.partner"].create(
             {
                 "name": "Tour Logistics Co.",
                 "is_company": True,
                 "is_key_account": True,
-                "key_account_manager_id": admin.id,
-                "key_account_company_id": admin.company_id.id,
+                "key_account_manager_id": manager.id,
+                "key_account_company_id": branch.id,
                 "key_account_start_date": today.replace(day=1),
                 "key_account_band_id": env.ref(
                     "key_account_service.key_account_band_cadence_3"
@@ -31,7 +49,7 @@ class TestKeyAccountTour(HttpCase):
             }
         )
         env["key.account.visit"]._plan_partners(partner, [today.replace(day=1)])
-        self.start_tour("/odoo", "key_account_visit_tour", login="admin")
+        self.start_tour("/odoo", "key_account_visit_tour", login="tour_branch_am")
         meeting = partner.key_account_visit_ids.filtered(
             lambda v: (
                 v.contact_type_id.name == "Institutional Meeting" and v.state == "done"
@@ -129,19 +147,19 @@ class TestKeyAccountTour(HttpCase):
 
     def test_dashboard_tour(self):
         env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
-        company = env.company
+        branch, manager = self._branch_account_manager(env, "tour_dash_am")
         partner = env["res.partner"].create(
             {
                 "name": "Dash Express Co.",
                 "is_company": True,
                 "is_key_account": True,
-                "key_account_company_id": company.id,
-                "key_account_manager_id": env.ref("base.user_admin").id,
+                "key_account_company_id": branch.id,
+                "key_account_manager_id": manager.id,
                 "key_account_band_id": env.ref(
                     "key_account_service.key_account_band_cadence_2"
                 ).id,
             }
         )
         case = env["key.account.warning"].open_case(partner, "revenue_drop", "warning")
-        self.start_tour("/odoo", "key_account_dashboard_tour", login="admin")
+        self.start_tour("/odoo", "key_account_dashboard_tour", login="tour_dash_am")
         self.assertEqual(case.state, "open")
