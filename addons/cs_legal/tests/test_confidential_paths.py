@@ -110,6 +110,8 @@ class TestLegalArchiveConfidentialPaths(ConfidentialPathsCase):
         ):
             with self.assertRaises(AccessError):
                 model.search_count(domain)
+            with self.assertRaises(AccessError):
+                model.search([]).filtered_domain(domain)
         self.authenticate("legal_user", "legal_user")
         self._refused_rpc(
             "legal.archive.borrow",

@@ -159,6 +159,14 @@ class AccessLoggedMixin(models.AbstractModel):
             self._check_field_not_confidential(parse_read_group_spec(aggregate_spec)[0])
         return super()._read_group_select(aggregate_spec, query)
 
+    def filtered_domain(self, domain):
+        # a domain evaluated in Python (RPC-callable) is the same oracle as a
+        # search; a related path from another model arrives here as ``any``
+        for leaf in domain or ():
+            if isinstance(leaf, list | tuple) and len(leaf) == 3:
+                self._check_field_not_confidential(str(leaf[0]).split(".", 1)[0])
+        return super().filtered_domain(domain)
+
     def _read_format(self, fnames, load="_classic_read"):
         touched = sorted(set(fnames or ()) & set(self._access_logged_fields))
         if touched and self and not self.env.su:

@@ -93,6 +93,17 @@ class IrAttachment(models.Model):
             tuple(access_logged_models(self.env)),
         )
 
+    def filtered_domain(self, domain):
+        # as in a search: an archive's file never matches on its content
+        if not any(
+            isinstance(leaf, list | tuple)
+            and len(leaf) == 3
+            and str(leaf[0]).split(".", 1)[0] in CONTENT_FIELDS
+            for leaf in domain or ()
+        ):
+            return super().filtered_domain(domain)
+        return super(IrAttachment, self - self._confidential()).filtered_domain(domain)
+
     def copy_data(self, default=None):
         self._check_not_confidential()
         return super().copy_data(default=default)

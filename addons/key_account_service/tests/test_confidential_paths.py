@@ -95,6 +95,11 @@ class TestCustomerArchiveConfidentialPaths(
                 0,
                 "an archive's document never matches on its content",
             )
+        self.assertFalse(
+            self.document.with_user(self.account_manager).filtered_domain(
+                [("index_content", "ilike", "4711")]
+            )
+        )
         self.authenticate("ka_user", "ka_user")
         self.assertEqual(
             self._call_kw(
@@ -194,6 +199,8 @@ class TestCustomerArchiveConfidentialPaths(
                 archives.search(domain)
             with self.assertRaises(AccessError):
                 archives.web_search_read(domain, {"display_name": {}})
+            with self.assertRaises(AccessError):
+                archives.browse(self.archive.id).filtered_domain(domain)
         self.authenticate("ka_user", "ka_user")
         error = self._refused_rpc(
             "key.account.archive",
