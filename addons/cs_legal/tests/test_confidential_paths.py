@@ -1,7 +1,3 @@
-import csv
-import io
-import json
-
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -133,26 +129,7 @@ class TestLegalArchiveConfidentialPaths(ConfidentialPathsCase):
         )
         # the same through the web client's CSV export
         self.authenticate("legal_user", "legal_user")
-        response = self.url_open(
-            "/web/export/csv",
-            data={
-                "data": json.dumps(
-                    {
-                        "model": "legal.archive.borrow",
-                        "fields": [
-                            {"name": "name", "label": "n"},
-                            {"name": "archive_id/conclusion", "label": "c"},
-                        ],
-                        "ids": self.borrow.ids,
-                        "domain": [],
-                        "import_compat": False,
-                    }
-                ),
-                "csrf_token": self._csrf_token(),
-            },
-        )
-        self.assertEqual(response.status_code, 200)
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = self._export_csv(self.borrow, ["name", "archive_id/conclusion"])
         self.assertIn("Settle", rows[1][1])
         self.assertEqual(
             self._logs(self.archive).mapped(lambda log: (log.how, log.what)),
@@ -207,7 +184,7 @@ class TestLegalArchiveConfidentialPaths(ConfidentialPathsCase):
         )
 
     def test_held_every_logged_path(self):
-        """Held: read, web_read from a borrowing, export, print, the route log."""
+        """Held: read, web_read from a borrowing, exports, print, the route log."""
         self.authenticate("legal_user", "legal_user")
         self._call_kw("legal.archive", "read", [[self.archive.id], ["summary"]])
         self._call_kw(
@@ -220,6 +197,9 @@ class TestLegalArchiveConfidentialPaths(ConfidentialPathsCase):
             "legal.archive",
             "export_data",
             [self.archive.ids, ["summary"]],
+        )
+        self.assertIn(
+            "premium", self._export_csv(self.archive, ["conclusion", "summary"])[1][1]
         )
         response = self.url_open(
             f"/report/html/cs_legal.report_legal_archive/{self.archive.id}"
@@ -241,6 +221,7 @@ class TestLegalArchiveConfidentialPaths(ConfidentialPathsCase):
                 ("rpc", "summary"),
                 ("view", "conclusion"),
                 ("export", "summary"),
+                ("export", "conclusion, summary"),
                 ("print", "Archive Content"),
             ],
         )

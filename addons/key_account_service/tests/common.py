@@ -1,5 +1,8 @@
+import csv
 import hashlib
 import hmac
+import io
+import json
 import time
 
 from odoo import Command
@@ -158,6 +161,26 @@ class ConfidentialPathsCase(HttpCase):
                     "csrf_token": self._csrf_token(),
                 },
             )
+
+    def _export_csv(self, records, fields):
+        """The rows of the web client's CSV export of ``records``."""
+        response = self.url_open(
+            "/web/export/csv",
+            data={
+                "data": json.dumps(
+                    {
+                        "model": records._name,
+                        "fields": [{"name": f, "label": f} for f in fields],
+                        "ids": records.ids,
+                        "domain": [],
+                        "import_compat": False,
+                    }
+                ),
+                "csrf_token": self._csrf_token(),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
     def _logs(self, archive):
         return self.env["key.account.access.log"].search(
