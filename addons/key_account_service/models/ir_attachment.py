@@ -10,6 +10,8 @@ from .access_logged_mixin import access_logged_models, is_access_logged
 
 # What holds a file's bytes; names, types and sizes stay readable.
 CONTENT_FIELDS = {"datas", "raw", "db_datas", "store_fname", "index_content"}
+# What a search can compare with the content (not a mere presence test).
+SEARCHABLE_CONTENT = {"index_content", "db_datas"}
 # What ties a document to its archive, or replaces what it holds.
 BINDING_FIELDS = {"res_model", "res_id", "res_field", "type", "url"} | CONTENT_FIELDS
 
@@ -80,7 +82,8 @@ class IrAttachment(models.Model):
 
     def _condition_to_sql(self, alias, fname, operator, value, query):
         sql = super()._condition_to_sql(alias, fname, operator, value, query)
-        if fname not in CONTENT_FIELDS or self.env.su:
+        presence = operator in ("=", "!=") and not value
+        if fname not in SEARCHABLE_CONTENT or presence or self.env.su:
             return sql
         # ir.attachment is shared by every model, so a content search is not
         # refused: an archive's file just never matches it (no content oracle)
@@ -103,6 +106,11 @@ class IrAttachment(models.Model):
         ):
             return super().filtered_domain(domain)
         return super(IrAttachment, self - self._confidential()).filtered_domain(domain)
+
+    def _migrate(self):
+        # moving files between database and filestore (force_storage, for
+        # administrators only) keeps every document where and what it is
+        return super(IrAttachment, self.sudo())._migrate()
 
     def copy_data(self, default=None):
         self._check_not_confidential()

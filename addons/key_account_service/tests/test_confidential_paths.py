@@ -138,8 +138,17 @@ class TestCustomerArchiveConfidentialPaths(
         with self.assertRaises(AccessError):
             document.unlink()
         self.assertEqual(self.archive.document_ids, self.document)
-        # renaming it is harmless
+        # renaming it is harmless, and so is an administrator's storage move
         document.write({"name": "price-list.txt"})
+        self.document.with_user(self.env.ref("base.user_admin"))._migrate()
+        self.assertEqual(self.document.raw, FILE)
+        # whether a file is in the database is no secret (storage domains)
+        self.assertEqual(
+            document.search_count(
+                [("id", "=", self.document.id), ("db_datas", "=", False)]
+            ),
+            1,
+        )
         # the customer-service manager may remove it: the log keeps the trace
         self.document.with_user(self.cs_manager).unlink()
         self.assertFalse(self.document.exists())
