@@ -3,6 +3,11 @@ import base64
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.key_account_service.models.access_logged_mixin import (
+    access_logged_models,
+    confidential_fields,
+)
+
 from .common import ConfidentialPathsCase, KeyAccountServiceCommon
 
 SECRET = "SECRET-CONTACT Mr Qian 13800001111"
@@ -245,11 +250,46 @@ class TestCustomerArchiveConfidentialPaths(
                 Render._render_template(
                     source, "key.account.archive", self.archive.ids, engine=engine
                 )
+        # the probe's path: a template on the archive, rendered for a mail
+        template = self.env["mail.template"].create(
+            {
+                "name": "Archive digest",
+                "model_id": self.env["ir.model"]._get_id("key.account.archive"),
+                "subject": "{{ object.partner_id.name }}",
+                "body_html": '<p t-out="object.contacts"/>',
+            }
+        )
+        with self.assertRaises(AccessError):
+            template._render_field("body_html", self.archive.ids)
+        self.assertEqual(
+            template._render_field("subject", self.archive.ids)[self.archive.id],
+            "Silk Road Apparel",
+        )
         # the card's own fields can still be used in a template
         rendered = Render._render_template(
             "{{ object.partner_id.name }}", "key.account.archive", self.archive.ids
         )
         self.assertEqual(rendered[self.archive.id], "Silk Road Apparel")
+
+    def test_h2_no_field_elsewhere_mirrors_a_confidential_field(self):
+        """H2: the guards sit on the archives; no model copies their content.
+
+        A related or computed-and-stored field on another model would be read
+        without a log row: the one definition of a confidential field stays
+        the archive's ``_access_logged_fields``.
+        """
+        logged = set(access_logged_models(self.env))
+        self.assertIn("key.account.archive", logged)
+        for model_name in self.env.registry:
+            for field in self.env[model_name]._fields.values():
+                if not field.related or model_name in logged:
+                    continue
+                target = field.related_field
+                self.assertFalse(
+                    target.model_name in logged
+                    and target.name in confidential_fields(self.env, target.model_name),
+                    f"{field} mirrors the confidential {target}",
+                )
 
     # ---- L2: the reason of an access ----
 
