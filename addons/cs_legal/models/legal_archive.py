@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 ARCHIVE_TYPES = [
     ("contract_review", "Contract Review"),
@@ -21,6 +21,7 @@ class LegalArchive(models.Model):
     ]
     _order = "id desc"
     _access_logged_fields = ("summary", "conclusion")
+    _access_manager_group = "cs_legal.cs_legal_group_manager"
 
     title = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True, tracking=True)
@@ -46,8 +47,8 @@ class LegalArchive(models.Model):
         help="Originals and customer documents are read in the archive room "
         "only: never lent, downloaded, printed or exported.",
     )
-    summary = fields.Html(sanitize=True)
-    conclusion = fields.Html(string="Opinion or Outcome", sanitize=True)
+    summary = fields.Html(sanitize=True, copy=False)
+    conclusion = fields.Html(string="Opinion or Outcome", sanitize=True, copy=False)
     borrow_ids = fields.One2many("legal.archive.borrow", "archive_id")
     borrowed = fields.Boolean(compute="_compute_borrowed", store=True)
 
@@ -76,7 +77,27 @@ class LegalArchive(models.Model):
             raise UserError(
                 self.env._("A lent archive becomes view-in-place once it is returned.")
             )
-        return super().write(vals)
+        changed = self.browse()
+        if "view_in_place" in vals and not self.env.su:
+            changed = self.filtered(
+                lambda a: a.view_in_place != bool(vals["view_in_place"])
+            )
+            if changed and not self.env.user.has_group(self._access_manager_group):
+                raise AccessError(
+                    self.env._(
+                        "Only a legal manager may change whether an archive is "
+                        "viewed in place."
+                    )
+                )
+        result = super().write(vals)
+        if changed:
+            changed._register_access(
+                "in_place",
+                self.env._("Viewed in place from now on")
+                if vals["view_in_place"]
+                else self.env._("No longer viewed in place"),
+            )
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_never_consulted(self):

@@ -64,11 +64,22 @@ class TestLegalArchive(HttpCase):
         self.env["ir.actions.report"].with_user(self.legal_user)._render_qweb_html(
             "cs_legal.action_report_legal_archive", archive.ids
         )
-        # the download route
+        # the download route, after saying why in the Consult dialog
+        request = (
+            self.env["key.account.access.request"]
+            .with_user(self.legal_user)
+            .create(
+                {
+                    "res_model": "legal.archive",
+                    "res_id": archive.id,
+                    "reason": "court copy",
+                }
+            )
+        )
         self.authenticate("legal_user", "legal_user")
         url = (
             f"/key_account/archive/legal.archive/{archive.id}"
-            f"/document/{self.document.id}?reason=court+copy"
+            f"/document/{self.document.id}?access_request_id={request.id}"
         )
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)

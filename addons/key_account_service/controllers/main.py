@@ -11,17 +11,25 @@ class ConfidentialArchiveController(http.Controller):
         type="http",
         auth="user",
     )
-    def confidential_document(self, model, res_id, attachment_id, reason=""):
-        """The one way to a confidential archive's files: it logs, then serves."""
+    def confidential_document(
+        self, model, res_id, attachment_id, access_request_id=None
+    ):
+        """The one way to a confidential archive's files: it logs, then serves.
+
+        ``access_request_id`` names the *Consult* dialog the reason was given
+        in; the log takes the reason from that dialog's record.
+        """
         if not is_access_logged(request.env, model):
             raise request.not_found()
-        archive = (
-            request.env[model].browse(res_id).with_context(access_log_reason=reason)
-        )
+        archive = request.env[model].browse(res_id)
+        if access_request_id and access_request_id.isdigit():
+            archive = archive.with_context(access_request_id=int(access_request_id))
         attachment = request.env["ir.attachment"].sudo().browse(attachment_id)
         try:
             how, document = archive._open_document(attachment.exists())
         except (AccessError, MissingError) as error:
             raise request.not_found() from error
-        stream = request.env["ir.binary"]._get_stream_from(document)
+        # ir.binary refuses archive files to every other route: stream the
+        # (sudo) document, whose opening has just been logged, directly
+        stream = document._to_http_stream()
         return stream.get_response(as_attachment=how == "download")

@@ -29,6 +29,7 @@ from . import key_account_service_kpi
 from . import key_account_visit
 from . import key_account_warning
 from . import mail_activity
+from . import mail_render_mixin
 from . import mail_thread
 from . import res_company
 from . import res_config_settings

@@ -10,6 +10,8 @@ ACCESS_HOW = [
     ("rpc", "Read by API"),
     ("borrow", "Lent Out"),
     ("return", "Returned"),
+    ("delete", "Document Deleted"),
+    ("in_place", "View in Place Changed"),
 ]
 
 
@@ -69,11 +71,19 @@ class KeyAccountAccessLog(models.Model):
 
     @api.model
     def _add_rows(self, records, how, what="", reason=None):
-        """Add one row per record for the current user; return the rows."""
+        """Add one row per record for the current user; return the rows.
+
+        Without an explicit ``reason`` (set by server code such as a
+        borrowing), the reason is the one the user stated in the *Consult*
+        dialog for that record, never one taken from the caller's context.
+        """
         if not records:
             return self.browse()
-        if reason is None:
-            reason = self.env.context.get("access_log_reason") or ""
+        Request = self.env["key.account.access.request"]
+        reasons = {
+            record.id: Request._stated_reason(record) if reason is None else reason
+            for record in records
+        }
         address = None
         if request and getattr(request, "httprequest", None):
             address = request.httprequest.remote_addr
@@ -91,8 +101,8 @@ class KeyAccountAccessLog(models.Model):
                         "user_id": self.env.uid,
                         "how": how,
                         "what": what,
-                        "reason": reason,
-                        "without_reason": not reason.strip(),
+                        "reason": reasons[record.id],
+                        "without_reason": not reasons[record.id].strip(),
                         "ip_address": address,
                     }
                     # names and companies of records the user may not read

@@ -18,6 +18,7 @@ class KeyAccountArchive(models.Model):
     )
     # Customer archives are never lent and never leave the archive room.
     _access_view_in_place = True
+    _access_manager_group = "key_account_service.key_account_service_group_manager"
 
     active = fields.Boolean(default=True, tracking=True)
     partner_id = fields.Many2one(
@@ -45,14 +46,20 @@ class KeyAccountArchive(models.Model):
         tracking=True,
         help="Where the archive room keeps the original contracts and certificates.",
     )
-    # The confidential content: reading any of it is logged.
-    contacts = fields.Text(help="Names, telephones and the business each follows.")
-    departments = fields.Text(help="The customer's departments we deal with.")
-    carriers = fields.Text(string="Current Carriers")
-    history = fields.Html(
-        string="Development, Negotiation and Signing History", sanitize=True
+    # The confidential content: reading any of it is logged; never copied.
+    contacts = fields.Text(
+        help="Names, telephones and the business each follows.", copy=False
     )
-    analysis = fields.Html(string="Periodic Analyses", sanitize=True)
+    departments = fields.Text(
+        help="The customer's departments we deal with.", copy=False
+    )
+    carriers = fields.Text(string="Current Carriers", copy=False)
+    history = fields.Html(
+        string="Development, Negotiation and Signing History",
+        sanitize=True,
+        copy=False,
+    )
+    analysis = fields.Html(string="Periodic Analyses", sanitize=True, copy=False)
 
     _sql_constraints = [
         (

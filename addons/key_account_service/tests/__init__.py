@@ -2,6 +2,7 @@ from . import test_bands_and_metrics
 from . import test_commission_rate
 from . import test_commission_statement
 from . import test_commission_workflow
+from . import test_confidential_paths
 from . import test_customer_archive
 from . import test_handover
 from . import test_key_account_security

@@ -1,5 +1,14 @@
+import csv
+import hashlib
+import hmac
+import io
+import json
+import time
+
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -119,3 +128,62 @@ class ReportRenderMixin:
             ._render_qweb_html(report_xmlid, records.ids)
         )
         return html.decode()
+
+
+class ConfidentialPathsCase(HttpCase):
+    """Helpers to call the server as the web client does (JSON-RPC, forms)."""
+
+    def _call_kw(self, model, method, args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+    def _refused_rpc(self, model, method, args, **kwargs):
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
+            self._call_kw(model, method, args, **kwargs)
+        return caught.exception
+
+    def _csrf_token(self):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        max_ts = int(time.time() + 3600)
+        message = f"{self.session.sid}{max_ts}".encode()
+        digest = hmac.new(secret.encode("ascii"), message, hashlib.sha1).hexdigest()
+        return f"{digest}o{max_ts}"
+
+    def _zip(self, attachment):
+        with mute_logger("odoo.http"):
+            return self.url_open(
+                "/mail/attachment/zip",
+                data={
+                    "file_ids": str(attachment.id),
+                    "zip_name": "files.zip",
+                    "csrf_token": self._csrf_token(),
+                },
+            )
+
+    def _export_csv(self, records, fields):
+        """The rows of the web client's CSV export of ``records``."""
+        response = self.url_open(
+            "/web/export/csv",
+            data={
+                "data": json.dumps(
+                    {
+                        "model": records._name,
+                        "fields": [{"name": f, "label": f} for f in fields],
+                        "ids": records.ids,
+                        "domain": [],
+                        "import_compat": False,
+                    }
+                ),
+                "csrf_token": self._csrf_token(),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    def _logs(self, archive):
+        return self.env["key.account.access.log"].search(
+            [("res_model", "=", archive._name), ("res_id", "=", archive.id)],
+            order="id",
+        )

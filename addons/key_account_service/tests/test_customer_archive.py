@@ -133,9 +133,10 @@ class TestCustomerArchive(KeyAccountServiceCommon):
         self.assertEqual(
             self.archive.with_user(self.account_manager).document_ids, self.document
         )
+        action = self._consult(self.account_manager, "check the signature")
         how, document = (
             self.archive.with_user(self.account_manager)
-            .with_context(access_log_reason="check the signature")
+            .with_context(**action["context"])
             ._open_document(self.document)
         )
         self.assertEqual(how, "view", "a customer archive is viewed in place")

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.access_logged_mixin import is_access_logged
@@ -34,5 +34,25 @@ class KeyAccountAccessRequest(models.TransientModel):
             "res_id": archive.id,
             "views": [(self.env.ref(archive._access_content_view()).id, "form")],
             "target": "current",
-            "context": {"access_log_reason": reason, "access_log_how": "view"},
+            # the form names this dialog; the log reads the reason from it
+            "context": {"access_request_id": self.id, "access_log_how": "view"},
         }
+
+    @api.model
+    def _stated_reason(self, archive):
+        """The reason the current user gave in the dialog of ``archive``.
+
+        The context only names the dialog: a dialog of another user or of
+        another archive gives no reason.
+        """
+        request_id = self.env.context.get("access_request_id")
+        if not isinstance(request_id, int) or isinstance(request_id, bool):
+            return ""
+        request = self.sudo().browse(request_id).exists()
+        if (
+            request.create_uid != self.env.user
+            or request.res_model != archive._name
+            or request.res_id != archive.id
+        ):
+            return ""
+        return (request.reason or "").strip()
