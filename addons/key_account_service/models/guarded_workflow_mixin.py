@@ -3,7 +3,7 @@ from psycopg2 import errors
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 # Marks the writes of a move. It travels in the context, but as an object no
 # JSON-RPC client can build: a client's context holds only JSON values.
@@ -178,7 +178,8 @@ class GuardedWorkflowMixin(models.AbstractModel):
         if not self.ids:
             return
         try:
-            with self.env.cr.savepoint(flush=False):
+            # A busy row is an expected answer, not a bad query to log.
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
