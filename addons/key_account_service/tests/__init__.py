@@ -16,3 +16,4 @@ from . import test_settings
 from . import test_tour
 from . import test_visit_planning
 from . import test_warnings
+from . import test_probe_partner_fields
