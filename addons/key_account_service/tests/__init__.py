@@ -18,3 +18,4 @@ from . import test_visit_planning
 from . import test_warnings
 from . import test_probe_partner_fields
 from . import test_probe_revenue
+from . import test_probe_input
