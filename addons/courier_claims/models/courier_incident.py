@@ -222,6 +222,30 @@ class CourierIncident(models.Model):
                     )
                 )
 
+    @api.constrains("claimed_amount", "assessed_amount", "declared_value", "premium")
+    def _check_amounts_not_negative(self):
+        for incident in self:
+            if (
+                min(
+                    incident.claimed_amount,
+                    incident.assessed_amount,
+                    incident.declared_value,
+                    incident.premium,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(incident)s: claimed, assessed and declared amounts and "
+                        "the premium cannot be negative.",
+                        incident=incident.name,
+                    )
+                )
+
+    @api.constrains("incident_date")
+    def _check_incident_date(self):
+        self._key_account_check_dates(["incident_date"])
+
     @api.model_create_multi
     def create(self, vals_list):
         incidents = super().create(vals_list)

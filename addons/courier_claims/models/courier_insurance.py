@@ -63,6 +63,13 @@ class CourierInsuranceClaim(models.Model):
     proposal_date = fields.Datetime(readonly=True)
     settled_date = fields.Datetime(readonly=True)
 
+    @api.constrains("claimed_amount", "recovered_amount")
+    def _check_amounts_not_negative(self):
+        if self.filtered(lambda c: min(c.claimed_amount, c.recovered_amount) < 0):
+            raise ValidationError(
+                self.env._("Claimed and recovered amounts cannot be negative.")
+            )
+
     def _advance(self, state, date_field):
         self.check_access("write")
         for claim in self:

@@ -10,3 +10,4 @@ from . import test_reports
 from . import test_settings
 from . import test_tour
 from . import test_probe_reliability
+from . import test_probe_input
