@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.legal_rules import days_after, hq_duties, limitation_expiry
 
@@ -16,6 +16,9 @@ STAGES = [
 ]
 # Stages from which the case is before a court: the HQ duties must be met.
 COURT_STAGES = ("court", "judgment", "enforcement", "closed")
+# The PRC Civil Code (art. 188) protects no right 20 years after the harm: a
+# longer limitation period is a typo.
+MAX_LIMITATION_YEARS = 20
 
 
 class LegalCase(models.Model):
@@ -213,6 +216,30 @@ class LegalCase(models.Model):
             case.court_fee = (
                 schedule.compute_fee(case.claim_amount) if schedule else 0.0
             )
+
+    @api.constrains("title")
+    def _check_title(self):
+        self._key_account_check_not_blank(["title"])
+
+    @api.constrains("limitation_years")
+    def _check_limitation_years(self):
+        for case in self:
+            if not 1 <= case.limitation_years <= MAX_LIMITATION_YEARS:
+                raise ValidationError(
+                    self.env._(
+                        "The limitation period is 1 to %(max)s years, not %(years)s.",
+                        max=MAX_LIMITATION_YEARS,
+                        years=case.limitation_years,
+                    )
+                )
+
+    @api.constrains(
+        "date_opened", "date_known", "date_filed", "date_served", "date_answered"
+    )
+    def _check_dates(self):
+        self._key_account_check_dates(
+            ["date_opened", "date_known", "date_filed", "date_served", "date_answered"]
+        )
 
     # ---- create, write, recovered invoices ---------------------------------
 

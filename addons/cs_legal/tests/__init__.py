@@ -6,3 +6,4 @@ from . import test_reports
 from . import test_settings
 from . import test_signing_report
 from . import test_tour
+from . import test_probe_input
