@@ -1,4 +1,4 @@
-"""Bounds on input that no business rule allows (security probe L3).
+"""Bounds on input that no business rule allows (security probe L3, M4).
 
 Pure functions: no Odoo import.
 """
@@ -18,6 +18,8 @@ TERM_YEARS_AHEAD = 30
 # attack: it is a thousand times any monthly commission and past it binary
 # floats no longer hold every cent of a sum of such amounts.
 AMOUNT_LIMIT = 1_000_000_000
+# Cells a spreadsheet reads as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def latest_date(today, years_ahead):
@@ -41,3 +43,10 @@ def date_in_range(day, today, years_ahead):
 def is_blank(text):
     """Empty or only white space."""
     return not (text or "").strip()
+
+
+def spreadsheet_text(value):
+    """``value``, with a leading ``'`` when a spreadsheet would run it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
