@@ -11,3 +11,4 @@ from . import test_settings
 from . import test_tour
 from . import test_probe_reliability
 from . import test_probe_input
+from . import test_probe_months

@@ -7,3 +7,4 @@ from . import test_settings
 from . import test_signing_report
 from . import test_tour
 from . import test_probe_input
+from . import test_probe_months

@@ -41,6 +41,7 @@ class KeyAccountCommissionStatement(models.Model):
     _description = "Key Account Commission Statement"
     _inherit = [
         "key.account.sequence.reference.mixin",
+        "key.account.month.start.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

@@ -20,3 +20,4 @@ from . import test_probe_partner_fields
 from . import test_probe_revenue
 from . import test_probe_input
 from . import test_probe_payroll_export
+from . import test_probe_months
