@@ -21,3 +21,4 @@ from . import test_probe_revenue
 from . import test_probe_input
 from . import test_probe_payroll_export
 from . import test_probe_months
+from . import test_probe_references
