@@ -13,3 +13,4 @@ from . import test_probe_reliability
 from . import test_probe_input
 from . import test_probe_months
 from . import test_probe_references
+from . import test_probe_branch
