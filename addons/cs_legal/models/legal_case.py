@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.legal_rules import days_after, hq_duties, limitation_expiry
 
@@ -243,8 +243,49 @@ class LegalCase(models.Model):
 
     # ---- create, write, recovered invoices ---------------------------------
 
+    def _check_recovered_invoices(self, vals):
+        """Only legal managers recover invoices, only on open cases, and only the
+        counterparty's posted customer invoices of the case's branch (H6): the
+        flag cancels an account manager's commission on them."""
+        if "recovered_invoice_ids" not in vals or self.env.su:
+            return
+        if not self.env.user.has_group("cs_legal.cs_legal_group_manager"):
+            raise AccessError(
+                self.env._("Only legal managers record the invoices a case recovers.")
+            )
+        if self.filtered(lambda c: c.stage == "closed"):
+            raise UserError(self.env._("A closed case recovers no further invoices."))
+
+    def _check_recovered_invoices_match(self, before):
+        for case in self:
+            added = case.recovered_invoice_ids.sudo() - before.get(
+                case, self.env["account.move"]
+            )
+            wrong = added.filtered(
+                lambda m, c=case: (
+                    m.move_type != "out_invoice"
+                    or m.state != "posted"
+                    or m.company_id != c.company_id
+                    or m.commercial_partner_id
+                    != c.counterparty_id.commercial_partner_id
+                )
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s recovers only posted customer invoices of "
+                        "%(partner)s in %(company)s, not %(invoices)s.",
+                        case=case.name,
+                        partner=case.counterparty_id.display_name,
+                        company=case.company_id.name,
+                        invoices=", ".join(wrong.mapped("display_name")),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_recovered_invoices(vals)
         today = fields.Date.context_today(self)
         for vals in vals_list:
             vals["hq_filed_on"] = today
@@ -255,6 +296,8 @@ class LegalCase(models.Model):
                 items |= items._items_for(scope, case.company_id, case.role)
             case.evidence_ids = [Command.create({"item_id": i.id}) for i in items]
             case._notify_hq()
+        if not self.env.su:
+            cases._check_recovered_invoices_match({})
         cases._sync_recovery_flags(self.env["account.move"])
         return cases
 
@@ -264,9 +307,13 @@ class LegalCase(models.Model):
         closed = self.filtered(lambda c: c.stage == "closed")
         if closed and set(vals) - {"outcome", "recovered_invoice_ids"}:
             raise UserError(self.env._("A closed case is kept as it was closed."))
+        self._check_recovered_invoices(vals)
         before = self.recovered_invoice_ids
+        recovered = {case: case.recovered_invoice_ids for case in self}
         res = super().write(vals)
         if "recovered_invoice_ids" in vals:
+            if not self.env.su:
+                self._check_recovered_invoices_match(recovered)
             self._sync_recovery_flags(before)
         return res
 

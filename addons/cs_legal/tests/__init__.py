@@ -8,3 +8,4 @@ from . import test_signing_report
 from . import test_tour
 from . import test_probe_input
 from . import test_probe_months
+from . import test_probe_recovery
