@@ -9,6 +9,8 @@ class MailThread(models.AbstractModel):
     ):
         """Users without an e-mail address post with their company's address.
 
+        (Or the default sender of the company's alias domain or of the server.)
+
         Every workflow step posts to the chatter: without this, a user whose
         partner has no address cannot move a record at all (probe L9).
         """
@@ -17,7 +19,12 @@ class MailThread(models.AbstractModel):
         )
         if not email_from:
             company = self.env.company
-            email_from = company.email_formatted or company.partner_id.email_formatted
+            email_from = (
+                company.email_formatted
+                or company.partner_id.email_formatted
+                # the company's alias domain sender, or the server's email_from
+                or self.env["ir.mail_server"].sudo()._get_default_from_address()
+            )
         if not email_from and raise_on_email:
             # No address anywhere: let Odoo say so.
             return super()._message_compute_author(author_id, email_from)
