@@ -21,6 +21,11 @@ class MonthStartMixin(models.AbstractModel):
                 vals[name] = first_of_month(fields.Date.to_date(vals[name]))
         return vals
 
+    @api.constrains("month")
+    def _check_month(self):
+        """A month of statements or reports lies between 2000 and a year ahead."""
+        self._key_account_check_dates(self._month_fields)
+
     @api.model_create_multi
     def create(self, vals_list):
         return super().create([self._month_start_vals(dict(v)) for v in vals_list])

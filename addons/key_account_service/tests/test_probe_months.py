@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -22,3 +23,13 @@ class TestProbeStatementMonth(ProbeStatementCommon):
             self._statement("2026-11-20")
         statement.sudo().write({"month": "2026-12-31"})
         self.assertEqual(statement.month, date(2026, 12, 1))
+
+    def test_l3_statement_month_out_of_range_is_refused(self):
+        """L3: a statement for year 1 or for a month years ahead is refused."""
+        for month in ("0001-01-01", "1999-12-01", "2999-01-01"):
+            with (
+                self.subTest(month=month),
+                self.assertRaises(ValidationError),
+                self.cr.savepoint(),
+            ):
+                self._statement(month)
