@@ -136,6 +136,10 @@ class CourierComplaint(models.Model):
         if self.filtered(lambda c: c.kind == "complaint" and not c.category_id):
             raise ValidationError(self.env._("A complaint needs its category."))
 
+    @api.constrains("received")
+    def _check_received(self):
+        self._key_account_check_dates(["received"])
+
     @api.model_create_multi
     def create(self, vals_list):
         complaints = super().create(vals_list)

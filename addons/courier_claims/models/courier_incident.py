@@ -239,6 +239,54 @@ class CourierIncident(models.Model):
         if self.filtered("locked"):
             raise UserError(self.env._("The incident is locked."))
 
+    @api.constrains("claimed_amount", "assessed_amount", "declared_value", "premium")
+    def _check_amounts_not_negative(self):
+        for incident in self:
+            if (
+                min(
+                    incident.claimed_amount,
+                    incident.assessed_amount,
+                    incident.declared_value,
+                    incident.premium,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(incident)s: claimed, assessed and declared amounts and "
+                        "the premium cannot be negative.",
+                        incident=incident.name,
+                    )
+                )
+
+    @api.constrains("incident_date")
+    def _check_incident_date(self):
+        self._key_account_check_dates(["incident_date"])
+
+    def _check_company_change(self, vals):
+        """Incidents stay in their branch (M3).
+
+        Moving one is refused, except to fix a branch picked by mistake at
+        registration: the user must work for the new branch, and the incident
+        must not have reached approval yet (its approvals and authority are
+        the branch's).
+        """
+        if "company_id" not in vals or self.env.su:
+            return
+        moved = self.filtered(lambda i: i.company_id.id != vals["company_id"])
+        if not moved:
+            return
+        if vals["company_id"] not in self.env.user.company_ids.ids or moved.filtered(
+            lambda i: i.state not in ("reported", "investigating", "negotiating")
+        ):
+            raise UserError(
+                self.env._(
+                    "Incident %(names)s stays in its branch: only a branch you work "
+                    "for, and only before approval is asked.",
+                    names=", ".join(moved.mapped("name")),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         incidents = super().create(vals_list)
@@ -246,6 +294,7 @@ class CourierIncident(models.Model):
         return incidents
 
     def write(self, vals):
+        self._check_company_change(vals)
         records = self
         if "share_ids" in vals:
             records = self.with_context(

@@ -76,6 +76,13 @@ class CourierInsuranceClaim(models.Model):
     proposal_date = fields.Datetime(readonly=True)
     settled_date = fields.Datetime(readonly=True)
 
+    @api.constrains("claimed_amount", "recovered_amount")
+    def _check_amounts_not_negative(self):
+        if self.filtered(lambda c: min(c.claimed_amount, c.recovered_amount) < 0):
+            raise ValidationError(
+                self.env._("Claimed and recovered amounts cannot be negative.")
+            )
+
     def _workflow_check(self, old, new):
         if new == "reported":
             if self.incident_id.kind == "loss" and not self.police_receipt:

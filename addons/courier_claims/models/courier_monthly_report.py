@@ -19,7 +19,11 @@ class CourierMonthlyReport(models.Model):
 
     _name = "courier.monthly.report"
     _description = "Monthly Claims Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "key.account.month.start.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "month desc, company_id"
 
     company_id = fields.Many2one(

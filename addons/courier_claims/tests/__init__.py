@@ -10,3 +10,8 @@ from . import test_payout
 from . import test_reports
 from . import test_settings
 from . import test_tour
+from . import test_probe_reliability
+from . import test_probe_input
+from . import test_probe_months
+from . import test_probe_references
+from . import test_probe_branch

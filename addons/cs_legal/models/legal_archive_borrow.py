@@ -80,6 +80,10 @@ class LegalArchiveBorrow(models.Model):
                     )
                 )
 
+    @api.constrains("purpose")
+    def _check_purpose(self):
+        self._key_account_check_not_blank(["purpose"])
+
     @api.constrains("date_due")
     def _check_date_due(self):
         for borrow in self:

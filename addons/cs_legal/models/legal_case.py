@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.legal_rules import days_after, hq_duties, limitation_expiry
 
@@ -16,6 +16,9 @@ STAGES = [
 ]
 # Stages from which the case is before a court: the HQ duties must be met.
 COURT_STAGES = ("court", "judgment", "enforcement", "closed")
+# The PRC Civil Code (art. 188) protects no right 20 years after the harm: a
+# longer limitation period is a typo.
+MAX_LIMITATION_YEARS = 20
 
 
 class LegalCase(models.Model):
@@ -214,10 +217,75 @@ class LegalCase(models.Model):
                 schedule.compute_fee(case.claim_amount) if schedule else 0.0
             )
 
+    @api.constrains("title")
+    def _check_title(self):
+        self._key_account_check_not_blank(["title"])
+
+    @api.constrains("limitation_years")
+    def _check_limitation_years(self):
+        for case in self:
+            if not 1 <= case.limitation_years <= MAX_LIMITATION_YEARS:
+                raise ValidationError(
+                    self.env._(
+                        "The limitation period is 1 to %(max)s years, not %(years)s.",
+                        max=MAX_LIMITATION_YEARS,
+                        years=case.limitation_years,
+                    )
+                )
+
+    @api.constrains(
+        "date_opened", "date_known", "date_filed", "date_served", "date_answered"
+    )
+    def _check_dates(self):
+        self._key_account_check_dates(
+            ["date_opened", "date_known", "date_filed", "date_served", "date_answered"]
+        )
+
     # ---- create, write, recovered invoices ---------------------------------
+
+    def _check_recovered_invoices(self, vals):
+        """Only legal managers recover invoices, only on open cases, and only the
+        counterparty's posted customer invoices of the case's branch (H6): the
+        flag cancels an account manager's commission on them."""
+        if "recovered_invoice_ids" not in vals or self.env.su:
+            return
+        if not self.env.user.has_group("cs_legal.cs_legal_group_manager"):
+            raise AccessError(
+                self.env._("Only legal managers record the invoices a case recovers.")
+            )
+        if self.filtered(lambda c: c.stage == "closed"):
+            raise UserError(self.env._("A closed case recovers no further invoices."))
+
+    def _check_recovered_invoices_match(self, before):
+        for case in self:
+            added = case.recovered_invoice_ids.sudo() - before.get(
+                case, self.env["account.move"]
+            )
+            wrong = added.filtered(
+                lambda m, c=case: (
+                    m.move_type != "out_invoice"
+                    or m.state != "posted"
+                    or m.company_id != c.company_id
+                    or m.commercial_partner_id
+                    != c.counterparty_id.commercial_partner_id
+                )
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s recovers only posted customer invoices of "
+                        "%(partner)s in %(company)s, not %(invoices)s.",
+                        case=case.name,
+                        partner=case.counterparty_id.display_name,
+                        company=case.company_id.name,
+                        invoices=", ".join(wrong.mapped("display_name")),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_recovered_invoices(vals)
         today = fields.Date.context_today(self)
         for vals in vals_list:
             vals["hq_filed_on"] = today
@@ -228,6 +296,8 @@ class LegalCase(models.Model):
                 items |= items._items_for(scope, case.company_id, case.role)
             case.evidence_ids = [Command.create({"item_id": i.id}) for i in items]
             case._notify_hq()
+        if not self.env.su:
+            cases._check_recovered_invoices_match({})
         cases._sync_recovery_flags(self.env["account.move"])
         return cases
 
@@ -237,9 +307,13 @@ class LegalCase(models.Model):
         closed = self.filtered(lambda c: c.stage == "closed")
         if closed and set(vals) - {"outcome", "recovered_invoice_ids"}:
             raise UserError(self.env._("A closed case is kept as it was closed."))
+        self._check_recovered_invoices(vals)
         before = self.recovered_invoice_ids
+        recovered = {case: case.recovered_invoice_ids for case in self}
         res = super().write(vals)
         if "recovered_invoice_ids" in vals:
+            if not self.env.su:
+                self._check_recovered_invoices_match(recovered)
             self._sync_recovery_flags(before)
         return res
 

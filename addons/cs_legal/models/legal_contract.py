@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.key_account_service.tools.input_checks import TERM_YEARS_AHEAD
+
 CONTRACT_TYPES = [
     ("carriage", "Carriage Service"),
     ("monthly_settlement", "Monthly Settlement"),
@@ -154,6 +156,15 @@ class LegalContract(models.Model):
             )
             contract.qualified = not missing
             contract.missing = ", ".join(missing)
+
+    @api.constrains("subject")
+    def _check_subject(self):
+        self._key_account_check_not_blank(["subject"])
+
+    @api.constrains("date_signed", "date_start", "date_end")
+    def _check_dates(self):
+        self._key_account_check_dates(["date_signed"])
+        self._key_account_check_dates(["date_start", "date_end"], TERM_YEARS_AHEAD)
 
     @api.model_create_multi
     def create(self, vals_list):

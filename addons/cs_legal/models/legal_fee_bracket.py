@@ -41,3 +41,14 @@ class LegalFeeBracket(models.Model):
     @api.constrains("amount_from", "schedule_id")
     def _check_schedule(self):
         self.schedule_id._check_bracket_ids()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_keeping_schedules_valid(self):
+        """Deleting brackets leaves each schedule valid: its 0 bracket stays (L3).
+
+        Deleting a schedule deletes its brackets with it, unchecked.
+        """
+        for schedule in self.schedule_id:
+            remaining = schedule.bracket_ids - self
+            if remaining:
+                schedule._check_brackets_of(remaining)

@@ -43,23 +43,29 @@ class LegalFeeSchedule(models.Model):
     @api.constrains("bracket_ids")
     def _check_bracket_ids(self):
         for schedule in self:
-            try:
-                check_brackets(schedule._get_brackets())
-            except BracketError as error:
-                raise ValidationError(
-                    self.env._(
-                        "The fee schedule %(schedule)s is not valid: its first "
-                        "bracket must start at 0 and no two brackets may start at "
-                        "the same amount (%(detail)s).",
-                        schedule=schedule.name,
-                        detail=str(error),
-                    )
-                ) from error
+            schedule._check_brackets_of(schedule.bracket_ids)
 
-    def _get_brackets(self):
+    def _check_brackets_of(self, brackets):
+        """Raise unless ``brackets`` make a valid schedule of this one."""
+        self.ensure_one()
+        try:
+            check_brackets(self._get_brackets(brackets))
+        except BracketError as error:
+            raise ValidationError(
+                self.env._(
+                    "The fee schedule %(schedule)s is not valid: its first "
+                    "bracket must start at 0 and no two brackets may start at "
+                    "the same amount (%(detail)s).",
+                    schedule=self.name,
+                    detail=str(error),
+                )
+            ) from error
+
+    def _get_brackets(self, brackets=None):
         """The brackets for the pure rule; each ends where the next starts."""
         self.ensure_one()
-        ordered = self.bracket_ids.sorted(lambda b: (b.amount_from, b.id))
+        brackets = self.bracket_ids if brackets is None else brackets
+        ordered = brackets.sorted(lambda b: (b.amount_from, b.id))
         starts = [Decimal(str(b.amount_from)) for b in ordered]
         return [
             Bracket(

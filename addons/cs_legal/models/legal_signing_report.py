@@ -14,7 +14,7 @@ class LegalSigningReport(models.Model):
 
     _name = "legal.signing.report"
     _description = "Contract Signing Report"
-    _inherit = ["mail.thread"]
+    _inherit = ["key.account.month.start.mixin", "mail.thread"]
     _order = "month desc, company_id"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -8,3 +8,6 @@ from . import test_role_walk
 from . import test_settings
 from . import test_signing_report
 from . import test_tour
+from . import test_probe_input
+from . import test_probe_months
+from . import test_probe_recovery

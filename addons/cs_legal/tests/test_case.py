@@ -133,13 +133,30 @@ class TestLegalCase(LegalCommon):
             ]
         )
         invoices.action_post()
-        case = self._case(recovered_invoice_ids=[(6, 0, invoices[0].ids)])
+        # Recovery is a legal manager's, on cases of the invoices' company.
+        self.legal_manager.company_ids |= invoices.company_id
+        Case = (
+            self.env["legal.case"]
+            .with_user(self.legal_manager)
+            .with_company(invoices.company_id)
+        )
+        values = {
+            "title": "Unpaid freight",
+            "counterparty_id": self.customer.id,
+            "company_id": invoices.company_id.id,
+            "claim_amount": 5000.0,
+        }
+        case = Case.create(
+            dict(values, recovered_invoice_ids=[(6, 0, invoices[0].ids)])
+        )
         self.assertTrue(invoices[0].key_account_legal_recovery)
         self.assertFalse(invoices[1].key_account_legal_recovery)
-        other = self._case(recovered_invoice_ids=[(6, 0, invoices[0].ids)])
+        other = Case.create(
+            dict(values, recovered_invoice_ids=[(6, 0, invoices[0].ids)])
+        )
         case.write({"recovered_invoice_ids": [(6, 0, invoices[1].ids)]})
         self.assertTrue(invoices.mapped("key_account_legal_recovery") == [True, True])
-        other.with_user(self.legal_manager).unlink()
+        other.unlink()
         self.assertFalse(invoices[0].key_account_legal_recovery)
         self.assertTrue(invoices[1].key_account_legal_recovery)
 

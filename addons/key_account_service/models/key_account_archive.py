@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class KeyAccountArchive(models.Model):
@@ -73,6 +73,18 @@ class KeyAccountArchive(models.Model):
     def _compute_display_name(self):
         for archive in self:
             archive.display_name = archive.partner_id.display_name or ""
+
+    @api.constrains("partner_id")
+    def _check_partner_is_company(self):
+        for archive in self:
+            if not archive.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "A customer archive is kept for a company, not for the "
+                        "person %(partner)s.",
+                        partner=archive.partner_id.display_name,
+                    )
+                )
 
     def _access_content_view(self):
         return "key_account_service.key_account_archive_view_form_content"

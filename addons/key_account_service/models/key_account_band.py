@@ -45,14 +45,51 @@ class KeyAccountBand(models.Model):
 
     @api.constrains("amount_min", "amount_max", "band_set", "company_id", "active")
     def _check_contiguous(self):
-        for company, band_set in {(b.company_id, b.band_set) for b in self}:
+        self._check_band_sets({(b.company_id, b.band_set) for b in self})
+
+    def _check_band_sets(self, keys, removed=None):
+        """Check the (company, band set) ``keys`` without the ``removed`` bands.
+
+        A set losing bands (deleted, archived or moved to another set) may not be
+        left with a gap, nor lose its open-ended top while other bands remain.
+        """
+        removed = removed or self.browse()
+        for company, band_set in keys:
             siblings = self.search(
                 [("company_id", "=", company.id), ("band_set", "=", band_set)]
             )
+            remaining = siblings - removed
             try:
-                check_bands(siblings._as_tool_bands())
+                check_bands(remaining._as_tool_bands())
             except BandError as error:
                 raise ValidationError(self._band_error_message(error)) from error
+            lost_top = (siblings & removed).filtered(lambda b: not b.amount_max)
+            if remaining and lost_top and all(remaining.mapped("amount_max")):
+                raise ValidationError(
+                    self.env._(
+                        "Band %(band)s is the open-ended top of its set: give another "
+                        "band an open end before removing it.",
+                        band=lost_top[0].name,
+                    )
+                )
+
+    def write(self, vals):
+        leaving = self.filtered(
+            lambda b: (
+                ("company_id" in vals and b.company_id.id != vals["company_id"])
+                or ("band_set" in vals and b.band_set != vals["band_set"])
+                or (vals.get("active") is False and b.active)
+            )
+        )
+        # The sets they leave; the constraint checks the sets they join.
+        self._check_band_sets(
+            {(b.company_id, b.band_set) for b in leaving}, removed=leaving
+        )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_gap(self):
+        self._check_band_sets({(b.company_id, b.band_set) for b in self}, removed=self)
 
     def _as_tool_bands(self):
         return [Band(band, band.amount_min, band.amount_max or None) for band in self]

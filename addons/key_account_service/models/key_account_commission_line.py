@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.input_checks import AMOUNT_LIMIT
 
 
 class KeyAccountCommissionLine(models.Model):
@@ -64,6 +66,19 @@ class KeyAccountCommissionLine(models.Model):
         for line in self:
             if line.kind == "adjustment" and not line.note:
                 raise UserError(self.env._("An adjustment needs its reason."))
+
+    @api.constrains("kind", "commission")
+    def _check_adjustment_amount(self):
+        for line in self:
+            if line.kind == "adjustment" and abs(line.commission) > AMOUNT_LIMIT:
+                raise ValidationError(
+                    self.env._(
+                        "An adjustment of %(amount)s is beyond any commission: "
+                        "adjustments stay within plus or minus %(limit)s.",
+                        amount=line.commission,
+                        limit=AMOUNT_LIMIT,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -21,6 +21,7 @@ class KeyAccountCommissionStatement(models.Model):
     _inherit = [
         "guarded.workflow.mixin",
         "key.account.sequence.reference.mixin",
+        "key.account.month.start.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

@@ -168,18 +168,36 @@ class KeyAccountRevenue(models.Model):
     def _touched_keys(self, since):
         """(company id, month) of customer invoices written since ``since``.
 
-        All of them when ``since`` is None.
+        All of them when ``since`` is None. Stored rows count too: a month whose
+        invoices were deleted has no move left to be found by, yet its rows must
+        go (probe L5). A full pass takes every stored month; an incremental one
+        the months of rows whose customer has no posted move left in them.
         """
         self.env["account.move"].flush_model()
+        self.flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT DISTINCT company_id, date_trunc('month', invoice_date)::date
+                SELECT company_id, date_trunc('month', invoice_date)::date
                   FROM account_move
                  WHERE move_type IN ('out_invoice', 'out_refund')
                    AND invoice_date IS NOT NULL
                    AND (%(since)s::timestamp IS NULL
                         OR write_date >= %(since)s::timestamp - %(overlap)s::interval)
+                 UNION
+                SELECT r.company_id, r.month
+                  FROM key_account_revenue r
+                 WHERE %(since)s::timestamp IS NULL
+                    OR NOT EXISTS (
+                        SELECT 1
+                          FROM account_move m
+                         WHERE m.company_id = r.company_id
+                           AND m.commercial_partner_id = r.partner_id
+                           AND m.state = 'posted'
+                           AND m.move_type IN ('out_invoice', 'out_refund')
+                           AND m.invoice_date >= r.month
+                           AND m.invoice_date < (r.month + interval '1 month')::date
+                    )
                  ORDER BY 2, 1
                 """,
                 since=since,

@@ -135,7 +135,10 @@ class KeyAccountWarning(models.Model):
 
         courier_claims calls this for major incidents and repeated complaints.
         A running case only ever becomes more severe; it posts what changed.
+        Callers run it as superuser: ``partner`` is read in this environment,
+        not in the caller's (M7: a claims handler cannot read the region).
         """
+        partner = partner.with_env(self.env)
         case = self.search(
             [
                 ("partner_id", "=", partner.id),

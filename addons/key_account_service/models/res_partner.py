@@ -215,7 +215,44 @@ class ResPartner(models.Model):
 
     # ---- write hooks -------------------------------------------------------
 
+    def _key_account_check_owner_fields(self, vals_list, creating=False):
+        """Key-account fields change through the handover (as superuser) or by a
+        key-account manager; Odoo's Contact Creation right is not enough (H4).
+
+        A new contact may carry them empty or at their default (the form sends
+        every field it shows).
+        """
+        if self.env.su or self.env.user.has_group(
+            "key_account_service.key_account_service_group_manager"
+        ):
+            return
+        names = set()
+        for vals in vals_list:
+            for name, value in vals.items():
+                if name != "is_key_account" and not name.startswith("key_account_"):
+                    continue
+                field = self._fields[name]
+                if creating and (
+                    not value or (field.default and value == field.default(self))
+                ):
+                    continue
+                names.add(field._description_string(self.env))
+        if names:
+            raise AccessError(
+                self.env._(
+                    "Only customer-service managers or an approved handover change "
+                    "the key-account fields of a contact (%(fields)s).",
+                    fields=", ".join(sorted(names)),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._key_account_check_owner_fields(vals_list, creating=True)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._key_account_check_owner_fields([vals])
         previous = {}
         if "key_account_manager_id" in vals:
             previous = {p: p.key_account_manager_id for p in self}

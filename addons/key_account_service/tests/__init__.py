@@ -9,6 +9,12 @@ from . import test_key_account_security
 from . import test_makeup_workdays
 from . import test_manager_review
 from . import test_organisation
+from . import test_probe_input
+from . import test_probe_months
+from . import test_probe_partner_fields
+from . import test_probe_payroll_export
+from . import test_probe_references
+from . import test_probe_revenue
 from . import test_reports
 from . import test_revenue
 from . import test_roster

@@ -7,6 +7,8 @@ import xlsxwriter
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.input_checks import spreadsheet_text
+
 
 class KeyAccountCommissionExport(models.TransientModel):
     """Approved statements to a payroll file; the statements become exported."""
@@ -64,23 +66,35 @@ class KeyAccountCommissionExport(models.TransientModel):
         ]
 
     def _csv(self, header, rows):
+        """Text cells a spreadsheet would run as a formula start with ``'`` (M4)."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([spreadsheet_text(cell) for cell in header])
+        writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
         return out.getvalue().encode("utf-8-sig")  # Excel opens Chinese names right
 
     def _xlsx(self, header, rows):
+        """Text goes in as strings, never as formulas (M4)."""
         out = io.BytesIO()
-        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        book = xlsxwriter.Workbook(
+            out, {"in_memory": True, "strings_to_formulas": False}
+        )
         sheet = book.add_worksheet(self.env._("Commissions"))
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0.00"})
-        sheet.write_row(0, 0, header, bold)
+
+        def write_row(row, column, values, cell_format=None):
+            for offset, value in enumerate(values):
+                if isinstance(value, str):
+                    sheet.write_string(row, column + offset, value, cell_format)
+                else:
+                    sheet.write(row, column + offset, value, cell_format)
+
+        write_row(0, 0, header, bold)
         for index, row in enumerate(rows, start=1):
-            sheet.write_row(index, 0, row[:6])
-            sheet.write_row(index, 6, row[6:10], money)
-            sheet.write(index, 10, row[10])
+            write_row(index, 0, row[:6])
+            write_row(index, 6, row[6:10], money)
+            write_row(index, 10, row[10:11])
         sheet.set_column(0, 4, 18)
         sheet.set_column(6, 9, 14)
         book.close()
