@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -21,8 +21,10 @@ class TestProbeStatementMonth(ProbeStatementCommon):
             self.cr.savepoint(),
         ):
             self._statement("2026-11-20")
-        statement.sudo().write({"month": "2026-12-31"})
-        self.assertEqual(statement.month, date(2026, 12, 1))
+        # Once created, a statement's month is fixed (guarded workflow).
+        with self.assertRaises(AccessError):
+            statement.sudo().write({"month": "2026-12-31"})
+        self.assertEqual(statement.month, date(2026, 11, 1))
 
     def test_l3_statement_month_out_of_range_is_refused(self):
         """L3: a statement for year 1 or for a month years ahead is refused."""
