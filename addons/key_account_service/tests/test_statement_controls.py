@@ -6,6 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.key_account_commission_statement import FINANCE
 from .commission_common import CommissionCommon
 
 
@@ -126,3 +127,17 @@ class TestStatementControls(CommissionCommon):
         )
         with self.assertRaises(UserError):
             approved.with_user(self.finance).action_approve()
+
+    def test_an_action_writes_workflow_fields_outside_a_move_only_with_its_right(self):
+        """``_workflow_write``: the stamp of an action that moves nothing."""
+        approved = self._approved()
+        stamp = {"paid_date": "2026-04-30"}
+        with self.assertRaises(AccessError):
+            approved.with_user(self.account_manager)._workflow_write(stamp, FINANCE)
+        with self.assertRaises(AccessError):  # the guard is closed again after it
+            approved.with_user(self.finance).write(stamp)
+        approved.with_user(self.finance)._workflow_write(
+            stamp, FINANCE, message="Paid by transfer."
+        )
+        self.assertEqual(str(approved.paid_date), "2026-04-30")
+        self.assertIn("Paid by transfer.", approved.message_ids[0].body)
