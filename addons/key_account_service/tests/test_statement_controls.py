@@ -141,3 +141,12 @@ class TestStatementControls(CommissionCommon):
         )
         self.assertEqual(str(approved.paid_date), "2026-04-30")
         self.assertIn("Paid by transfer.", approved.message_ids[0].body)
+
+    def test_users_without_an_email_address_move_statements_too(self):
+        """The probe's L9: the chatter line of a move needs no sender address."""
+        self.account_manager.email = False
+        self.march.with_user(self.account_manager).action_confirm()
+        self.assertEqual(self.march.state, "confirmed")
+        self.assertEqual(
+            self.march.message_ids[0].author_id, self.account_manager.partner_id
+        )
