@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 STATES = [
     ("requested", "Requested"),
@@ -10,6 +10,7 @@ STATES = [
     ("returned", "Returned"),
     ("refused", "Refused"),
 ]
+MANAGER = "cs_legal.cs_legal_group_manager"
 
 
 class LegalArchiveBorrow(models.Model):
@@ -18,11 +19,29 @@ class LegalArchiveBorrow(models.Model):
     _name = "legal.archive.borrow"
     _description = "Archive Borrowing"
     _inherit = [
+        "guarded.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "key.account.sequence.reference.mixin",
     ]
     _order = "id desc"
+
+    # A legal manager decides, never on a borrowing she asked for or
+    # registered (four eyes); the archive room hands over and takes back.
+    _workflow_transitions = {
+        ("requested", "approved"): MANAGER,
+        ("requested", "refused"): MANAGER,
+        ("approved", "borrowed"): None,
+        ("borrowed", "returned"): None,
+    }
+    _workflow_four_eyes = frozenset(
+        {("requested", "approved"), ("requested", "refused")}
+    )
+    _workflow_owner_fields = ("borrower_id",)
+    _workflow_fields = frozenset(
+        {"approver_id", "date_borrowed", "date_returned", "reminded_on"}
+    )
+    _workflow_locked_states = ("returned", "refused")
 
     archive_id = fields.Many2one(
         "legal.archive", required=True, index=True, ondelete="restrict", tracking=True
@@ -46,7 +65,9 @@ class LegalArchiveBorrow(models.Model):
         ),
         tracking=True,
     )
-    state = fields.Selection(STATES, default="requested", required=True, tracking=True)
+    state = fields.Selection(
+        STATES, default="requested", required=True, readonly=True, tracking=True
+    )
     approver_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_borrowed = fields.Date(readonly=True, copy=False)
     date_returned = fields.Date(readonly=True, copy=False)
@@ -94,13 +115,15 @@ class LegalArchiveBorrow(models.Model):
                 raise ValidationError(self.env._("The return date is already past."))
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
+        # What was approved (which archive, for whom, why) stays as approved.
+        decided = self.filtered(lambda b: b.state != "requested")
+        if decided and {"archive_id", "borrower_id", "purpose"} & set(vals):
             raise UserError(
-                self.env._("A borrowing changes state through its buttons.")
-            )
-        if "archive_id" in vals and self.filtered(lambda b: b.state != "requested"):
-            raise UserError(
-                self.env._("The archive of an approved borrowing is fixed.")
+                self.env._(
+                    "%(names)s is decided: its archive, borrower and purpose "
+                    "are fixed.",
+                    names=", ".join(decided.mapped("name")),
+                )
             )
         return super().write(vals)
 
@@ -109,47 +132,23 @@ class LegalArchiveBorrow(models.Model):
         if self.filtered(lambda b: b.state not in ("requested", "refused")):
             raise UserError(self.env._("The borrowing register keeps every lending."))
 
-    def _move_to(self, state, expected, values=None):
-        bad = self.filtered(lambda b: b.state not in expected)
-        if bad:
+    def _workflow_check(self, old, new):
+        if new in ("approved", "borrowed"):
+            self._check_lendable()
+        if new == "borrowed" and self.archive_id.borrowed:
             raise UserError(
-                self.env._(
-                    "%(name)s is %(state)s: this step does not apply.",
-                    name=bad[0].name,
-                    state=dict(STATES)[bad[0].state],
-                )
+                self.env._("%s is already lent out.", self.archive_id.display_name)
             )
-        self.check_access("write")
-        self.sudo().write(dict(values or {}, state=state))
-
-    def _check_approver(self):
-        if not self.env.user.has_group("cs_legal.cs_legal_group_manager"):
-            raise AccessError(self.env._("Only a legal manager approves borrowing."))
-        if self.filtered(lambda b: b.borrower_id == self.env.user):
-            raise AccessError(self.env._("Nobody approves their own borrowing."))
 
     def action_approve(self):
-        self._check_approver()
-        self._check_lendable()
-        self._move_to("approved", ("requested",), {"approver_id": self.env.uid})
+        self._workflow_move("approved", {"approver_id": self.env.uid})
 
     def action_refuse(self):
-        self._check_approver()
-        self._move_to("refused", ("requested",), {"approver_id": self.env.uid})
+        self._workflow_move("refused", {"approver_id": self.env.uid})
 
     def action_hand_over(self):
-        self._check_lendable()
-        for borrow in self:
-            if borrow.archive_id.borrowed:
-                raise UserError(
-                    self.env._(
-                        "%s is already lent out.", borrow.archive_id.display_name
-                    )
-                )
-        self._move_to(
-            "borrowed",
-            ("approved",),
-            {"date_borrowed": fields.Date.context_today(self)},
+        self._workflow_move(
+            "borrowed", {"date_borrowed": fields.Date.context_today(self)}
         )
         for borrow in self:
             borrow.archive_id._register_access(
@@ -157,10 +156,8 @@ class LegalArchiveBorrow(models.Model):
             )
 
     def action_return(self):
-        self._move_to(
-            "returned",
-            ("borrowed",),
-            {"date_returned": fields.Date.context_today(self)},
+        self._workflow_move(
+            "returned", {"date_returned": fields.Date.context_today(self)}
         )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         for borrow in self:
@@ -184,7 +181,7 @@ class LegalArchiveBorrow(models.Model):
                 ),
                 user_id=borrow.borrower_id.id,
             )
-        borrows.write({"reminded_on": fields.Date.context_today(self)})
+        borrows._workflow_write({"reminded_on": fields.Date.context_today(self)})
         self.env["ir.cron"]._notify_progress(
             done=len(borrows), remaining=self.sudo().search_count(domain)
         )

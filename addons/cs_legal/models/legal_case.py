@@ -14,8 +14,7 @@ STAGES = [
     ("enforcement", "Enforcement"),
     ("closed", "Closed"),
 ]
-# Stages from which the case is before a court: the HQ duties must be met.
-COURT_STAGES = ("court", "judgment", "enforcement", "closed")
+LEGAL = "cs_legal.cs_legal_group_user"
 # The PRC Civil Code (art. 188) protects no right 20 years after the harm: a
 # longer limitation period is a typo.
 MAX_LIMITATION_YEARS = 20
@@ -27,11 +26,30 @@ class LegalCase(models.Model):
     _name = "legal.case"
     _description = "Legal Case"
     _inherit = [
+        "guarded.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "key.account.sequence.reference.mixin",
     ]
     _order = "date_opened desc, id desc"
+
+    # Legal staff move a case forward, to court once the HQ duties are met,
+    # and close it at any stage. A closed case keeps its record; its outcome
+    # and the invoices it recovered are still written down.
+    _workflow_field = "stage"
+    _workflow_transitions = {
+        ("intake", "evidence"): LEGAL,
+        ("evidence", "filing"): LEGAL,
+        ("intake", "court"): LEGAL,
+        ("evidence", "court"): LEGAL,
+        ("filing", "court"): LEGAL,
+        ("court", "judgment"): LEGAL,
+        ("judgment", "enforcement"): LEGAL,
+        **{(stage, "closed"): LEGAL for stage, _label in STAGES[:-1]},
+    }
+    _workflow_fields = frozenset({"hq_filed_on", "hq_reported_on", "date_closed"})
+    _workflow_locked_states = ("closed",)
+    _workflow_free_fields = frozenset({"outcome", "recovered_invoice_ids"})
 
     title = fields.Char(required=True, tracking=True)
     role = fields.Selection(
@@ -66,7 +84,9 @@ class LegalCase(models.Model):
     )
     claim_amount = fields.Monetary(required=True, tracking=True)
     court = fields.Char(tracking=True)
-    stage = fields.Selection(STAGES, default="intake", required=True, tracking=True)
+    stage = fields.Selection(
+        STAGES, default="intake", required=True, readonly=True, tracking=True
+    )
     incident_id = fields.Many2one(
         "courier.incident", string="Service Incident", index=True, tracking=True
     )
@@ -286,10 +306,9 @@ class LegalCase(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_recovered_invoices(vals)
-        today = fields.Date.context_today(self)
-        for vals in vals_list:
-            vals["hq_filed_on"] = today
         cases = super().create(vals_list)
+        # Filed with HQ legal as it is opened.
+        cases._workflow_write({"hq_filed_on": fields.Date.context_today(self)})
         for case in cases:
             items = self.env["legal.checklist.item"]
             for scope in ("evidence", "filing"):
@@ -302,11 +321,6 @@ class LegalCase(models.Model):
         return cases
 
     def write(self, vals):
-        if "stage" in vals and not self.env.su:
-            raise UserError(self.env._("A case changes stage through its buttons."))
-        closed = self.filtered(lambda c: c.stage == "closed")
-        if closed and set(vals) - {"outcome", "recovered_invoice_ids"}:
-            raise UserError(self.env._("A closed case is kept as it was closed."))
         self._check_recovered_invoices(vals)
         before = self.recovered_invoice_ids
         recovered = {case: case.recovered_invoice_ids for case in self}
@@ -353,89 +367,85 @@ class LegalCase(models.Model):
 
     # ---- stages ------------------------------------------------------------
 
-    def _set_stage(self, stage, values=None):
-        self.check_access("write")
-        self.sudo().write(dict(values or {}, stage=stage))
+    def _workflow_raise_locked(self):
+        raise UserError(self.env._("A closed case is kept as it was closed."))
+
+    def _workflow_check(self, old, new):
+        if new == "court":
+            self._check_hq_duties()
+        elif new == "filing" and self.evidence_missing:
+            raise UserError(
+                self.env._(
+                    "%(case)s: %(count)s items of the evidence checklist are "
+                    "still missing.",
+                    case=self.name,
+                    count=self.evidence_missing,
+                )
+            )
 
     def _check_hq_duties(self):
-        for case in self:
-            if case.hq_report_required and not case.hq_reported_on:
-                raise UserError(
-                    self.env._(
-                        "%(case)s claims %(amount)s: report it to headquarters "
-                        "before going to court.",
-                        case=case.name,
-                        amount=case.claim_amount,
-                    )
+        self.ensure_one()
+        if self.hq_report_required and not self.hq_reported_on:
+            raise UserError(
+                self.env._(
+                    "%(case)s claims %(amount)s: report it to headquarters "
+                    "before going to court.",
+                    case=self.name,
+                    amount=self.claim_amount,
                 )
-            if case.hq_take_part_required and not case.hq_lawyer_id:
-                raise UserError(
-                    self.env._(
-                        "%(case)s claims %(amount)s: headquarters legal takes part. "
-                        "Name the HQ legal staff first.",
-                        case=case.name,
-                        amount=case.claim_amount,
-                    )
+            )
+        if self.hq_take_part_required and not self.hq_lawyer_id:
+            raise UserError(
+                self.env._(
+                    "%(case)s claims %(amount)s: headquarters legal takes part. "
+                    "Name the HQ legal staff first.",
+                    case=self.name,
+                    amount=self.claim_amount,
                 )
+            )
 
     def action_report_hq(self):
-        self.check_access("write")
-        self.sudo().write({"hq_reported_on": fields.Date.context_today(self)})
+        closed = self.filtered(lambda c: c.stage in self._workflow_locked_states)
+        if closed:
+            closed._workflow_raise_locked()
+        for case in self.filtered("hq_reported_on"):
+            raise UserError(
+                self.env._(
+                    "%(case)s was already reported to headquarters on %(date)s.",
+                    case=case.name,
+                    date=case.hq_reported_on,
+                )
+            )
+        self._workflow_write(
+            {"hq_reported_on": fields.Date.context_today(self)},
+            who=LEGAL,
+            message=self.env._("Reported to headquarters."),
+        )
         self._notify_hq()
 
     def action_start_evidence(self):
-        self._check_stage(("intake",))
-        self._set_stage("evidence")
+        self._workflow_move("evidence")
 
     def action_evidence_done(self):
-        self._check_stage(("evidence",))
-        for case in self:
-            if case.evidence_missing:
-                raise UserError(
-                    self.env._(
-                        "%(case)s: %(count)s items of the evidence checklist are "
-                        "still missing.",
-                        case=case.name,
-                        count=case.evidence_missing,
-                    )
-                )
-        self._set_stage(
-            "filing",
-            {"evidence_done_on": fields.Date.context_today(self)},
+        self._workflow_move(
+            "filing", {"evidence_done_on": fields.Date.context_today(self)}
         )
 
     def action_go_to_court(self):
-        self._check_stage(("intake", "evidence", "filing"))
-        self._check_hq_duties()
-        values = {}
-        if all(case.role == "plaintiff" for case in self):
-            values["date_filed"] = fields.Date.context_today(self)
-        self._set_stage("court", values)
+        today = fields.Date.context_today(self)
+        for case in self:
+            case._workflow_move(
+                "court", {"date_filed": today} if case.role == "plaintiff" else {}
+            )
 
     def action_judgment(self):
-        self._check_stage(("court",))
-        self._set_stage("judgment")
+        self._workflow_move("judgment")
 
     def action_enforce(self):
-        self._check_stage(("judgment",))
-        self._set_stage("enforcement")
+        self._workflow_move("enforcement")
 
     def action_close(self):
-        self._check_stage(
-            ("intake", "evidence", "filing", "court", "judgment", "enforcement")
-        )
-        self._set_stage("closed", {"date_closed": fields.Date.context_today(self)})
-
-    def _check_stage(self, allowed):
-        bad = self.filtered(lambda c: c.stage not in allowed)
-        if bad:
-            raise UserError(
-                self.env._(
-                    "%(case)s is at %(stage)s: this step does not apply.",
-                    case=bad[0].name,
-                    stage=dict(STAGES)[bad[0].stage],
-                )
-            )
+        self._workflow_move("closed", {"date_closed": fields.Date.context_today(self)})
 
     def action_send_lawyer_letter(self):
         self.ensure_one()

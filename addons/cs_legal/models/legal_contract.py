@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.key_account_service.tools.input_checks import TERM_YEARS_AHEAD
 
@@ -18,25 +18,9 @@ STATES = [
     ("signed", "Signed"),
     ("closed", "Ended"),
 ]
-# (from, to): the group allowed to make the move; None is anyone who may write.
-TRANSITIONS = {
-    ("draft", "review"): None,
-    ("review", "reviewed"): "cs_legal.cs_legal_group_user",
-    ("review", "draft"): "cs_legal.cs_legal_group_user",
-    ("reviewed", "signed"): None,
-    ("reviewed", "draft"): None,
-    ("signed", "closed"): "cs_legal.cs_legal_group_user",
-}
-# Once signed, what the customer signed for does not change.
-SIGNED_FIELDS = {
-    "partner_id",
-    "company_id",
-    "contract_type",
-    "date_signed",
-    "date_start",
-    "has_price_annex",
-    "annex_state",
-}
+LEGAL = "cs_legal.cs_legal_group_user"
+MANAGER = "cs_legal.cs_legal_group_manager"
+HQ = "cs_legal.cs_legal_group_hq"
 
 
 class LegalContract(models.Model):
@@ -45,11 +29,58 @@ class LegalContract(models.Model):
     _name = "legal.contract"
     _description = "Customer Contract"
     _inherit = [
+        "guarded.workflow.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "key.account.sequence.reference.mixin",
     ]
     _order = "date_start desc, id desc"
+
+    # Legal staff review; whoever may write the contract requests the review
+    # and signs it once reviewed.
+    _workflow_transitions = {
+        ("draft", "review"): None,
+        ("review", "reviewed"): LEGAL,
+        ("review", "draft"): LEGAL,
+        ("reviewed", "signed"): None,
+        ("reviewed", "draft"): None,
+        ("signed", "closed"): LEGAL,
+    }
+    # The price annex: set or dropped with the contract's annex, approved or
+    # refused by a legal manager who neither registered nor negotiates it.
+    _workflow_other_transitions = {
+        "annex_state": {
+            ("none", "pending"): None,
+            ("refused", "pending"): None,
+            ("approved", "pending"): None,
+            ("pending", "none"): None,
+            ("refused", "none"): None,
+            ("approved", "none"): None,
+            ("pending", "approved"): MANAGER,
+            ("pending", "refused"): MANAGER,
+        }
+    }
+    _workflow_four_eyes = frozenset({("annex_state", "pending", "approved")})
+    _workflow_owner_fields = ("user_id",)
+    _workflow_fields = frozenset(
+        {
+            "review_requested_at",
+            "review_deadline",
+            "reviewed_at",
+            "review_on_time",
+            "annex_approved_by",
+            "hq_filed_on",
+            "renewal_reminded_on",
+        }
+    )
+    # Once signed, what the customer signed for and how it qualified does not
+    # change: its customer, term, prices, review and checklist lines. Free
+    # stay what is established or handled after the signature: who follows
+    # the contract (its renewal goes to them) and the ticks of the checklist
+    # (sealed copies, the original handed to the archive room), whose lines
+    # legal.contract.check itself keeps from being added, removed or moved.
+    _workflow_locked_states = ("signed", "closed")
+    _workflow_free_fields = frozenset({"user_id", "check_ids"})
 
     subject = fields.Char(required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -76,7 +107,9 @@ class LegalContract(models.Model):
     contract_type = fields.Selection(
         CONTRACT_TYPES, required=True, default="carriage", tracking=True
     )
-    state = fields.Selection(STATES, default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, tracking=True
+    )
     # Review: answered within the company's review hours of working time.
     reviewer_id = fields.Many2one(
         "res.users",
@@ -168,34 +201,26 @@ class LegalContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("has_price_annex"):
-                vals["annex_state"] = "pending"
         contracts = super().create(vals_list)
         for contract in contracts.filtered(lambda c: not c.check_ids):
             items = self.env["legal.checklist.item"]._items_for(
                 "contract", contract.company_id
             )
             contract.check_ids = [Command.create({"item_id": i.id}) for i in items]
+        contracts.filtered("has_price_annex")._workflow_move(
+            "pending", field="annex_state"
+        )
         return contracts
 
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(self.env._("A contract changes state through its buttons."))
-        signed = self.filtered(lambda c: c.state in ("signed", "closed"))
-        if signed and SIGNED_FIELDS & set(vals):
-            raise UserError(
-                self.env._(
-                    "Contract %(names)s is signed: its customer, type, signature "
-                    "and prices cannot change. Sign a new contract or an amendment.",
-                    names=", ".join(signed.mapped("name")),
-                )
-            )
+        res = super().write(vals)
         if "has_price_annex" in vals:
-            vals = dict(
-                vals, annex_state="pending" if vals["has_price_annex"] else "none"
+            # A new or changed annex is approved again; a dropped one is none.
+            annex = "pending" if vals["has_price_annex"] else "none"
+            self.filtered(lambda c: c.annex_state != annex)._workflow_move(
+                annex, field="annex_state"
             )
-        return super().write(vals)
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -204,23 +229,41 @@ class LegalContract(models.Model):
 
     # ---- workflow ----------------------------------------------------------
 
-    def _move_to(self, state):
-        for contract in self:
-            key = (contract.state, state)
-            if key not in TRANSITIONS:
+    def _check_checklist_open(self):
+        """Lines are added to or removed from a checklist until signature."""
+        locked = self.filtered(lambda c: c.state in self._workflow_locked_states)
+        if locked:
+            locked._workflow_raise_locked()
+
+    def _workflow_raise_locked(self):
+        raise UserError(
+            self.env._(
+                "Contract %(names)s is signed: its customer, type, signature "
+                "and prices cannot change. Sign a new contract or an amendment.",
+                names=", ".join(self.mapped("name")),
+            )
+        )
+
+    def _workflow_check(self, old, new, field=None):
+        if field == "annex_state":
+            if self.state in self._workflow_locked_states:
+                self._workflow_raise_locked()
+            return
+        if new == "review" and self.annex_state == "refused":
+            raise UserError(
+                self.env._("Correct the refused price annex before the review.")
+            )
+        if new == "signed":
+            if not self.date_signed or not self.date_start:
                 raise UserError(
-                    self.env._(
-                        "%(contract)s cannot go from %(old)s to %(new)s.",
-                        contract=contract.name,
-                        old=dict(STATES)[contract.state],
-                        new=dict(STATES)[state],
-                    )
+                    self.env._("Enter the signature and start dates before signing.")
                 )
-            group = TRANSITIONS[key]
-            if group and not self.env.user.has_group(group):
-                raise AccessError(self.env._("Only legal staff may make this step."))
-        self.check_access("write")
-        self.sudo().write({"state": state})
+            if self.date_end and self.date_end < self.date_start:
+                raise UserError(self.env._("The contract ends before it starts."))
+            if self.has_price_annex and self.annex_state != "approved":
+                raise UserError(
+                    self.env._("The price annex must be approved before signing.")
+                )
 
     def _review_deadline_from(self, requested_at):
         """``legal_review_hours`` of the branch calendar's working time later."""
@@ -235,14 +278,10 @@ class LegalContract(models.Model):
     def action_request_review(self):
         now = fields.Datetime.now()
         for contract in self:
-            if contract.has_price_annex and contract.annex_state == "refused":
-                raise UserError(
-                    self.env._("Correct the refused price annex before the review.")
-                )
-        self._move_to("review")
-        for contract in self:
             deadline = contract._review_deadline_from(now)
-            contract.write({"review_requested_at": now, "review_deadline": deadline})
+            contract._workflow_move(
+                "review", {"review_requested_at": now, "review_deadline": deadline}
+            )
             reviewers = contract.reviewer_id or self._legal_reviewers(
                 contract.company_id
             )
@@ -266,61 +305,50 @@ class LegalContract(models.Model):
         )
 
     def action_approve_review(self):
-        self._move_to("reviewed")
         now = fields.Datetime.now()
         for contract in self:
-            contract.write(
+            contract._workflow_move(
+                "reviewed",
                 {
                     "reviewed_at": now,
                     "review_on_time": now <= contract.review_deadline,
                     "reviewer_id": contract.reviewer_id.id or self.env.uid,
-                }
+                },
             )
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_return_to_draft(self):
-        self._move_to("draft")
+        self._workflow_move("draft")
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_sign(self):
-        for contract in self:
-            if not contract.date_signed or not contract.date_start:
-                raise UserError(
-                    self.env._("Enter the signature and start dates before signing.")
-                )
-            if contract.date_end and contract.date_end < contract.date_start:
-                raise UserError(self.env._("The contract ends before it starts."))
-            if contract.has_price_annex and contract.annex_state != "approved":
-                raise UserError(
-                    self.env._("The price annex must be approved before signing.")
-                )
-        self._move_to("signed")
+        self._workflow_move("signed")
 
     def action_close(self):
-        self._move_to("closed")
-
-    def _check_legal_manager(self):
-        if not self.env.user.has_group("cs_legal.cs_legal_group_manager"):
-            raise AccessError(self.env._("Only a legal manager may decide this."))
+        self._workflow_move("closed")
 
     def action_approve_annex(self):
-        self._check_legal_manager()
-        for contract in self:
-            if contract.annex_state != "pending":
-                raise UserError(self.env._("No price annex waits for approval."))
-        self.write({"annex_state": "approved", "annex_approved_by": self.env.uid})
-
-    def action_refuse_annex(self):
-        self._check_legal_manager()
-        self.filtered(lambda c: c.annex_state == "pending").write(
-            {"annex_state": "refused"}
+        self._workflow_move(
+            "approved", {"annex_approved_by": self.env.uid}, field="annex_state"
         )
 
+    def action_refuse_annex(self):
+        self._workflow_move("refused", field="annex_state")
+
     def action_file_at_hq(self):
-        if not self.env.user.has_group("cs_legal.cs_legal_group_hq"):
-            raise AccessError(self.env._("Only headquarters legal files contracts."))
-        self.check_access("read")
-        self.sudo().write({"hq_filed_on": fields.Date.context_today(self)})
+        filed = self.filtered("hq_filed_on")
+        if filed:
+            raise UserError(
+                self.env._(
+                    "%(names)s is already filed at headquarters.",
+                    names=", ".join(filed.mapped("name")),
+                )
+            )
+        self._workflow_write(
+            {"hq_filed_on": fields.Date.context_today(self)},
+            who=HQ,
+            message=self.env._("Filed at headquarters."),
+        )
 
     # ---- renewal -----------------------------------------------------------
 
@@ -352,7 +380,7 @@ class LegalContract(models.Model):
                 ),
                 user_id=(contract.user_id or contract.create_uid).id,
             )
-        batch.write({"renewal_reminded_on": today})
+        batch._workflow_write({"renewal_reminded_on": today})
         self.env["ir.cron"]._notify_progress(
             done=len(batch), remaining=len(due) - len(batch)
         )
@@ -368,9 +396,26 @@ class LegalContractCheck(models.Model):
         "legal.contract", required=True, index=True, ondelete="cascade"
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["legal.contract"].browse(
+            [vals["contract_id"] for vals in vals_list if vals.get("contract_id")]
+        )._check_checklist_open()
+        return super().create(vals_list)
+
     def write(self, vals):
         if self.contract_id.filtered(lambda c: c.state == "closed"):
             raise UserError(
                 self.env._("An ended contract's checklist is kept as it is.")
             )
+        # A signed contract's lines are only ticked: none is re-pointed or
+        # moved onto (or off) it.
+        if set(vals) - {"done", "done_by"}:
+            (
+                self.contract_id | self.contract_id.browse(vals.get("contract_id"))
+            )._check_checklist_open()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self.contract_id._check_checklist_open()

@@ -69,24 +69,33 @@ class LegalDemo(models.AbstractModel):
         self._demo_cases(env, admin)
 
     def _demo_contracts(self, env, admin):
-        Contract = env["legal.contract"].with_user(admin)
+        # Registered for the account manager who negotiated them, so that the
+        # legal manager (admin) approves their price annexes: four eyes.
+        Contract = env["legal.contract"]
         accounts = env["res.partner"].search(
             [("is_key_account", "=", True)], order="id"
         )
         for index, partner in enumerate(accounts):
             if partner.name in UNSIGNED and not UNSIGNED[partner.name]:
                 continue
-            contract = Contract.with_company(partner.key_account_company_id).create(
-                {
-                    "subject": "Express carriage and monthly settlement",
-                    "partner_id": partner.id,
-                    "company_id": partner.key_account_company_id.id,
-                    "contract_type": "monthly_settlement" if index % 3 else "carriage",
-                    "date_signed": date(2026, 1, 5) + timedelta(days=index),
-                    "date_start": date(2026, 1, 10) + timedelta(days=index),
-                    "date_end": date(2026, 12, 31),
-                    "has_price_annex": bool(index % 2),
-                }
+            contract = (
+                Contract.with_company(partner.key_account_company_id)
+                .create(
+                    {
+                        "subject": "Express carriage and monthly settlement",
+                        "partner_id": partner.id,
+                        "user_id": partner.key_account_manager_id.id,
+                        "company_id": partner.key_account_company_id.id,
+                        "contract_type": "monthly_settlement"
+                        if index % 3
+                        else "carriage",
+                        "date_signed": date(2026, 1, 5) + timedelta(days=index),
+                        "date_start": date(2026, 1, 10) + timedelta(days=index),
+                        "date_end": date(2026, 12, 31),
+                        "has_price_annex": bool(index % 2),
+                    }
+                )
+                .with_user(admin)
             )
             if UNSIGNED.get(partner.name) == "draft":
                 continue
@@ -95,7 +104,6 @@ class LegalDemo(models.AbstractModel):
                 continue
             contract.action_approve_review()
             if contract.has_price_annex:
-                contract.annex_state = "pending"
                 contract.action_approve_annex()
             contract.action_sign()
             contract.check_ids.write({"done": partner.name not in NOT_QUALIFIED})

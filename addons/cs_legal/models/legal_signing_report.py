@@ -8,14 +8,45 @@ from odoo.addons.key_account_service.tools.visit_schedule import (
 
 from ..tools.legal_rules import rate
 
+LEGAL = "cs_legal.cs_legal_group_user"
+# What the refresh computes and nobody else writes.
+FIGURES = frozenset(
+    {
+        "needed_partner_ids",
+        "signed_partner_ids",
+        "qualified_partner_ids",
+        "unsigned_partner_ids",
+        "needed_count",
+        "signed_count",
+        "qualified_count",
+        "signing_rate",
+        "qualified_rate",
+        "target_rate",
+        "below_target",
+        "case_new_count",
+        "case_open_count",
+        "generated_on",
+    }
+)
+
 
 class LegalSigningReport(models.Model):
     """A branch's month: who needs a contract, who signed, who qualified (LG-2)."""
 
     _name = "legal.signing.report"
     _description = "Contract Signing Report"
-    _inherit = ["key.account.month.start.mixin", "mail.thread"]
+    _inherit = [
+        "guarded.workflow.mixin",
+        "key.account.month.start.mixin",
+        "mail.thread",
+    ]
     _order = "month desc, company_id"
+
+    # Legal staff report the month to HQ; from then on it stays as sent.
+    _workflow_transitions = {("draft", "submitted"): LEGAL}
+    _workflow_fields = FIGURES
+    _workflow_fixed_fields = frozenset({"company_id", "month"})
+    _workflow_locked_states = ("submitted",)
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -81,15 +112,13 @@ class LegalSigningReport(models.Model):
                 f"{report.company_id.name} {report.month:%Y-%m}" if report.month else ""
             )
 
-    def write(self, vals):
-        if self.filtered(lambda r: r.state == "submitted") and not self.env.su:
-            raise UserError(self.env._("A report sent to headquarters is not changed."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if self.filtered(lambda r: r.state == "submitted"):
             raise UserError(self.env._("A report sent to headquarters is kept."))
+
+    def _workflow_raise_locked(self):
+        raise UserError(self.env._("A report sent to headquarters is not changed."))
 
     # ---- generation --------------------------------------------------------
 
@@ -196,10 +225,9 @@ class LegalSigningReport(models.Model):
                 "generated_on": fields.Datetime.now(),
             }
             report = existing.filtered(lambda r, c=company: r.company_id == c)
-            if report:
-                report.write(values)
-            else:
-                report = self.create(dict(values, company_id=company.id, month=month))
+            if not report:
+                report = self.create({"company_id": company.id, "month": month})
+            report._workflow_write(values, who=LEGAL)
             reports |= report
         return reports
 
@@ -236,10 +264,7 @@ class LegalSigningReport(models.Model):
             self._generate(report.month, report.company_id)
 
     def action_submit(self):
-        if not self.env.user.has_group("cs_legal.cs_legal_group_user"):
-            raise UserError(self.env._("Only legal staff report to headquarters."))
-        self.check_access("write")
-        self.filtered(lambda r: r.state == "draft").sudo().write({"state": "submitted"})
+        self._workflow_move("submitted")
 
     def _open_partners(self, partners, title):
         self.ensure_one()

@@ -104,7 +104,11 @@ class TestContract(LegalCommon):
             )
         with self.assertRaises(UserError):
             contract.with_user(self.legal_manager).unlink()
-        contract.write({"date_end": "2027-11-01"})  # renewal terms stay editable
+        # The term is what was signed: a renewal is a new contract (L8). Who
+        # follows the contract for its renewal still changes.
+        with self.assertRaises(UserError):
+            contract.write({"date_end": "2027-11-01"})
+        contract.write({"user_id": self.legal_manager.id})
 
     def test_renewal_reminder_once(self):
         contract = self._contract()

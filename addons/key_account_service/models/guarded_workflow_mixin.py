@@ -3,7 +3,7 @@ from psycopg2 import errors
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 # Marks the writes of a move. It travels in the context, but as an object no
 # JSON-RPC client can build: a client's context holds only JSON values.
@@ -38,7 +38,15 @@ class GuardedWorkflowMixin(models.AbstractModel):
       state nothing changes but the free fields (and mail's own);
     - ``_workflow_four_eyes`` and ``_workflow_owner_fields``: the transitions
       that the users named by the owner fields (and the record's creator) may
-      not make: nobody approves what they registered or own.
+      not make: nobody approves what they registered or own;
+    - ``_workflow_other_transitions``: further state fields, each with its
+      own table, ``{field: {(from, to): who}}`` (a contract's price-annex
+      approval beside its state). ``_workflow_move(..., field=...)`` moves
+      them with the same checks; their four-eyes entries are
+      ``(field, from, to)``.
+
+    What an action sets without a move (a stamp, figures a job computes) goes
+    through ``_workflow_write``, which checks the right and locks the rows too.
 
     Outside ``_workflow_move``, ``create`` takes only the default of each
     workflow field (data files and jobs running as superuser excepted), and
@@ -58,9 +66,19 @@ class GuardedWorkflowMixin(models.AbstractModel):
     _workflow_free_fields = frozenset()
     _workflow_four_eyes = frozenset()
     _workflow_owner_fields = ()
+    _workflow_other_transitions = {}
 
     def _workflow_guarded_fields(self):
-        return {self._workflow_field} | set(self._workflow_fields)
+        return (
+            {self._workflow_field}
+            | set(self._workflow_other_transitions)
+            | set(self._workflow_fields)
+        )
+
+    def _workflow_table(self, field):
+        if field == self._workflow_field:
+            return self._workflow_transitions
+        return self._workflow_other_transitions[field]
 
     # ---- the guard -----------------------------------------------------------
 
@@ -147,45 +165,80 @@ class GuardedWorkflowMixin(models.AbstractModel):
 
     # ---- moving --------------------------------------------------------------
 
-    def _workflow_move(self, new_state, values=None, reason=None):
+    def _workflow_move(self, new_state, values=None, reason=None, field=None):
         """Move each record to ``new_state``, writing ``values`` with it.
 
         Locks the rows first (two simultaneous moves: one succeeds, the other
         gets a clear error), then re-checks the transition, the user's right,
         the four-eyes rule, the record rules and the model's own preconditions
         (``_workflow_check``) on the current data, and posts one chatter line.
+        ``field`` names one of ``_workflow_other_transitions`` to move instead
+        of the state; ``_workflow_check`` then receives it as ``field=``.
         """
+        field = field or self._workflow_field
+        other = {} if field == self._workflow_field else {"field": field}
         self._workflow_lock()
         for record in self:
-            old = record[self._workflow_field]
-            record._workflow_check_transition(old, new_state)
-            record._workflow_check(old, new_state)
+            old = record[field]
+            record._workflow_check_transition(old, new_state, field)
+            record._workflow_check(old, new_state, **other)
         self.check_access("write")
         moving = self.sudo().with_context(guarded_workflow_move=_MOVING)
         for record, writer in zip(self, moving, strict=True):
-            old = record[self._workflow_field]
-            writer.write({self._workflow_field: new_state, **(values or {})})
-            record._workflow_post(old, new_state, reason)
+            old = record[field]
+            writer.write({field: new_state, **(values or {})})
+            record._workflow_post(old, new_state, reason, field)
         return True
 
-    def _workflow_write(self, values):
-        """Write workflow fields outside a move: for an action that has
-        checked who may (an approval recorded, a payout's credit note)."""
-        return self.sudo().with_context(guarded_workflow_move=_MOVING).write(values)
+    def _workflow_write(self, values, who=None, message=None):
+        """Write workflow fields that an action sets without a move: a stamp
+        (filed at headquarters) or the figures a job computes.
+
+        The caller's preconditions are its own; this locks the rows, checks
+        ``who`` (as a transition's) and the record rules, and posts
+        ``message`` if given. A locked record is written too: the action is
+        what may still change it.
+        """
+        self._workflow_lock()
+        if who is not None and not self.env.su:
+            refused = self.filtered(
+                lambda record: not record._workflow_allowed(who, self.env.user)
+            )
+            if refused:
+                raise AccessError(
+                    self.env._(
+                        "You may not change %(fields)s of %(names)s.",
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env)
+                                for name in values
+                            )
+                        ),
+                        names=", ".join(refused.mapped("display_name")),
+                    )
+                )
+        self.check_access("write")
+        self.sudo().with_context(guarded_workflow_move=_MOVING).write(values)
+        if message:
+            for record in self:
+                record._message_log(body=escape(message))
+        return True
 
     def _workflow_lock(self):
         """SELECT ... FOR UPDATE NOWAIT, then read the rows as they are now."""
         if not self.ids:
             return
         try:
-            # A busy row is an expected answer, not a bad query to log.
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with self.env.cr.savepoint(flush=False):
+                # A row someone else holds is an expected answer, no error
+                # for the server log.
                 self.env.cr.execute(
                     SQL(
                         "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
                         SQL.identifier(self._table),
                         tuple(self.ids),
-                    )
+                    ),
+                    log_exceptions=False,
                 )
         except errors.LockNotAvailable:
             raise UserError(
@@ -197,37 +250,40 @@ class GuardedWorkflowMixin(models.AbstractModel):
             ) from None
         self.invalidate_recordset()
 
-    def _workflow_check_transition(self, old, new):
+    def _workflow_check_transition(self, old, new, field=None):
         self.ensure_one()
+        field = field or self._workflow_field
+        table = self._workflow_table(field)
         if old == new:
             raise UserError(
                 self.env._(
                     "%(name)s is already %(state)s.",
                     name=self.display_name,
-                    state=self._workflow_state_label(new),
+                    state=self._workflow_state_label(new, field),
                 )
             )
-        if (old, new) not in self._workflow_transitions:
+        if (old, new) not in table:
             raise UserError(
                 self.env._(
                     "%(name)s cannot go from %(old)s to %(new)s.",
                     name=self.display_name,
-                    old=self._workflow_state_label(old),
-                    new=self._workflow_state_label(new),
+                    old=self._workflow_state_label(old, field),
+                    new=self._workflow_state_label(new, field),
                 )
             )
         if self.env.su:
             return
-        who = self._workflow_transitions[(old, new)]
+        who = table[(old, new)]
         if who is not None and not self._workflow_allowed(who, self.env.user):
             raise AccessError(
                 self.env._(
                     "You may not move %(name)s to %(state)s.",
                     name=self.display_name,
-                    state=self._workflow_state_label(new),
+                    state=self._workflow_state_label(new, field),
                 )
             )
-        if (old, new) in self._workflow_four_eyes:
+        key = (old, new) if field == self._workflow_field else (field, old, new)
+        if key in self._workflow_four_eyes:
             self._workflow_check_four_eyes()
 
     def _workflow_allowed(self, who, user):
@@ -253,20 +309,31 @@ class GuardedWorkflowMixin(models.AbstractModel):
             )
 
     def _workflow_check(self, old, new):
-        """The model's own preconditions of a move; raise to refuse it."""
+        """The model's own preconditions of a move; raise to refuse it.
 
-    def _workflow_post(self, old, new, reason=None):
+        Models with ``_workflow_other_transitions`` take a ``field`` keyword
+        too: it names the other state field when that one moves."""
+
+    def _workflow_post(self, old, new, reason=None, field=None):
+        field = field or self._workflow_field
         body = self.env._(
             "%(old)s → %(new)s",
-            old=self._workflow_state_label(old),
-            new=self._workflow_state_label(new),
+            old=self._workflow_state_label(old, field),
+            new=self._workflow_state_label(new, field),
         )
+        if field != self._workflow_field:
+            body = self.env._(
+                "%(field)s: %(move)s",
+                field=self._fields[field]._description_string(self.env),
+                move=body,
+            )
         if reason:
             body = self.env._("%(move)s: %(reason)s", move=body, reason=reason)
-        # A logged note, not a message: no e-mail goes out, so users without
-        # an e-mail address move records too; the text is shown as text.
+        # A log line (escaped): it needs no sender address, so users without
+        # an e-mail move records too.
         self._message_log(body=escape(body))
 
-    def _workflow_state_label(self, state):
-        selection = self._fields[self._workflow_field]._description_selection(self.env)
+    def _workflow_state_label(self, state, field=None):
+        field = self._fields[field or self._workflow_field]
+        selection = field._description_selection(self.env)
         return dict(selection).get(state, state or "")

@@ -6,6 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.key_account_commission_statement import FINANCE
 from .commission_common import CommissionCommon
 
 
@@ -126,3 +127,26 @@ class TestStatementControls(CommissionCommon):
         )
         with self.assertRaises(UserError):
             approved.with_user(self.finance).action_approve()
+
+    def test_an_action_writes_workflow_fields_outside_a_move_only_with_its_right(self):
+        """``_workflow_write``: the stamp of an action that moves nothing."""
+        approved = self._approved()
+        stamp = {"paid_date": "2026-04-30"}
+        with self.assertRaises(AccessError):
+            approved.with_user(self.account_manager)._workflow_write(stamp, FINANCE)
+        with self.assertRaises(AccessError):  # the guard is closed again after it
+            approved.with_user(self.finance).write(stamp)
+        approved.with_user(self.finance)._workflow_write(
+            stamp, FINANCE, message="Paid by transfer."
+        )
+        self.assertEqual(str(approved.paid_date), "2026-04-30")
+        self.assertIn("Paid by transfer.", approved.message_ids[0].body)
+
+    def test_users_without_an_email_address_move_statements_too(self):
+        """The probe's L9: the chatter line of a move needs no sender address."""
+        self.account_manager.email = False
+        self.march.with_user(self.account_manager).action_confirm()
+        self.assertEqual(self.march.state, "confirmed")
+        self.assertEqual(
+            self.march.message_ids[0].author_id, self.account_manager.partner_id
+        )
