@@ -142,3 +142,12 @@ def test_every_term_is_translated(addon, lang):
     assert not broken, f"{addon} {lang}: placeholders changed in {broken}"
     stale = sorted(set(po) - set(pot))
     assert not stale, f"{addon} {lang}: terms no longer in the .pot: {stale}"
+
+
+@pytest.mark.parametrize("addon", ADDON_NAMES)
+def test_catalogues_parse_as_odoo_reads_them(addon):
+    """Odoo loads the catalogues with polib: one it cannot parse is skipped
+    with an ERROR, and the reader sees English."""
+    polib = pytest.importorskip("polib")
+    for path in sorted((ADDONS / addon / "i18n").glob("*.po*")):
+        polib.pofile(str(path))

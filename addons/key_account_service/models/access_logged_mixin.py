@@ -5,6 +5,9 @@ from odoo.exceptions import AccessError
 from odoo.models import parse_read_group_spec
 
 MIXIN = "key.account.access.logged.mixin"
+# Marks reads made through web_read (the form and lists): the log says "view".
+# An object, so no client's context can claim it; any other read says "rpc".
+_VIEWED = object()
 
 
 def is_access_logged(env, model_name):
@@ -170,16 +173,15 @@ class AccessLoggedMixin(models.AbstractModel):
     def _read_format(self, fnames, load="_classic_read"):
         touched = sorted(set(fnames or ()) & set(self._access_logged_fields))
         if touched and self and not self.env.su:
-            how = self.env.context.get("access_log_how", "rpc")
+            viewed = self.env.context.get("access_log_read") is _VIEWED
+            how = "view" if viewed else "rpc"
             self._register_access(how, ", ".join(touched))
         return super()._read_format(fnames, load=load)
 
     @api.readonly
     def web_read(self, specification):
-        if "access_log_how" in self.env.context:
-            return super().web_read(specification)
         return super(
-            AccessLoggedMixin, self.with_context(access_log_how="view")
+            AccessLoggedMixin, self.with_context(access_log_read=_VIEWED)
         ).web_read(specification)
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):

@@ -293,6 +293,17 @@ class TestCustomerArchiveConfidentialPaths(
 
     # ---- L2: the reason of an access ----
 
+    def test_l2_how_a_read_is_logged_is_not_the_callers_to_say(self):
+        """L2: a caller's context cannot label an RPC read as a screen view."""
+        self.authenticate("ka_user", "ka_user")
+        self._call_kw(
+            "key.account.archive",
+            "read",
+            [[self.archive.id], ["contacts"]],
+            context={"access_log_how": "view", "access_log_read": True},
+        )
+        self.assertEqual(self._logs(self.archive).mapped("how"), ["rpc"])
+
     def test_l2_reason_comes_from_the_consult_dialog(self):
         """L2: a reason set in the context by the caller is not the stated reason."""
         self.authenticate("ka_user", "ka_user")

@@ -35,7 +35,7 @@ class KeyAccountAccessRequest(models.TransientModel):
             "views": [(self.env.ref(archive._access_content_view()).id, "form")],
             "target": "current",
             # the form names this dialog; the log reads the reason from it
-            "context": {"access_request_id": self.id, "access_log_how": "view"},
+            "context": {"access_request_id": self.id},
         }
 
     @api.model
