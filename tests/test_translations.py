@@ -146,8 +146,14 @@ def test_every_term_is_translated(addon, lang):
 
 @pytest.mark.parametrize("addon", ADDON_NAMES)
 def test_catalogues_parse_as_odoo_reads_them(addon):
-    """Odoo loads the catalogues with polib: one it cannot parse is skipped
-    with an ERROR, and the reader sees English."""
+    """Odoo loads the catalogues with polib and reads each entry's module from
+    its ``#. module:`` comment: a catalogue it cannot read is skipped with an
+    ERROR, and the reader sees English."""
     polib = pytest.importorskip("polib")
     for path in sorted((ADDONS / addon / "i18n").glob("*.po*")):
-        polib.pofile(str(path))
+        orphans = [
+            entry.msgid
+            for entry in polib.pofile(str(path))
+            if not re.match(r"modules?: \w+", entry.comment or "")
+        ]
+        assert not orphans, f"{path.name}: entries without '#. module:' {orphans}"
