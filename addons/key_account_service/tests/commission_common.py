@@ -117,3 +117,20 @@ class CommissionCommon(KeyAccountInvoicingCommon):
                 line.partner_id == (partner or self.customer) and line.kind == "account"
             )
         )
+
+
+class MarchStatementCommon(CommissionCommon):
+    """March's statement of one collected invoice, ready to move."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        invoice = cls._invoice(cls, "2026-03-05", 10000)
+        cls._pay(cls, invoice, 10000, "2026-03-20")
+        cls.march = cls._generate(cls, "2026-03-01")
+        cls.march.ensure_one()
+
+    def _approved(self):
+        self.march.with_user(self.account_manager).action_confirm()
+        self.march.with_user(self.cs_manager).action_approve()
+        return self.march

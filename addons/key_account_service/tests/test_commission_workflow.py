@@ -7,24 +7,11 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .commission_common import CommissionCommon
+from .commission_common import CommissionCommon, MarchStatementCommon
 
 
 @tagged("post_install", "-at_install", "key_account_service")
-class TestCommissionWorkflow(CommissionCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        invoice = cls._invoice(cls, "2026-03-05", 10000)
-        cls._pay(cls, invoice, 10000, "2026-03-20")
-        cls.march = cls._generate(cls, "2026-03-01")
-        cls.march.ensure_one()
-
-    def _approved(self):
-        self.march.with_user(self.account_manager).action_confirm()
-        self.march.with_user(self.cs_manager).action_approve()
-        return self.march
-
+class TestCommissionWorkflow(MarchStatementCommon):
     def test_manager_confirms_and_cs_manager_approves(self):
         statement = self._approved()
         self.assertRecordValues(

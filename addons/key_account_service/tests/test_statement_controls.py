@@ -7,23 +7,15 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..models.key_account_commission_statement import FINANCE
-from .commission_common import CommissionCommon
+from .commission_common import MarchStatementCommon
 
 
 @tagged("post_install", "-at_install", "key_account_service")
-class TestStatementControls(CommissionCommon):
+class TestStatementControls(MarchStatementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        invoice = cls._invoice(cls, "2026-03-05", 10000)
-        cls._pay(cls, invoice, 10000, "2026-03-20")
-        cls.march = cls._generate(cls, "2026-03-01")
         cls.other_manager = cls._role_user("com_cs_manager_2", "manager")
-
-    def _approved(self):
-        self.march.with_user(self.account_manager).action_confirm()
-        self.march.with_user(self.cs_manager).action_approve()
-        return self.march
 
     def test_c1_a_manager_cannot_create_her_statement_already_approved(self):
         for forged in (
