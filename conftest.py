@@ -27,6 +27,7 @@ def pytest_collection(session):
 
             odoo_config["test_enable"] = False
             record_tours_that_ran()
+            map_static_folders()
 
 
 def record_tours_that_ran():
@@ -50,3 +51,18 @@ def record_tours_that_ran():
         return result
 
     HttpCase.start_tour = start_tour_and_record
+
+
+def map_static_folders():
+    """Map the addons' static folders before a browser asks for them.
+
+    Odoo maps them lazily, without a lock, on the first request for a static
+    file. The first tour's browser asks for several at once, so several server
+    threads parse every manifest together, and CPython 3.11's ast then fails
+    now and then with "AST constructor recursion depth mismatch" (its state is
+    shared between threads, python/cpython#106905): the browser gets an error
+    page instead of a script and the tour fails. Mapped here, in one thread.
+    """
+    from odoo import http
+
+    http.root.statics  # noqa: B018 - computed once, kept on the application

@@ -5,8 +5,29 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 @tagged("post_install", "-at_install", "courier_claims")
 class TestClaimsTour(HttpCase):
+    def _branch_user(self, env, login, role):
+        """A claims user whose only company is a branch of headquarters."""
+        branch = env["res.company"].create(
+            {
+                "name": f"Tour Branch {login}",
+                "parent_id": env.ref("base.main_company").id,
+            }
+        )
+        new_test_user(
+            env,
+            login=login,
+            groups=f"courier_claims.courier_claims_group_{role}",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        return branch
+
     def test_complaint_category_tour(self):
-        self.start_tour("/odoo", "courier_complaint_category_tour", login="admin")
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        self._branch_user(env, "tour_claims_csm", "manager")
+        self.start_tour(
+            "/odoo", "courier_complaint_category_tour", login="tour_claims_csm"
+        )
         category = self.env.ref("courier_claims.courier_complaint_category_no_feedback")
         self.assertEqual(category.name, "No Feedback Given")
         self.assertEqual(category.department, "supervision")
@@ -62,7 +83,7 @@ class TestClaimsTour(HttpCase):
 
     def test_dashboard_tour(self):
         env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
-        company = env.company
+        company = self._branch_user(env, "tour_dash_handler", "user")
         customer = env["res.partner"].create(
             {"name": "Dash Complaint Co.", "is_company": True}
         )
@@ -86,5 +107,7 @@ class TestClaimsTour(HttpCase):
                 ).id,
             }
         )
-        self.start_tour("/odoo", "courier_claims_dashboard_tour", login="admin")
+        self.start_tour(
+            "/odoo", "courier_claims_dashboard_tour", login="tour_dash_handler"
+        )
         self.assertEqual(complaint.state, "open")

@@ -5,15 +5,32 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install", "cs_legal")
 class TestLegalTour(HttpCase):
+    def _branch_user(self, login, role):
+        """A legal user whose only company is a branch of headquarters."""
+        branch = self.env["res.company"].create(
+            {
+                "name": f"Tour Branch {login}",
+                "parent_id": self.env.ref("base.main_company").id,
+            }
+        )
+        user = new_test_user(
+            self.env,
+            login=login,
+            groups=f"cs_legal.cs_legal_group_{role}",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        return branch, user
+
     def test_fee_schedule_tour(self):
-        self.start_tour("/odoo", "legal_fee_schedule_tour", login="admin")
+        self._branch_user("tour_legal_manager", "manager")
+        self.start_tour("/odoo", "legal_fee_schedule_tour", login="tour_legal_manager")
         national = self.env.ref("cs_legal.legal_fee_schedule_national_2007")
         self.assertEqual(national.sample_amount, 250000.0)
         self.assertEqual(national.sample_fee, 5050.0)
 
     def test_signing_report_and_borrow_tour(self):
-        branch = self.env.company  # the company the browser session works in
-        admin = self.env.ref("base.user_admin")
+        branch, officer = self._branch_user("tour_legal_officer", "user")
         Partner = self.env["res.partner"]
         signed, unsigned = Partner.create(
             [
@@ -42,22 +59,24 @@ class TestLegalTour(HttpCase):
         self.assertIn(unsigned, report.unsigned_partner_ids)
         self.assertNotIn(signed, report.unsigned_partner_ids)
         archive = self.env["legal.archive"].create(
-            {"title": "Tour Opinion", "company_id": self.env.company.id}
+            {"title": "Tour Opinion", "company_id": branch.id}
         )
-        self.start_tour("/odoo", "legal_signing_borrow_tour", login="admin")
+        self.start_tour(
+            "/odoo", "legal_signing_borrow_tour", login="tour_legal_officer"
+        )
         self.assertRecordValues(
             archive.borrow_ids,
             [
                 {
                     "purpose": "Hearing preparation",
-                    "borrower_id": admin.id,
+                    "borrower_id": officer.id,
                     "state": "requested",
                 }
             ],
         )
 
     def test_dashboard_tour(self):
-        company = self.env.company
+        company, _officer = self._branch_user("dash_legal_officer", "user")
         customer = self.env["res.partner"].create(
             {"name": "Dash Carriage Co.", "is_company": True}
         )
@@ -86,5 +105,5 @@ class TestLegalTour(HttpCase):
         done.with_user(approver).action_approve()
         done.action_hand_over()
         done.action_return()
-        self.start_tour("/odoo", "cs_legal_dashboard_tour", login="admin")
+        self.start_tour("/odoo", "cs_legal_dashboard_tour", login="dash_legal_officer")
         self.assertEqual(borrow.state, "approved")

@@ -6,12 +6,25 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 @tagged("post_install", "-at_install", "key_account_service")
 class TestKeyAccountTour(HttpCase):
     def test_region_tour(self):
-        self.start_tour("/odoo", "key_account_region_tour", login="admin")
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        headquarters = env.ref("base.main_company")
+        branch = env["res.company"].create(
+            {"name": "Tour Branch tour_hq_csm", "parent_id": headquarters.id}
+        )
+        # A customer-service manager at headquarters, with its branch.
+        new_test_user(
+            env,
+            login="tour_hq_csm",
+            groups="key_account_service.key_account_service_group_manager",
+            company_id=headquarters.id,
+            company_ids=[(6, 0, (headquarters | branch).ids)],
+        )
+        self.start_tour("/odoo", "key_account_region_tour", login="tour_hq_csm")
         region = self.env["key.account.region"].search(
             [("name", "=", "Tour Region South")]
         )
         self.assertEqual(len(region), 1)
-        self.assertEqual(region.company_id, self.env.ref("base.user_admin").company_id)
+        self.assertEqual(region.company_id, headquarters)
 
     def _branch_account_manager(self, env, login):
         """An account manager whose only company is a branch of headquarters,
