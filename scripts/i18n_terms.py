@@ -1,17 +1,23 @@
-"""List an addon's terms missing from its .pot, or add terms with translations.
+"""Keep an addon's catalogues in step with the source.
 
     python scripts/i18n_terms.py missing <addon>
-    python scripts/i18n_terms.py add <addon> <terms.json>
+    python scripts/i18n_terms.py sync <addon> <exported.pot> [<terms.json>]
 
-terms.json maps each source term to its [zh_CN, zh_TW] translations. The terms
-are appended to i18n/<addon>.pot, zh_CN.po and zh_TW.po in Odoo's export
-format; terms already there are left alone. The term extraction is the one of
-tests/test_translations.py, so what `missing` lists is what that test fails on.
+`missing` lists the terms tests/test_translations.py would fail on (the same
+extraction). `sync` takes a template Odoo exported from a database with the
+addon installed (`odoo-bin -d DB --i18n-export=exported.pot --modules=<addon>`)
+and makes it the addon's .pot, then rebuilds zh_CN.po and zh_TW.po on it with
+the translations they already have; terms.json gives the new ones as
+`{term: [zh_CN, zh_TW]}`. Odoo's export writes each entry's module and where
+the term is used (`#: code:` / `#: model:`): Odoo loads no entry without them.
 """
 
+import copy
 import json
 import sys
 from pathlib import Path
+
+import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -34,28 +40,30 @@ def missing(addon):
     return sorted(term for term in source if normalise(term) not in pot)
 
 
-def _entry(addon, term, translation):
-    return (
-        f"\n#. module: {addon}\n"
-        f"msgid {json.dumps(term, ensure_ascii=False)}\n"
-        f"msgstr {json.dumps(translation, ensure_ascii=False)}\n"
-    )
-
-
-def add(addon, terms_file):
-    terms = json.loads(Path(terms_file).read_text())
+def sync(addon, exported, terms_file=None):
+    new_terms = json.loads(Path(terms_file).read_text()) if terms_file else {}
     folder = ADDONS / addon / "i18n"
-    files = {None: folder / f"{addon}.pot"}
-    files.update({lang: folder / f"{lang}.po" for lang in LANGS})
-    for lang, path in files.items():
-        known = read_po(path)
-        new = [
-            _entry(addon, term, "" if lang is None else pair[LANGS.index(lang)])
-            for term, pair in terms.items()
-            if term not in known
-        ]
-        with path.open("a", encoding="utf-8") as po:
-            po.writelines(new)
+    template = polib.pofile(exported, wrapwidth=78)
+    kept = polib.pofile(str(folder / f"{addon}.pot"))
+    template.header, template.metadata = kept.header, kept.metadata
+    template.save(str(folder / f"{addon}.pot"))
+    untranslated = []
+    for index, lang in enumerate(LANGS):
+        old = polib.pofile(str(folder / f"{lang}.po"))
+        known = {entry.msgid: entry.msgstr for entry in old}
+        catalogue = polib.POFile(wrapwidth=78)
+        catalogue.header, catalogue.metadata = old.header, old.metadata
+        for entry in template:
+            translated = copy.deepcopy(entry)
+            translated.msgstr = (
+                known.get(entry.msgid)
+                or new_terms.get(entry.msgid, [""] * len(LANGS))[index]
+            )
+            if not translated.msgstr:
+                untranslated.append(f"{lang}: {entry.msgid}")
+            catalogue.append(translated)
+        catalogue.save(str(folder / f"{lang}.po"))
+    return untranslated
 
 
 if __name__ == "__main__":
@@ -63,4 +71,4 @@ if __name__ == "__main__":
     if command == "missing":
         print(json.dumps(missing(addon), ensure_ascii=False, indent=1))
     else:
-        add(addon, *rest)
+        print("\n".join(sync(addon, *rest)))

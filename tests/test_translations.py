@@ -151,9 +151,14 @@ def test_catalogues_parse_as_odoo_reads_them(addon):
     ERROR, and the reader sees English."""
     polib = pytest.importorskip("polib")
     for path in sorted((ADDONS / addon / "i18n").glob("*.po*")):
+        entries = polib.pofile(str(path))
         orphans = [
             entry.msgid
-            for entry in polib.pofile(str(path))
+            for entry in entries
             if not re.match(r"modules?: \w+", entry.comment or "")
         ]
         assert not orphans, f"{path.name}: entries without '#. module:' {orphans}"
+        # Odoo applies a term where an occurrence (#: code: or #: model:) says
+        # it is used: an entry without one is never loaded.
+        unused = [entry.msgid for entry in entries if not entry.occurrences]
+        assert not unused, f"{path.name}: entries Odoo never loads {unused}"
