@@ -199,3 +199,33 @@ class TestClaimsControls(ClaimsCommon):
         with self.assertRaises(UserError):
             complaint.with_user(self.handler).write({"response": "rewritten"})
         self.assertEqual(complaint.state, "answered")
+
+    def test_c1_a_personal_default_does_not_forge_a_state(self):
+        """Review of C1: any user may set ir.default for himself."""
+        self.env["ir.default"].with_user(self.handler).set(
+            "courier.incident", "state", "approved", user_id=True
+        )
+        with self.assertRaises(AccessError):
+            self._incident(amount=50000)
+
+    def test_computed_figures_are_not_written_by_hand(self):
+        """Review: the cross-branch flag decides HQ's approval level."""
+        incident = self._to_approval(
+            self._incident(amount=4000, responsible_company_id=self.other_branch.id)
+        )
+        self.assertTrue(incident.cross_branch)
+        for forged in ({"cross_branch": False}, {"severity": "general"}):
+            with self.subTest(forged=forged), self.assertRaises(AccessError):
+                incident.with_user(self.handler).write(forged)
+
+    def test_l7_handing_the_incident_over_does_not_open_its_approval(self):
+        """Review of L7: a handler who gives the incident to a colleague just
+        before approving is still its former handler."""
+        incident = self._to_approval(self._incident(amount=400.0))
+        tracked = incident.with_context(tracking_disable=False, mail_notrack=False)
+        tracked.with_user(self.handler).write({"user_id": self.branch_manager.id})
+        self.env.cr.precommit.run()  # the chatter's tracking, as at commit
+        tracked.with_user(self.branch_manager).write({"user_id": self.cs_manager.id})
+        self.env.cr.precommit.run()
+        with self.assertRaises(AccessError):
+            incident.with_user(self.branch_manager).action_approve()

@@ -117,11 +117,11 @@ class LegalArchiveBorrow(models.Model):
     def write(self, vals):
         # What was approved (which archive, for whom, why) stays as approved.
         decided = self.filtered(lambda b: b.state != "requested")
-        if decided and {"archive_id", "borrower_id", "purpose"} & set(vals):
+        if decided and {"archive_id", "borrower_id", "purpose", "date_due"} & set(vals):
             raise UserError(
                 self.env._(
-                    "%(names)s is decided: its archive, borrower and purpose "
-                    "are fixed.",
+                    "%(names)s is decided: its archive, borrower, purpose and due "
+                    "date are fixed.",
                     names=", ".join(decided.mapped("name")),
                 )
             )

@@ -370,6 +370,11 @@ class LegalCase(models.Model):
     def _workflow_raise_locked(self):
         raise UserError(self.env._("A closed case is kept as it was closed."))
 
+    def _check_evidence_editable(self):
+        closed = self.filtered(lambda c: c.stage in self._workflow_locked_states)
+        if closed and not self.env.su:
+            closed._workflow_raise_locked()
+
     def _workflow_check(self, old, new):
         if new == "court":
             self._check_hq_duties()
@@ -464,3 +469,21 @@ class LegalCaseEvidence(models.Model):
     )
     scope = fields.Selection(related="item_id.scope", store=True)
     note = fields.Char()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = self.env["legal.case"].browse([v.get("case_id") for v in vals_list])
+        cases._check_evidence_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # An item ticked on one case does not count for another, and a closed
+        # case keeps its evidence as it was closed.
+        if "case_id" in vals and not self.env.su:
+            raise UserError(self.env._("An evidence item stays with its case."))
+        self.case_id._check_evidence_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_while_open(self):
+        self.case_id._check_evidence_editable()

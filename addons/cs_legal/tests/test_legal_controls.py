@@ -331,3 +331,21 @@ class TestLegalControls(LegalCommon):
         self.assertRecordValues(
             copy, [{"state": "draft", "reviewed_at": False, "annex_state": "pending"}]
         )
+
+    def test_review_evidence_stays_with_its_open_case(self):
+        """Review: ticking another case's evidence, or a closed case's."""
+        first, second = self._case(), self._case(title="Damaged shipment")
+        self.assertTrue(second.evidence_ids)
+        with self.assertRaises(UserError):
+            second.evidence_ids[:1].with_user(self.legal_user).write(
+                {"case_id": first.id}
+            )
+        first.sudo()._workflow_write({"stage": "closed"})
+        with self.assertRaises(UserError):
+            first.evidence_ids[:1].with_user(self.legal_user).write({"done": True})
+
+    def test_review_a_decided_borrowing_keeps_its_due_date(self):
+        borrow = self._borrow()
+        borrow.with_user(self.legal_manager).action_approve()
+        with self.assertRaises(UserError):
+            borrow.with_user(self.legal_user).write({"date_due": "2099-12-31"})

@@ -107,7 +107,47 @@ class GuardedWorkflowMixin(models.AbstractModel):
                 }
                 if forged:
                     self._workflow_refuse_fields(forged)
-        return super(GuardedWorkflowMixin, records).create(vals_list)
+                computed = self._workflow_computed_fields() & set(vals)
+                if computed:
+                    self._workflow_refuse_fields(computed)
+        created = super(GuardedWorkflowMixin, records).create(vals_list)
+        if not self.env.su:
+            created._workflow_check_created_defaults()
+        return created
+
+    def _workflow_check_created_defaults(self):
+        """A personal default (``ir.default``, which any user may set for
+        himself) is no way in either: a new record starts where the field's
+        own default says."""
+        for name in self._workflow_guarded_fields():
+            field = self._fields[name]
+            if field.compute:
+                continue
+            default = self._workflow_field_default(name)
+            forged = self.filtered(
+                lambda record, name=name, default=default: (
+                    (
+                        (
+                            record[name].id
+                            if record._fields[name].relational
+                            else record[name]
+                        )
+                        or False
+                    )
+                    != (default.id if hasattr(default, "_name") else default)
+                )
+            )
+            if forged:
+                self._workflow_refuse_fields({name})
+
+    def _workflow_computed_fields(self):
+        """Stored figures the model computes (amounts, flags an approval or a
+        deadline depends on): nobody sets them by hand."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.compute and field.readonly and field.store
+        }
 
     def _workflow_field_default(self, name):
         field = self._fields[name]
@@ -118,6 +158,10 @@ class GuardedWorkflowMixin(models.AbstractModel):
             guarded = self._workflow_guarded_fields() | self._workflow_fixed_fields
             if guarded & set(vals):
                 self._workflow_refuse_fields(guarded & set(vals))
+            if not self.env.su and self._workflow_computed_fields() & set(vals):
+                self._workflow_refuse_fields(
+                    self._workflow_computed_fields() & set(vals)
+                )
             self._workflow_check_unlocked(vals)
         return super().write(vals)
 
@@ -299,7 +343,7 @@ class GuardedWorkflowMixin(models.AbstractModel):
         owners = self.create_uid
         for name in self._workflow_owner_fields:
             owners |= self[name]
-        if self.env.user in owners:
+        if self.env.user in owners | self._workflow_former_owners():
             raise AccessError(
                 self.env._(
                     "%(name)s was registered or is held by you: someone else "
@@ -307,6 +351,31 @@ class GuardedWorkflowMixin(models.AbstractModel):
                     name=self.display_name,
                 )
             )
+
+    def _workflow_former_owners(self):
+        """Who held the record before (from the chatter's tracking): handing
+        it to a colleague just before approving it is no way around."""
+        names = [
+            name
+            for name in self._workflow_owner_fields
+            if getattr(self._fields[name], "tracking", False)
+        ]
+        if not names:
+            return self.env["res.users"]
+        values = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", self._name),
+                    ("mail_message_id.res_id", "=", self.id),
+                    ("field_id.name", "in", names),
+                ]
+            )
+        )
+        return self.env["res.users"].browse(
+            {value.old_value_integer for value in values if value.old_value_integer}
+        )
 
     def _workflow_check(self, old, new):
         """The model's own preconditions of a move; raise to refuse it.

@@ -88,10 +88,16 @@ class KeyAccountCommissionLine(models.Model):
         statements._check_editable()
         if any(vals.get("kind", "adjustment") != "adjustment" for vals in vals_list):
             raise UserError(self.env._("Only adjustment lines are added by hand."))
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # nor through a default_kind in the context
+        if not self.env.su and lines.filtered(lambda line: line.kind != "adjustment"):
+            raise UserError(self.env._("Only adjustment lines are added by hand."))
+        return lines
 
     def write(self, vals):
         self.check_access("write")
+        if "kind" in vals and not self.env.su:
+            raise UserError(self.env._("Only adjustment lines are added by hand."))
         self.statement_id._check_editable()
         # A line moved to another statement changes that one too.
         self.statement_id.browse(vals.get("statement_id"))._check_editable()

@@ -142,3 +142,17 @@ class TestStatementControls(MarchStatementCommon):
         self.assertEqual(
             self.march.message_ids[0].author_id, self.account_manager.partner_id
         )
+
+    def test_review_a_statement_total_and_line_kind_are_not_written_by_hand(self):
+        self.march.with_user(self.account_manager).action_confirm()
+        with self.assertRaises(AccessError):
+            self.march.with_user(self.other_manager).write({"commission": 999999})
+        april = self._generate("2026-04-01")
+        Line = self.env["key.account.commission.line"].with_user(self.cs_manager)
+        with self.assertRaises(UserError):
+            Line.with_context(default_kind="account").create(
+                {"statement_id": april.id, "commission": 1e6, "note": "x"}
+            )
+        line = Line.create({"statement_id": april.id, "commission": 5, "note": "x"})
+        with self.assertRaises(UserError):
+            line.write({"kind": "account"})
