@@ -158,10 +158,9 @@ class GuardedWorkflowMixin(models.AbstractModel):
             guarded = self._workflow_guarded_fields() | self._workflow_fixed_fields
             if guarded & set(vals):
                 self._workflow_refuse_fields(guarded & set(vals))
-            if not self.env.su and self._workflow_computed_fields() & set(vals):
-                self._workflow_refuse_fields(
-                    self._workflow_computed_fields() & set(vals)
-                )
+            computed = set() if self.env.su else self._workflow_computed_fields()
+            if computed & set(vals):
+                self._workflow_refuse_fields(computed & set(vals))
             self._workflow_check_unlocked(vals)
         return super().write(vals)
 
