@@ -2,7 +2,7 @@
     "name": "Key Account Service",
     "summary": "Key-account tiers, contact cadence, visits, warnings, grades "
     "and commissions for courier customer service",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -48,6 +48,9 @@
         "demo/key_account_service_demo_users.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "key_account_service/static/src/board/*",
+        ],
         "web.assets_tests": [
             "key_account_service/static/tests/tours/*.js",
         ],

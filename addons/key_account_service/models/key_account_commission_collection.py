@@ -45,6 +45,7 @@ class KeyAccountCommissionCollection(models.Model):
         "key.account.commission.statement": ["state", "user_id", "company_id"],
         "key.account.roster": ["partner_id", "user_id", "company_id", "date_from"],
         "res.partner": ["is_key_account"],
+        "res.company": ["key_account_commission_since"],
     }
 
     kind = fields.Selection(
@@ -73,6 +74,7 @@ class KeyAccountCommissionCollection(models.Model):
     age = fields.Integer(
         string="Age (days)",
         readonly=True,
+        aggregator="avg",  # a group's total of days means nothing; its average does
         help="Days from the invoice to the collection, or to today when uncollected.",
     )
     age_bucket = fields.Selection(AGE_BUCKETS, string="Age", readonly=True)
@@ -83,6 +85,12 @@ class KeyAccountCommissionCollection(models.Model):
     statement_id = fields.Many2one("key.account.commission.statement", readonly=True)
     excluded_reason = fields.Selection(
         [("late", "Forfeited (late)"), ("legal", "Legal Recovery")], readonly=True
+    )
+    before_commissions = fields.Boolean(
+        string="Before Commissions Started",
+        readonly=True,
+        help="Collected before headquarters' Commissions Settled Since: never "
+        "settled on a statement, so never matched.",
     )
 
     @property
@@ -124,9 +132,14 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
             WHEN match.id IS NULL THEN 'unmatched'
             WHEN match.excluded_reason IS NOT NULL THEN 'excluded'
             WHEN s.state IN ('draft', 'confirmed') THEN 'pending'
-            ELSE 'paid' END AS status
+            ELSE 'paid' END AS status,
+       COALESCE(rows.date < root.key_account_commission_since, FALSE)
+           AS before_commissions
   FROM rows
   JOIN account_move inv ON inv.id = rows.invoice_id
+  JOIN res_company inv_company ON inv_company.id = inv.company_id
+  JOIN res_company root
+    ON root.id = split_part(inv_company.parent_path, '/', 1)::int
   JOIN res_partner p ON p.id = inv.commercial_partner_id AND p.is_key_account
   LEFT JOIN key_account_commission_match match ON match.id = rows.match_id
   LEFT JOIN key_account_commission_line line ON line.id = match.line_id

@@ -67,6 +67,11 @@ class KeyAccountDemo(models.AbstractModel):
         self._demo_visits(env, partners, this_month, today)
         self._demo_warnings(env, partners)
         self._demo_statements(env, partners, this_month)
+        # Commissions were first settled from Odoo four months ago, as an
+        # installation on a database with history records it (CONFIGURE).
+        partners.key_account_company_id.root_id.key_account_commission_since = (
+            add_months(this_month, -4)
+        )
         _logger.info("Key-account demo history in %.1f s", time.monotonic() - started)
 
     @api.model

@@ -140,6 +140,13 @@ class KeyAccountVisit(models.Model):
             else:
                 visit.compliance = False
 
+    @api.onchange("partner_id")
+    def _onchange_partner_id_company(self):
+        # The account's serving branch, not the active company: managers record
+        # contacts for every branch they serve without ticking it.
+        if self.partner_id.key_account_company_id:
+            self.company_id = self.partner_id.key_account_company_id
+
     # ---- user actions ----------------------------------------------------------
 
     def action_done(self):

@@ -43,6 +43,16 @@ class ResPartner(models.Model):
         default="branch",
         tracking=True,
     )
+    # The accounts one serves, whatever companies are ticked: the key-account
+    # list opens on them.
+    key_account_mine = fields.Boolean(
+        string="My Accounts",
+        compute="_compute_key_account_mine",
+        search="_search_key_account_mine",
+        help="An account manager's own accounts and, for a regional manager, the "
+        "region's; every account of their companies for a customer-service "
+        "manager.",
+    )
     # The serving branch may not be among the reader's active companies.
     key_account_currency_id = fields.Many2one(
         "res.currency", compute="_compute_key_account_currency_id", compute_sudo=True
@@ -138,6 +148,33 @@ class ResPartner(models.Model):
             )
             top = max(open_cases, key=lambda c: c.severity, default=None)
             partner.key_account_warning_level = top.level if top else False
+
+    def _key_account_mine_domain(self):
+        user = self.env.user
+        if user.has_group("key_account_service.key_account_service_group_manager"):
+            return [("key_account_company_id", "in", user.company_ids.ids)]
+        # As superuser: a branch of the region need not be a ticked company.
+        region_branches = (
+            self.env["res.company"]
+            .sudo()
+            .search([("key_account_region_id.manager_id", "=", user.id)])
+        )
+        return [
+            "|",
+            ("key_account_manager_id", "=", user.id),
+            ("key_account_company_id", "in", region_branches.ids),
+        ]
+
+    def _compute_key_account_mine(self):
+        mine = self.filtered_domain(self._key_account_mine_domain())
+        for partner in self:
+            partner.key_account_mine = partner in mine
+
+    def _search_key_account_mine(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(operator)
+        domain = self._key_account_mine_domain()
+        return domain if (operator == "=") == bool(value) else ["!", *domain]
 
     def _compute_key_account_currency_id(self):
         for partner in self:

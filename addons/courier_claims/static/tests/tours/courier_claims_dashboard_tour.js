@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// The app opens on its dashboard: four panels, the list panel showing live rows.
+// The app opens on its dashboard: four panels, the list panel showing live rows,
+// an empty panel what to do next.
 registry.category("web_tour.tours").add("courier_claims_dashboard_tour", {
   url: "/odoo",
   steps: () => [
@@ -24,6 +25,11 @@ registry.category("web_tour.tours").add("courier_claims_dashboard_tour", {
     },
     {
       trigger: ".o-dashboard-action .o_graph_renderer canvas",
+    },
+    {
+      // nothing paid out in the branch yet: the panel says what to do next
+      trigger:
+        ".o-dashboard-action:contains('Compensation Paid out by Month') .o_view_nocontent:contains('Payout tab')",
     },
     {
       trigger:
