@@ -239,6 +239,13 @@ class TestRoleCompanies(TransactionCase):
         )
         handover.action_submit()
         self.assertIn(handover.with_env(zhou), zhou["key.account.handover"].search([]))
+        # Her activity menu lists it under Handovers, not "Other activities".
+        menu = {
+            group["model"]: group
+            for group in zhou.user.with_env(zhou)._get_activity_groups()
+        }
+        self.assertIn("key.account.handover", menu)
+        self.assertNotIn("mail.activity", menu)
         handover.with_env(zhou).action_approve()
         self.assertTrue(customer.is_key_account)
 
