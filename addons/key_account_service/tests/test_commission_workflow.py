@@ -288,6 +288,8 @@ class TestCollectionMatching(CommissionCommon):
         self.finance.groups_id |= self.env.ref("account.group_account_invoice")
 
     def _rows(self, invoice):
+        # as a new request would: nothing of the SQL view read from the cache
+        self.env["key.account.commission.collection"].invalidate_model()
         return (
             self.env["key.account.commission.collection"]
             .with_user(self.finance)
