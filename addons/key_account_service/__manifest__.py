@@ -51,8 +51,9 @@
         "demo/key_account_service_demo_users.xml",
     ],
     "assets": {
-        "web.assets_backend": [
-            "key_account_service/static/src/**/*",
+        # with the graph views it extends, which Odoo loads on first use
+        "web.assets_backend_lazy": [
+            "key_account_service/static/src/views/compliance_graph.js",
         ],
         "web.assets_tests": [
             "key_account_service/static/tests/tours/*.js",
