@@ -33,10 +33,15 @@ registry.category("web_tour.tours").add("key_account_dashboard_tour", {
       run() {
         const chart = window.Chart.getChart(this.anchor);
         const colors = Object.fromEntries(
-          chart.data.datasets.map((dataset) => [dataset.label, dataset.backgroundColor])
+          chart.data.datasets.map((dataset) => [
+            dataset.label,
+            dataset.backgroundColor,
+          ]),
         );
         if (colors["Done on Time"] !== "#00A78D" || colors.Missed !== "#EA6175") {
-          throw new Error(`On time must be green, missed red: ${JSON.stringify(colors)}`);
+          throw new Error(
+            `On time must be green, missed red: ${JSON.stringify(colors)}`,
+          );
         }
       },
     },

@@ -15,7 +15,12 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
     {
       content: "The app opens on its dashboard; open my day",
       trigger:
-        '.o_menu_sections [data-menu-xmlid="key_account_service.key_account_my_day_menu"]',
+        '.o_menu_sections [data-menu-xmlid="key_account_service.key_account_visit_menu_root"]',
+      run: "click",
+    },
+    {
+      trigger:
+        '.dropdown-item[data-menu-xmlid="key_account_service.key_account_my_day_menu"]',
       run: "click",
     },
     {
