@@ -87,6 +87,32 @@ class TestKeyAccountTour(HttpCase):
         self.assertIn("earlier pickups", meeting.report)
         self.assertFalse(meeting.activity_ids)
 
+    def test_my_day_is_the_account_managers_home(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        branch, manager = self._branch_account_manager(env, "tour_home_am")
+        manager.action_id = env.ref("key_account_service.key_account_my_day_action").id
+        partner = env["res.partner"].create(
+            {
+                "name": "Home Freight Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_manager_id": manager.id,
+                "key_account_company_id": branch.id,
+            }
+        )
+        env["key.account.visit"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": branch.id,
+                "user_id": manager.id,
+                "contact_type_id": env.ref(
+                    "key_account_service.key_account_contact_type_phone"
+                ).id,
+                "date_planned": env.cr.now().date(),
+            }
+        )
+        self.start_tour("/odoo", "key_account_my_day_tour", login="tour_home_am")
+
     def test_warning_tour(self):
         env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
         company = env.ref("base.user_admin").company_id
