@@ -16,6 +16,8 @@ class KeyAccountMyDay(models.TransientModel):
     _name = "key.account.my.day"
     _description = "Key Account Manager's Day"
     _rec_name = "date"
+    # kept for the working day: a tab left open returns to it through the breadcrumbs
+    _transient_max_hours = 24.0
 
     # Whose day: who opened it, never a field one could set to someone else.
     user_id = fields.Many2one(related="create_uid", string="Account Manager")
