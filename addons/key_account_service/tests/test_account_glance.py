@@ -104,6 +104,11 @@ class TestAccountGlance(KeyAccountServiceCommon):
         )["arch"]
         pages = etree.fromstring(arch).xpath("//notebook/page")
         self.assertEqual(pages[0].get("name"), "key_account")
+        # the notebook opens on its autofocus page: ours, and no other
+        self.assertEqual(
+            [page.get("name") for page in pages if page.get("autofocus")],
+            ["key_account"],
+        )
 
     def test_glance_is_computed_in_batch(self):
         """The glance costs the same queries for two accounts or eight."""

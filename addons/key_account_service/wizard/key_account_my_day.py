@@ -40,6 +40,10 @@ class KeyAccountMyDay(models.TransientModel):
     )
     statement_count = fields.Integer(string="To Confirm", compute="_compute_lists")
 
+    def _compute_display_name(self):
+        for day in self:
+            day.display_name = self.env._("My Day")
+
     @api.model
     def _visit_domain(self, user, day):
         """Not done, due today or before, on the user's accounts or his own."""
