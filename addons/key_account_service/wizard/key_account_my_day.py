@@ -87,7 +87,10 @@ class KeyAccountMyDay(models.TransientModel):
     def action_open(self):
         """The home action of account managers: a new day record, in its form."""
         day = self.create({})
+        home = self.env.ref("key_account_service.key_account_my_day_action")
         return {
+            # the menu's action: the web client shows the app's menu bar with it
+            "id": home.id,
             "type": "ir.actions.act_window",
             "name": self.env._("My Day"),
             "res_model": self._name,
