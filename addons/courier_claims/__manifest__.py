@@ -25,6 +25,7 @@
         "views/courier_insurance_views.xml",
         "views/courier_monthly_report_views.xml",
         "views/res_company_views.xml",
+        "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/courier_claims_dashboard_views.xml",
         "views/courier_claims_menus.xml",

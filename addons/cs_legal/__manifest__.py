@@ -22,6 +22,8 @@
         "views/legal_archive_views.xml",
         "views/legal_case_views.xml",
         "views/res_company_views.xml",
+        "views/res_partner_views.xml",
+        "views/key_account_commission_collection_views.xml",
         "views/res_config_settings_views.xml",
         "views/cs_legal_dashboard_views.xml",
         "views/cs_legal_menus.xml",

@@ -11,6 +11,7 @@
         "security/key_account_service_groups.xml",
         "security/ir.model.access.csv",
         "security/key_account_service_security.xml",
+        "security/key_account_my_day_security.xml",
         "data/resource_calendar_cn_2026_data.xml",
         "data/key_account_band_data.xml",
         "data/key_account_contact_type_data.xml",
@@ -35,12 +36,14 @@
         "views/key_account_roster_views.xml",
         "views/key_account_commission_statement_views.xml",
         "views/key_account_commission_collection_views.xml",
+        "views/key_account_commission_line_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/key_account_archive_views.xml",
         "views/key_account_compliance_summary_views.xml",
         "views/res_config_settings_views.xml",
         "views/key_account_dashboard_views.xml",
+        "views/key_account_my_day_views.xml",
         "views/key_account_service_menus.xml",
     ],
     "demo": [
@@ -50,6 +53,10 @@
     "assets": {
         "web.assets_backend": [
             "key_account_service/static/src/board/*",
+        ],
+        # with the graph views it extends, which Odoo loads on first use
+        "web.assets_backend_lazy": [
+            "key_account_service/static/src/views/compliance_graph.js",
         ],
         "web.assets_tests": [
             "key_account_service/static/tests/tours/*.js",

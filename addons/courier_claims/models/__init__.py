@@ -12,3 +12,4 @@ from . import courier_incident_payout
 from . import courier_rules
 from . import res_company
 from . import res_config_settings
+from . import res_partner

@@ -9,3 +9,5 @@ from . import legal_demo
 from . import legal_signing_report
 from . import res_company
 from . import res_config_settings
+from . import res_partner
+from . import key_account_commission_collection

@@ -38,7 +38,11 @@ class KeyAccountBand(models.Model):
     )
 
     @api.depends("name", "band_set")
+    @api.depends_context("key_account_band_short_name")
     def _compute_display_name(self):
+        if self.env.context.get("key_account_band_short_name"):
+            # a chart of one band set (the dashboard's pie) needs no set label
+            return super()._compute_display_name()
         labels = dict(self._fields["band_set"]._description_selection(self.env))
         for band in self:
             band.display_name = f"{band.name} ({labels.get(band.band_set, '')})"

@@ -31,6 +31,7 @@ class KeyAccountCommissionCollection(models.Model):
             "invoice_date",
             "commercial_partner_id",
             "company_id",
+            "key_account_legal_recovery",
         ],
         "account.move.line": ["move_id"],
         "account.partial.reconcile": [
@@ -119,7 +120,12 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
        inv.invoice_date, inv.commercial_partner_id AS partner_id,
        COALESCE(s.company_id, roster.company_id, inv.company_id) AS company_id,
        COALESCE(s.user_id, roster.user_id) AS user_id,
-       rows.match_id, match.line_id, line.statement_id, match.excluded_reason,
+       rows.match_id, match.line_id, line.statement_id,
+       -- not settled yet: a legal recovery ticked on the invoice shows at once
+       COALESCE(match.excluded_reason,
+                CASE WHEN rows.kind = 'collection' AND match.id IS NULL
+                      AND inv.key_account_legal_recovery THEN 'legal' END)
+           AS excluded_reason,
        COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date AS age,
        CASE WHEN COALESCE(rows.date, CURRENT_DATE) - inv.invoice_date <= 30
                 THEN '0_30'
@@ -129,6 +135,8 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
                 THEN '91_180'
             ELSE '181_plus' END AS age_bucket,
        CASE WHEN rows.kind = 'uncollected' THEN 'uncollected'
+            WHEN match.id IS NULL AND inv.key_account_legal_recovery
+                THEN 'excluded'
             WHEN match.id IS NULL THEN 'unmatched'
             WHEN match.excluded_reason IS NOT NULL THEN 'excluded'
             WHEN s.state IN ('draft', 'confirmed') THEN 'pending'
@@ -151,3 +159,21 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
          LIMIT 1) roster ON TRUE
 """.format(collections=COLLECTIONS_SQL.format(partials="account_partial_reconcile"))
         )
+
+    # ---- the documents behind a row -------------------------------------------
+
+    def _open_document(self, record):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_open_invoice(self):
+        return self._open_document(self.invoice_id)
+
+    def action_open_statement(self):
+        return self._open_document(self.statement_id)

@@ -171,6 +171,18 @@ class KeyAccountVisit(models.Model):
             )
         return True
 
+    def action_open_form(self):
+        """Open the contact in full, from a list it is only shown in (my day)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def action_reset_planned(self):
         self.filtered(lambda v: v.state in ("missed", "cancelled")).write(
             {"state": "planned"}

@@ -1,7 +1,10 @@
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools.misc import formatLang
 
 from ..tools.commission import fixed_base, same_day_months_later
 from ..tools.visit_schedule import add_months, first_of_month, months_between
@@ -139,6 +142,43 @@ class ResPartner(models.Model):
         compute="_compute_key_account_visit_stats",
         help="Contacts done on time among those due in the last three months.",
     )
+    key_account_kpi_month = fields.Date(
+        string="Service Figures Of",
+        compute="_compute_key_account_kpis",
+        help="The latest month with service figures; empty when there are none.",
+    )
+    # The account at a glance (its "360"), each computed for many partners at once.
+    key_account_last_contact_date = fields.Date(
+        string="Last Contact", compute="_compute_key_account_glance"
+    )
+    key_account_next_contact_date = fields.Date(
+        string="Next Contact", compute="_compute_key_account_glance"
+    )
+    key_account_overdue_count = fields.Integer(
+        string="Overdue Contacts",
+        compute="_compute_key_account_glance",
+        help="Planned or missed contacts past their date and not done.",
+    )
+    key_account_open_warning_count = fields.Integer(
+        string="Open Warnings", compute="_compute_key_account_glance"
+    )
+    key_account_revenue_trend = fields.Html(
+        string="Revenue, Last 12 Months",
+        compute="_compute_key_account_revenue_trend",
+        sanitize_style=True,
+    )
+    key_account_commission_line_count = fields.Integer(
+        string="Commission Lines",
+        compute="_compute_key_account_commission_line_count",
+        groups="key_account_service.key_account_service_group_user,"
+        "key_account_service.key_account_service_group_finance",
+    )
+    key_account_open_visit_ids = fields.One2many(
+        "key.account.visit",
+        "partner_id",
+        string="Open Contacts",
+        domain=[("state", "in", ("planned", "missed"))],
+    )
 
     @api.depends("key_account_warning_ids.state", "key_account_warning_ids.level")
     def _compute_key_account_warning_level(self):
@@ -227,9 +267,128 @@ class ResPartner(models.Model):
         """The figures of the latest month with service records (KA-9)."""
         for partner in self:
             latest = partner.key_account_kpi_ids.sorted("month", reverse=True)[:1]
+            partner.key_account_kpi_month = latest.month
             partner.key_account_order_on_time_rate = latest.order_on_time_rate
             partner.key_account_delivery_on_time_rate = latest.delivery_on_time_rate
             partner.key_account_complaint_rate = latest.complaint_rate
+
+    def _compute_key_account_glance(self):
+        """Last and next contact, overdue contacts and open warnings: four
+        grouped queries whatever the number of partners."""
+        today = fields.Date.context_today(self)
+        ids = [pid for pid in self._origin.ids if pid]
+
+        def grouped(model, domain, aggregate):
+            return dict(
+                self.env[model]._read_group(
+                    [("partner_id", "in", ids), *domain], ["partner_id"], [aggregate]
+                )
+            )
+
+        last = grouped("key.account.visit", [("state", "=", "done")], "date_done:max")
+        upcoming = grouped(
+            "key.account.visit",
+            [("state", "=", "planned"), ("date_planned", ">=", today)],
+            "date_planned:min",
+        )
+        overdue = grouped(
+            "key.account.visit",
+            [("state", "in", ("planned", "missed")), ("date_planned", "<", today)],
+            "__count",
+        )
+        warnings = grouped("key.account.warning", [("state", "=", "open")], "__count")
+        for partner in self:
+            origin = partner._origin
+            partner.key_account_last_contact_date = last.get(origin, False)
+            partner.key_account_next_contact_date = upcoming.get(origin, False)
+            partner.key_account_overdue_count = overdue.get(origin, 0)
+            partner.key_account_open_warning_count = warnings.get(origin, 0)
+
+    def _key_account_related_counts(self, model, field="partner_id"):
+        """{partner: number of ``model`` records on it} in one grouped query;
+        the smart buttons of the three addons count with it."""
+        ids = [pid for pid in self._origin.ids if pid]
+        return dict(
+            self.env[model]._read_group([(field, "in", ids)], [field], ["__count"])
+        )
+
+    def _key_account_open_related(self, xmlid, field="partner_id"):
+        """``xmlid``'s action on this partner's records, without its default
+        filters: the list holds what the smart button counted."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [(field, "=", self.id)]
+        action["context"] = {f"default_{field}": self.id}
+        return action
+
+    def _compute_key_account_commission_line_count(self):
+        counts = self._key_account_related_counts("key.account.commission.line")
+        for partner in self:
+            partner.key_account_commission_line_count = counts.get(partner._origin, 0)
+
+    def action_view_key_account_commission_lines(self):
+        return self._key_account_open_related(
+            "key_account_service.key_account_commission_line_action"
+        )
+
+    def _compute_key_account_revenue_trend(self):
+        """The last twelve complete months' net revenue as small bars.
+
+        Summed over every branch, as the reference revenue is (hence sudo): the
+        figures are the account's totals, not another branch's invoices.
+        """
+        end = first_of_month(fields.Date.context_today(self))
+        start = add_months(end, -12)
+        ids = [pid for pid in self._origin.ids if pid]
+        nets = defaultdict(dict)
+        for partner, month, net in (
+            self.env["key.account.revenue"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("month", ">=", start),
+                    ("month", "<", end),
+                ],
+                ["partner_id", "month:month"],
+                ["net:sum"],
+            )
+        ):
+            nets[partner.id][first_of_month(month)] = net
+        months = [add_months(start, n) for n in range(12)]
+        for partner in self:
+            figures = nets.get(partner._origin.id)
+            partner.key_account_revenue_trend = (
+                self._key_account_trend_html(months, figures, partner)
+                if figures
+                else False
+            )
+
+    def _key_account_trend_html(self, months, figures, partner):
+        top = max(max(figures.values()), 0.0) or 1.0
+        currency = partner.key_account_currency_id
+        cells = Markup()
+        for month in months:
+            net = figures.get(month, 0.0)
+            height = max(2, round(40 * max(net, 0.0) / top))
+            cells += Markup(
+                '<td style="vertical-align: bottom; padding: 0 2px;" title="%s: %s">'
+                '<div style="height: %spx; width: 14px; background-color: #43C5B1;">'
+                "</div></td>"
+            ) % (
+                month.strftime("%Y-%m"),
+                formatLang(self.env, net, currency_obj=currency),
+                height,
+            )
+        labels = Markup().join(
+            Markup('<td style="font-size: 10px; padding: 0 2px;">%s</td>')
+            % month.strftime("%m")
+            for month in months
+        )
+        return Markup(
+            '<table class="o_key_account_trend"><tr style="height: 42px;">%s</tr>'
+            "<tr>%s</tr></table>"
+        ) % (cells, labels)
 
     def _compute_key_account_satisfaction(self):
         since = add_months(fields.Date.context_today(self), -12)

@@ -25,3 +25,5 @@ from . import test_tour
 from . import test_visit_planning
 from . import test_warnings
 from . import test_workflow_concurrency
+from . import test_account_glance
+from . import test_my_day

@@ -281,3 +281,76 @@ class TestCollectionMatching(CommissionCommon):
         mine = rows.with_user(self.account_manager).search([])
         self.assertEqual(mine, found)
         self.assertFalse(rows.with_user(self.colleague).search([]))
+
+    def setUp(self):
+        super().setUp()
+        # finance ticks the exclusion on the invoice, as he.fang does
+        self.finance.groups_id |= self.env.ref("account.group_account_invoice")
+
+    def _rows(self, invoice):
+        # as a new request would: nothing of the SQL view read from the cache
+        self.env["key.account.commission.collection"].invalidate_model()
+        return (
+            self.env["key.account.commission.collection"]
+            .with_user(self.finance)
+            .search([("invoice_id", "=", invoice.id), ("kind", "=", "collection")])
+        )
+
+    def test_a_legal_recovery_shows_without_a_recompute(self):
+        """Finance ticks the exclusion; the draft's row shows it at once."""
+        invoice = self._invoice("2026-03-05", 10000)
+        self._pay(invoice, 10000, "2026-03-20")
+        self._generate("2026-03-01")
+        march = self._statement("2026-03-01")
+        self.assertEqual(self._rows(invoice).status, "pending")
+        invoice.with_user(self.finance).key_account_legal_recovery = True
+        row = self._rows(invoice)
+        self.assertEqual((row.status, row.excluded_reason), ("excluded", "legal"))
+        self.assertRecordValues(
+            self._line(march),
+            [{"collected": 0.0, "excluded_legal": 10000.0, "commission": 0.0}],
+        )
+        self.assertEqual(march.state, "draft")
+        invoice.with_user(self.finance).key_account_legal_recovery = False
+        row = self._rows(invoice)
+        self.assertEqual((row.status, row.excluded_reason), ("pending", False))
+
+    def test_a_legal_recovery_not_yet_settled_shows_as_excluded(self):
+        invoice = self._invoice("2026-03-05", 10000)
+        self._pay(invoice, 10000, "2026-03-20")
+        self.assertEqual(self._rows(invoice).status, "unmatched")
+        invoice.with_user(self.finance).key_account_legal_recovery = True
+        row = self._rows(invoice)
+        self.assertEqual((row.status, row.excluded_reason), ("excluded", "legal"))
+
+    def test_a_confirmed_statement_is_not_redrafted(self):
+        invoice = self._invoice("2026-03-05", 10000)
+        self._pay(invoice, 10000, "2026-03-20")
+        self._generate("2026-03-01")
+        march = self._statement("2026-03-01")
+        march.with_user(self.account_manager).action_confirm()
+        invoice.with_user(self.finance).key_account_legal_recovery = True
+        self.assertEqual(march.state, "confirmed")
+        self.assertEqual(self._line(march).excluded_legal, 0.0)
+
+    def test_a_collection_row_opens_its_invoice_and_statement(self):
+        invoice = self._invoice("2026-03-05", 10000)
+        self._pay(invoice, 10000, "2026-03-20")
+        self._generate("2026-03-01")
+        row = self._rows(invoice)
+        action = row.action_open_invoice()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("account.move", invoice.id)
+        )
+        opened = (
+            self.env[action["res_model"]]
+            .with_user(self.finance)
+            .browse(action["res_id"])
+        )
+        self.assertEqual(opened.name, invoice.name)
+        action = row.action_open_statement()
+        self.assertEqual(action["res_id"], self._statement("2026-03-01").id)
+        collections = self.env.ref(
+            "key_account_service.key_account_commission_collection_action"
+        )
+        self.assertIn("form", collections.view_mode)

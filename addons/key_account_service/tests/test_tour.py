@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -62,6 +64,18 @@ class TestKeyAccountTour(HttpCase):
             }
         )
         env["key.account.visit"]._plan_partners(partner, [today.replace(day=1)])
+        # due today: on his day
+        env["key.account.visit"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": branch.id,
+                "user_id": manager.id,
+                "contact_type_id": env.ref(
+                    "key_account_service.key_account_contact_type_written"
+                ).id,
+                "date_planned": today,
+            }
+        )
         self.start_tour("/odoo", "key_account_visit_tour", login="tour_branch_am")
         meeting = partner.key_account_visit_ids.filtered(
             lambda v: (
@@ -72,6 +86,32 @@ class TestKeyAccountTour(HttpCase):
         self.assertEqual(meeting.contact_name, "Mr Wang, logistics director")
         self.assertIn("earlier pickups", meeting.report)
         self.assertFalse(meeting.activity_ids)
+
+    def test_my_day_is_the_account_managers_home(self):
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        branch, manager = self._branch_account_manager(env, "tour_home_am")
+        manager.action_id = env.ref("key_account_service.key_account_my_day_action").id
+        partner = env["res.partner"].create(
+            {
+                "name": "Home Freight Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_manager_id": manager.id,
+                "key_account_company_id": branch.id,
+            }
+        )
+        env["key.account.visit"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": branch.id,
+                "user_id": manager.id,
+                "contact_type_id": env.ref(
+                    "key_account_service.key_account_contact_type_phone"
+                ).id,
+                "date_planned": env.cr.now().date(),
+            }
+        )
+        self.start_tour("/odoo", "key_account_my_day_tour", login="tour_home_am")
 
     def test_warning_tour(self):
         env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
@@ -174,5 +214,25 @@ class TestKeyAccountTour(HttpCase):
             }
         )
         case = env["key.account.warning"].open_case(partner, "revenue_drop", "warning")
+        # last month: two contacts done on time, one missed
+        last_month = (env.cr.now().date().replace(day=1) - timedelta(days=1)).replace(
+            day=5
+        )
+        env["key.account.visit"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": branch.id,
+                    "user_id": manager.id,
+                    "contact_type_id": env.ref(
+                        "key_account_service.key_account_contact_type_phone"
+                    ).id,
+                    "date_planned": last_month,
+                    "state": state,
+                    "date_done": last_month if state == "done" else False,
+                }
+                for state in ("done", "done", "missed")
+            ]
+        )
         self.start_tour("/odoo", "key_account_dashboard_tour", login="tour_dash_am")
         self.assertEqual(case.state, "open")

@@ -2,3 +2,4 @@ from . import key_account_commission_export
 from . import key_account_commission_generate
 from . import key_account_access_request
 from . import key_account_compliance_summary
+from . import key_account_my_day

@@ -27,6 +27,36 @@ registry.category("web_tour.tours").add("key_account_dashboard_tour", {
       trigger: ".o-dashboard-action .o_graph_renderer canvas",
     },
     {
+      content: "Contact compliance reads like a traffic light",
+      trigger:
+        ".o-dashboard-action:has(.o-dashboard-action-header:contains('Contact Compliance by Month')) .o_graph_renderer canvas",
+      run() {
+        const chart = window.Chart.getChart(this.anchor);
+        const colors = Object.fromEntries(
+          chart.data.datasets.map((dataset) => [
+            dataset.label,
+            dataset.backgroundColor,
+          ]),
+        );
+        if (colors["Done on Time"] !== "#00A78D" || colors.Missed !== "#EA6175") {
+          throw new Error(
+            `On time must be green, missed red: ${JSON.stringify(colors)}`,
+          );
+        }
+      },
+    },
+    {
+      content: "The band pie names the bands alone",
+      trigger:
+        ".o-dashboard-action:has(.o-dashboard-action-header:contains('Key Accounts by Band')) .o_graph_renderer canvas",
+      run() {
+        const labels = window.Chart.getChart(this.anchor).data.labels;
+        if (!labels.length || labels.some((label) => String(label).includes("("))) {
+          throw new Error(`Band labels carry a suffix: ${JSON.stringify(labels)}`);
+        }
+      },
+    },
+    {
       trigger:
         ".o-dashboard-action .o_data_row td.o_data_cell:contains('Dash Express Co.')",
       run: "click",

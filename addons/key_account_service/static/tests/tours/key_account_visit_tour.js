@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A manager opens a key account, sees this month's plan, and records a visit.
+// A manager opens his day, then a key account, sees this month's plan, and
+// records a visit.
 registry.category("web_tour.tours").add("key_account_visit_tour", {
   url: "/odoo",
   steps: () => [
@@ -12,7 +13,23 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
       run: "click",
     },
     {
-      content: "The app opens on its dashboard; go to the accounts",
+      content: "The app opens on its dashboard; open my day",
+      trigger:
+        '.o_menu_sections [data-menu-xmlid="key_account_service.key_account_visit_menu_root"]',
+      run: "click",
+    },
+    {
+      trigger:
+        '.dropdown-item[data-menu-xmlid="key_account_service.key_account_my_day_menu"]',
+      run: "click",
+    },
+    {
+      content: "Today's contact of my account is on my day",
+      trigger:
+        ".o_field_widget[name='visit_ids'] .o_data_row td:contains('Tour Logistics Co.')",
+    },
+    {
+      content: "Go to the accounts",
       trigger:
         '.o_menu_sections [data-menu-xmlid="key_account_service.res_partner_menu_key_account"]',
       run: "click",
@@ -28,7 +45,7 @@ registry.category("web_tour.tours").add("key_account_visit_tour", {
     {
       content: "This month's plan is on the account",
       trigger:
-        ".o_field_widget[name='key_account_visit_ids'] .o_data_row td:contains('Phone Call')",
+        ".o_field_widget[name='key_account_open_visit_ids'] .o_data_row td:contains('Phone Call')",
     },
     {
       trigger: "button[name='action_view_key_account_visits']",
