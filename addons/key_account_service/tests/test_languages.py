@@ -144,6 +144,33 @@ class TestReaderLanguage(ReportRenderMixin, KeyAccountServiceCommon):
         Grade = self.env["key.account.manager.grade"].with_context(lang="zh_CN")
         self.assertIn(grade, Grade.search([("name", "=", chinese)]))
 
+    def test_handover_activity_in_the_approvers_language(self):
+        self.chinese_reader.company_ids |= self.branch
+        handover = (
+            self.env["key.account.handover"]
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "partner_id": self.env["res.partner"]
+                    .create({"name": "New Fashion Co.", "is_company": True})
+                    .id,
+                    "company_id": self.branch.id,
+                    "approver_id": self.chinese_reader.id,
+                    "account_manager_id": self.account_manager.id,
+                    "monthly_revenue": 70000,
+                    "start_date": "2026-01-15",
+                }
+            )
+        )
+        handover.action_submit()
+        template = (
+            self.env["key.account.handover"]
+            .with_context(lang="zh_CN")
+            .env._("Approve the handover of %(customer)s", customer="New Fashion Co.")
+        )
+        self.assertNotIn("Approve", template, "catalogue loaded")
+        self.assertEqual(handover.activity_ids.summary, template)
+
     def test_consulting_is_not_labelled_with_a_state(self):
         """The consult dialog's confirm button is not the warning state "Open"."""
         arch = (
