@@ -160,7 +160,10 @@ class CourierComplaint(models.Model):
             )
             leader.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=complaint.deadline.date(),
+                # the reader's day, not UTC's
+                date_deadline=fields.Datetime.context_timestamp(
+                    leader, complaint.deadline
+                ).date(),
                 summary=leader.env._("Complaint to handle: %s", complaint.name),
                 user_id=team.leader_id.id,
             )
@@ -279,7 +282,9 @@ class CourierComplaint(models.Model):
                 reader = complaint._key_account_for_reader(user, complaint.company_id)
                 reader.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=complaint.deadline.date(),
+                    date_deadline=fields.Datetime.context_timestamp(
+                        reader, complaint.deadline
+                    ).date(),
                     summary=reader.env._("Escalated complaint %s", complaint.name),
                     user_id=user.id,
                 )

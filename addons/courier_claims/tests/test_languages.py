@@ -44,6 +44,45 @@ class TestClaimsLanguage(ClaimsCommon):
         incident.with_user(self.handler)._move_to("investigating", "on site")
         self.assertFalse(unit.exists())
 
+    def test_complaint_activity_in_the_leaders_language_and_local_day(self):
+        self.branch_manager.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        self.env["courier.complaint.team"].create(
+            {
+                "company_id": self.branch.id,
+                "department": "operations",
+                "leader_id": self.branch_manager.id,
+            }
+        )
+        # 22:00 in Beijing; four hours to answer: 02:00 the next day there
+        complaint = (
+            self.env["courier.complaint"]
+            .with_user(self.handler)
+            .with_context(lang="en_US")
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.branch.id,
+                    "waybill": "SF888",
+                    "category_id": self.env.ref(
+                        "courier_claims.courier_complaint_category_delay"
+                    ).id,
+                    "description": "Parcel three days late",
+                    "received": "2026-03-02 14:00:00",
+                }
+            )
+        )
+        todo = complaint.activity_ids.filtered(
+            lambda a: a.user_id == self.branch_manager
+        )
+        self.assertEqual(todo.date_deadline, date(2026, 3, 3))
+        self.assertEqual(
+            todo.summary,
+            self._zh("courier.complaint").env._(
+                "Complaint to handle: %s", complaint.name
+            ),
+        )
+        self.assertNotIn("Complaint to handle", todo.summary)
+
     def test_overdue_message_in_local_time_to_the_minute(self):
         incident = self._incident(incident_date="2026-03-02 01:00:00")
         with freeze_time("2026-03-02 02:00:00"):
