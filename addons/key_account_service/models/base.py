@@ -51,8 +51,10 @@ class Base(models.AbstractModel):
                             "and %(latest)s.",
                             field=self._fields[name]._description_string(self.env),
                             record=record.display_name or self._description,
-                            earliest=EARLIEST_DATE,
-                            latest=latest_date(today, years_ahead),
+                            earliest=self._key_account_format_date(EARLIEST_DATE),
+                            latest=self._key_account_format_date(
+                                latest_date(today, years_ahead)
+                            ),
                         )
                     )
 

@@ -1,5 +1,8 @@
+from datetime import date
+
 from lxml import etree
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import KeyAccountServiceCommon, ReportRenderMixin
@@ -170,6 +173,15 @@ class TestReaderLanguage(ReportRenderMixin, KeyAccountServiceCommon):
         )
         self.assertNotIn("Approve", template, "catalogue loaded")
         self.assertEqual(handover.activity_ids.summary, template)
+
+    def test_date_errors_write_dates_as_the_reader_does(self):
+        early = self.env["res.partner"].new(
+            {"name": "Early Co.", "key_account_start_date": date(1990, 1, 1)}
+        )
+        with self.assertRaisesRegex(ValidationError, "01/01/2000"):
+            early.with_context(lang="en_US")._key_account_check_dates(
+                ["key_account_start_date"]
+            )
 
     def test_consulting_is_not_labelled_with_a_state(self):
         """The consult dialog's confirm button is not the warning state "Open"."""
