@@ -220,3 +220,57 @@ def test_every_window_action_is_reachable(addon):
             assert any(use in text for text in sources for use in uses), (
                 f"{action} is opened by no menu, button or code"
             )
+
+
+REQUIREMENT_ID = re.compile(r"\b(KA|CL|LG|CM)-\d+\b")
+
+
+def docstrings(tree):
+    """The docstring nodes of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(
+            node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
+            body = node.body
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+            ):
+                found.add(id(body[0].value))
+    return found
+
+
+@pytest.mark.parametrize("addon", ADDON_NAMES)
+def test_no_requirement_ids_in_user_facing_text(addon):
+    """Users read "Service", not "Service (KA-9)": requirement IDs stay in
+    comments and docstrings, out of labels, help texts and messages."""
+    from lxml import etree
+
+    shown = []
+    for path in (ADDONS / addon).glob("**/*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text())
+        skip = docstrings(tree)
+        shown += [
+            f"{path.name}: {node.value}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and REQUIREMENT_ID.search(node.value)
+        ]
+    for path in xml_files(addon):
+        root = etree.parse(str(path)).getroot()
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue  # comments
+            texts = [element.text or "", *element.attrib.values()]
+            shown += [
+                f"{path.name}: {text.strip()}"
+                for text in texts
+                if REQUIREMENT_ID.search(text)
+            ]
+    assert not shown, "requirement IDs shown to users:\n" + "\n".join(shown)

@@ -155,10 +155,16 @@ class CourierComplaint(models.Model):
             if not team:
                 continue
             complaint._workflow_write({"team_id": team.id})
-            complaint.activity_schedule(
+            leader = complaint._key_account_for_reader(
+                team.leader_id, complaint.company_id
+            )
+            leader.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=complaint.deadline.date(),
-                summary=self.env._("Complaint to handle: %s", complaint.name),
+                # the reader's day, not UTC's
+                date_deadline=fields.Datetime.context_timestamp(
+                    leader, complaint.deadline
+                ).date(),
+                summary=leader.env._("Complaint to handle: %s", complaint.name),
                 user_id=team.leader_id.id,
             )
 
@@ -273,10 +279,13 @@ class CourierComplaint(models.Model):
             for user in group.users.filtered(
                 lambda u, c=complaint: c.company_id in u.company_ids
             ):
-                complaint.activity_schedule(
+                reader = complaint._key_account_for_reader(user, complaint.company_id)
+                reader.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=complaint.deadline.date(),
-                    summary=self.env._("Escalated complaint %s", complaint.name),
+                    date_deadline=fields.Datetime.context_timestamp(
+                        reader, complaint.deadline
+                    ).date(),
+                    summary=reader.env._("Escalated complaint %s", complaint.name),
                     user_id=user.id,
                 )
         self.env["ir.cron"]._notify_progress(

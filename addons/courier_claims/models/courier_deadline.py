@@ -33,7 +33,12 @@ class CourierDeadlineRule(models.Model):
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Step", required=True, translate=True)
-    delay = fields.Integer(required=True)
+    # not "Delay": that word is already the late-delivery incident kind
+    delay = fields.Integer(
+        string="Time Allowed",
+        required=True,
+        help="How long the step may take, in the unit beside it.",
+    )
     unit = fields.Selection(
         [
             ("minutes", "Minutes"),
@@ -89,8 +94,13 @@ class CourierDeadlineRule(models.Model):
 
     @api.model
     def _selection_done_state(self):
-        states = self.env["courier.incident"]._fields["state"].selection
-        return [(key, label) for key, label in states if key in STATE_ORDER[1:]]
+        # the labels in the reader's language, as the incident's own field shows them
+        states = self.env["courier.incident"]._fields["state"]
+        return [
+            (key, label)
+            for key, label in states._description_selection(self.env)
+            if key in STATE_ORDER[1:]
+        ]
 
     def _due(self, incident):
         """When this step is due for ``incident``."""
@@ -146,6 +156,14 @@ class CourierIncidentDeadline(models.Model):
     due = fields.Datetime(required=True, readonly=True, index=True)
     done_date = fields.Datetime(readonly=True)
     escalated = fields.Boolean(readonly=True)
+    # what charts group by: a boolean would show its legend as "true / false"
+    escalation = fields.Selection(
+        [("not_escalated", "Not Escalated"), ("escalated", "Escalated")],
+        compute="_compute_escalation",
+        store=True,
+    )
+    # the step's own activities: their summaries are in each assignee's language
+    activity_ids = fields.Many2many("mail.activity", readonly=True, copy=False)
     status = fields.Selection(
         [("open", "Open"), ("overdue", "Overdue"), ("done", "Done")],
         compute="_compute_status",
@@ -158,6 +176,11 @@ class CourierIncidentDeadline(models.Model):
             "An incident has each step once.",
         ),
     ]
+
+    @api.depends("escalated")
+    def _compute_escalation(self):
+        for step in self:
+            step.escalation = "escalated" if step.escalated else "not_escalated"
 
     @api.depends("due", "done_date")
     def _compute_status(self):
@@ -179,11 +202,14 @@ class CourierIncidentDeadline(models.Model):
 
     def _schedule(self):
         for step in self:
+            company = step.incident_id.company_id
             for user in step._responsible_users(step.rule_id.group_id):
-                step.incident_id.activity_schedule(
+                reader = step._key_account_for_reader(user, company)
+                local_due = fields.Datetime.context_timestamp(reader, step.due)
+                step.activity_ids |= reader.incident_id.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=step.due.date(),
-                    summary=step.name,
+                    date_deadline=local_due.date(),
+                    summary=reader.name,
                     user_id=user.id,
                 )
 
@@ -191,9 +217,13 @@ class CourierIncidentDeadline(models.Model):
         steps = self.filtered(lambda step: not step.done_date)
         steps.write({"done_date": fields.Datetime.now()})
         for step in steps:
-            step.incident_id.activity_ids.filtered(
+            # steps scheduled before activities were linked: by their summary
+            unlinked = step.incident_id.activity_ids.filtered(
                 lambda a, s=step: a.summary == s.name
-            ).action_feedback(feedback=self.env._("Step done."))
+            )
+            (step.activity_ids | unlinked).action_feedback(
+                feedback=self.env._("Step done.")
+            )
 
     def action_done(self):
         self.incident_id.check_access("write")
@@ -210,18 +240,24 @@ class CourierIncidentDeadline(models.Model):
         steps = self.search(domain, limit=batch_size)
         for step in steps:
             users = step._responsible_users(step.rule_id.escalate_group_id)
+            company = step.incident_id.company_id
+            # the message in the language and time zone of those it alerts
+            reader = step._key_account_for_reader(
+                users[:1] or step.incident_id.user_id, company
+            )
             step.incident_id.message_post(
-                body=self.env._(
+                body=reader.env._(
                     "Overdue: %(step)s was due on %(due)s.",
-                    step=step.name,
-                    due=step.due,
+                    step=reader.name,
+                    due=reader._key_account_format_datetime(step.due),
                 ),
                 partner_ids=users.partner_id.ids,
             )
             for user in users:
-                step.incident_id.activity_schedule(
+                reader = step._key_account_for_reader(user, company)
+                reader.incident_id.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.env._("Overdue: %s", step.name),
+                    summary=reader.env._("Overdue: %s", reader.name),
                     user_id=user.id,
                 )
         steps.write({"escalated": True})

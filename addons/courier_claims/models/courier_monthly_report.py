@@ -149,16 +149,17 @@ class CourierMonthlyReport(models.Model):
             managers = group.users.filtered(lambda u, c=company: c in u.company_ids)
             report_due = add_months(month, 1) + timedelta(days=2)  # the 3rd
             for user in managers:
-                report.activity_schedule(
+                reader = report._key_account_for_reader(user, company)
+                reader.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=report_due,
-                    summary=self.env._("Monthly incident report"),
+                    summary=reader.env._("Monthly incident report"),
                     user_id=user.id,
                 )
-                report.activity_schedule(
+                reader.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=report_due + timedelta(days=2),  # the 5th
-                    summary=self.env._("Major-cause analysis"),
+                    summary=reader.env._("Major-cause analysis"),
                     user_id=user.id,
                 )
 

@@ -8,7 +8,7 @@ class ResCompany(models.Model):
         string="Cross-Branch Disputes to HQ from",
         default=3000.0,
         help="A dispute between branches with unclear responsibility goes to "
-        "headquarters from this compensation on (CL-3).",
+        "headquarters from this compensation on.",
     )
     courier_compensation_account_id = fields.Many2one(
         "account.account",
@@ -24,7 +24,7 @@ class ResCompany(models.Model):
         string="Complaints: Receptionist (hours)",
         default=4.0,
         help="The first level resolves a complaint within this many hours of "
-        "receiving it, else it goes to the platform CS manager (CL-8).",
+        "receiving it, else it goes to the platform CS manager.",
     )
     courier_complaint_hours_2 = fields.Float(
         string="Complaints: Platform CS Manager (hours)", default=24.0

@@ -23,19 +23,20 @@ class TestInsurance(ClaimsCommon):
 
     def test_insured_parcels_get_the_insurance_deadlines(self):
         plain = self._incident("loss", 800, incident_date="2026-03-02 01:00:00")
-        self.assertFalse(self._step(plain, "Reported to the insurer"))
+        self.assertFalse(self._step(plain, "Report to the insurer"))
         incident = self._incident(
             "loss", 800, incident_date="2026-03-02 01:00:00", insured=True
         )
         self.assertEqual(
-            self._step(incident, "Claims office contacted (insured)").due,
+            self._step(incident, "Contact the claims office (insured)").due,
             datetime(2026, 3, 3, 1, 0),
         )
         self.assertEqual(
-            self._step(incident, "Insurer paid").due, datetime(2026, 5, 2, 1, 0)
+            self._step(incident, "Collect the insurer's payment").due,
+            datetime(2026, 5, 2, 1, 0),
         )
         plain.insured = True  # declared insured later: the steps follow
-        self.assertTrue(self._step(plain, "Reported to the insurer"))
+        self.assertTrue(self._step(plain, "Report to the insurer"))
 
     def test_the_claim_moves_its_steps_and_a_loss_needs_the_police_receipt(self):
         incident = self._incident(
@@ -58,15 +59,19 @@ class TestInsurance(ClaimsCommon):
         with self.assertRaises(UserError):
             claim.action_proposal()  # one step at a time
         claim.action_report()
-        self.assertEqual(self._step(incident, "Reported to the insurer").status, "done")
-        self.assertNotEqual(self._step(incident, "Insurer paid").status, "done")
+        self.assertEqual(self._step(incident, "Report to the insurer").status, "done")
+        self.assertNotEqual(
+            self._step(incident, "Collect the insurer's payment").status, "done"
+        )
         claim.action_proposal()
         with self.assertRaises(UserError):
             claim.action_settle()  # how much?
         claim.recovered_amount = 700
         claim.action_settle()
         self.assertEqual(claim.state, "settled")
-        self.assertEqual(self._step(incident, "Insurer paid").status, "done")
+        self.assertEqual(
+            self._step(incident, "Collect the insurer's payment").status, "done"
+        )
 
     def test_the_register_period_its_rate_and_lateness(self):
         Register = self.env["courier.insured.register"].with_user(self.handler)

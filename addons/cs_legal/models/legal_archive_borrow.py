@@ -74,6 +74,16 @@ class LegalArchiveBorrow(models.Model):
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
     reminded_on = fields.Date(readonly=True, copy=False)
 
+    @api.depends("name", "archive_id")
+    def _compute_display_name(self):
+        result = super()._compute_display_name()
+        for borrow in self.filtered(lambda b: not b.display_name and b.archive_id):
+            # the title of the request dialog, before the sequence names it
+            borrow.display_name = self.env._(
+                "Borrow %s", borrow.archive_id.display_name
+            )
+        return result
+
     @api.depends("state", "date_due")
     def _compute_overdue(self):
         today = fields.Date.context_today(self)
@@ -171,13 +181,16 @@ class LegalArchiveBorrow(models.Model):
         domain = [("overdue", "=", True), ("reminded_on", "=", False)]
         borrows = self.sudo().search(domain, limit=batch_size)
         for borrow in borrows:
-            borrow.activity_schedule(
+            reader = borrow._key_account_for_reader(
+                borrow.borrower_id, borrow.company_id
+            )
+            reader.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=fields.Date.context_today(self),
-                summary=self.env._(
+                summary=reader.env._(
                     "Return %(archive)s: it was due on %(due)s",
                     archive=borrow.archive_id.display_name,
-                    due=borrow.date_due,
+                    due=reader._key_account_format_date(borrow.date_due),
                 ),
                 user_id=borrow.borrower_id.id,
             )

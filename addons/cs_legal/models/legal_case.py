@@ -418,7 +418,7 @@ class LegalCase(models.Model):
                 self.env._(
                     "%(case)s was already reported to headquarters on %(date)s.",
                     case=case.name,
-                    date=case.hq_reported_on,
+                    date=case._key_account_format_date(case.hq_reported_on),
                 )
             )
         self._workflow_write(

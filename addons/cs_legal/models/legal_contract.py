@@ -286,13 +286,16 @@ class LegalContract(models.Model):
                 contract.company_id
             )
             for reviewer in reviewers[:1]:
-                contract.activity_schedule(
+                # in the reviewer's language and time zone: the activity is theirs
+                reader = contract._key_account_for_reader(reviewer, contract.company_id)
+                reader.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=fields.Datetime.context_timestamp(
-                        contract, deadline
+                        reader, deadline
                     ).date(),
-                    summary=self.env._(
-                        "Review the contract by %s", fields.Datetime.to_string(deadline)
+                    summary=reader.env._(
+                        "Review the contract by %s",
+                        reader._key_account_format_datetime(deadline),
                     ),
                     user_id=reviewer.id,
                 )
@@ -372,13 +375,16 @@ class LegalContract(models.Model):
         )
         batch = due[:batch_size]
         for contract in batch:
-            contract.activity_schedule(
+            owner = contract.user_id or contract.create_uid
+            reader = contract._key_account_for_reader(owner, contract.company_id)
+            reader.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=min(contract.date_end, today + timedelta(days=7)),
-                summary=self.env._(
-                    "Renew the contract ending on %s", contract.date_end
+                summary=reader.env._(
+                    "Renew the contract ending on %s",
+                    reader._key_account_format_date(contract.date_end),
                 ),
-                user_id=(contract.user_id or contract.create_uid).id,
+                user_id=owner.id,
             )
         batch._workflow_write({"renewal_reminded_on": today})
         self.env["ir.cron"]._notify_progress(

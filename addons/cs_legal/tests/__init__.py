@@ -3,6 +3,7 @@ from . import test_case
 from . import test_confidential_paths
 from . import test_contract
 from . import test_fee_schedule
+from . import test_languages
 from . import test_legal_controls
 from . import test_reports
 from . import test_role_walk

@@ -8,8 +8,8 @@ class AccountMove(models.Model):
         string="Recovered through Legal Action",
         copy=False,
         tracking=True,
-        help="Money collected on this invoice earns no key-account commission "
-        "(CM-3). Set by the legal case that recovered it.",
+        help="Money collected on this invoice earns no key-account commission. "
+        "Set by the legal case that recovered it.",
     )
 
     def write(self, vals):

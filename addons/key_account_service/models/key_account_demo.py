@@ -51,6 +51,17 @@ class KeyAccountDemo(models.AbstractModel):
     _description = "Key Account Demo Data"
 
     @api.model
+    def _install_languages(self, codes):
+        """Activate ``codes`` with the translations of every installed module; the
+        modules installed later load theirs for every active language."""
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        missing = Lang.search([("code", "in", codes), ("active", "=", False)])
+        if missing:
+            self.env["base.language.install"].create(
+                {"lang_ids": [Command.set(missing.ids)], "overwrite": False}
+            ).lang_install()
+
+    @api.model
     def _load_demo(self):
         # The demo branches get their accounting set up at commit time: now.
         self.env.cr.precommit.run()

@@ -121,9 +121,13 @@ class KeyAccountHandover(models.Model):
     def action_submit(self):
         for handover in self.filtered(lambda h: h.state == "draft"):
             handover.state = "submitted"
-            handover.activity_schedule(
+            # in the approver's language: the activity is theirs
+            approver = handover._key_account_for_reader(
+                handover.approver_id, handover.company_id
+            )
+            approver.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
+                summary=approver.env._(
                     "Approve the handover of %(customer)s",
                     customer=handover.partner_id.name,
                 ),

@@ -14,7 +14,8 @@ class KeyAccountManagerGrade(models.Model):
     _description = "Account Manager Grade"
     _order = "company_id, rank"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: the level reads in the reader's language.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     level = fields.Selection(LEVELS, required=True)
     grade = fields.Selection([("C", "C"), ("B", "B"), ("A", "A")], required=True)
     rank = fields.Integer(
@@ -36,11 +37,24 @@ class KeyAccountManagerGrade(models.Model):
         ("pay_positive", "CHECK(min_base_pay >= 0)", "Base pay cannot be negative."),
     ]
 
+    @api.depends_context("lang")
     @api.depends("level", "grade")
     def _compute_name(self):
         levels = dict(self._fields["level"]._description_selection(self.env))
         for grade in self:
             grade.name = f"{levels.get(grade.level, '')} {grade.grade or ''}".strip()
+
+    @api.depends_context("lang")
+    @api.depends("name")
+    def _compute_display_name(self):
+        # the name is in the reader's language, so is the display name
+        return super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        # the name as the reader sees it, matched over the ladder's few rungs
+        ladder = self.search([("level", "!=", False)])
+        matching = ladder.filtered_domain([("name", operator, value)])
+        return [("id", "in", matching.ids)]
 
     def _step(self, steps):
         """The grade ``steps`` ranks above (below if negative); this one at the ends."""

@@ -27,7 +27,8 @@ class KeyAccountVisit(models.Model):
     _order = "date_planned desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: read in the reader's language, whoever (or the nightly plan) made it.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     partner_id = fields.Many2one(
         "res.partner",
         string="Key Account",
@@ -112,19 +113,32 @@ class KeyAccountVisit(models.Model):
             ("5", "Very Satisfied"),
         ],
         string="Customer Satisfaction",
-        help="The customer's own rating of our service, asked on the visit (KA-9).",
+        help="The customer's own rating of our service, asked on the visit.",
     )
     report = fields.Html(string="Visit Report", copy=False)
     planning_activity_id = fields.Many2one(
         "mail.activity", string="Activity", index="btree_not_null", copy=False
     )
 
+    @api.depends_context("lang")
     @api.depends("contact_type_id.name", "partner_id.name")
     def _compute_name(self):
         for visit in self:
             visit.name = (
                 f"{visit.contact_type_id.name or ''} - {visit.partner_id.name or ''}"
             )
+
+    @api.depends_context("lang")
+    @api.depends("name")
+    def _compute_display_name(self):
+        # the name is in the reader's language, so is the display name
+        return super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        """Search "<contact type> - <customer>" as the reader reads it."""
+        return self._key_account_search_pair(
+            operator, value, "contact_type_id.name", "partner_id.name"
+        )
 
     @api.depends("state", "date_done", "date_planned", "company_id")
     def _compute_compliance(self):
@@ -321,11 +335,16 @@ class KeyAccountVisit(models.Model):
     def _create_planning_activities(self):
         model_id = self.env["ir.model"]._get_id(self._name)
         # Quietly: a month's plan must not mail every manager once per contact.
-        activities = (
+        activity = (
             self.env["mail.activity"]
             .sudo()
             .with_context(mail_activity_quick_update=True)
-            .create(
+        )
+        # No summary: the contact type's activity type names it in the reader's
+        # language; the record's name is stored in its manager's.
+        by_lang = self.grouped(lambda visit: visit.user_id.lang or self.env.lang)
+        for lang, visits in by_lang.items():
+            activities = activity.with_context(lang=lang).create(
                 [
                     {
                         "res_model_id": model_id,
@@ -333,14 +352,13 @@ class KeyAccountVisit(models.Model):
                         "activity_type_id": visit.contact_type_id.activity_type_id.id,
                         "date_deadline": visit.date_planned,
                         "user_id": visit.user_id.id or self.env.uid,
-                        "summary": visit.name,
                     }
-                    for visit in self
+                    for visit in visits
                 ]
             )
-        )
-        for visit, activity in zip(self, activities, strict=True):
-            visit.planning_activity_id = activity
+            activities.mapped("res_name")  # stored now, in the manager's language
+            for visit, planned in zip(visits, activities, strict=True):
+                visit.planning_activity_id = planned
 
     @api.model
     def _plan_incident_apologies(self, partner, incident_count, since):

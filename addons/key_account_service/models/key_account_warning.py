@@ -18,7 +18,8 @@ class KeyAccountWarning(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_open desc, severity desc, date_open, id"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: read in the reader's language, whoever (or the nightly check) made it.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     partner_id = fields.Many2one(
         "res.partner", string="Key Account", required=True, index=True, readonly=True
     )
@@ -76,11 +77,24 @@ class KeyAccountWarning(models.Model):
     )
     age_days = fields.Integer(string="Age (days)", compute="_compute_age_days")
 
+    @api.depends_context("lang")
     @api.depends("partner_id.name", "reason")
     def _compute_name(self):
         reasons = dict(self._fields["reason"]._description_selection(self.env))
         for case in self:
             case.name = f"{case.partner_id.name or ''} - {reasons.get(case.reason, '')}"
+
+    @api.depends_context("lang")
+    @api.depends("name")
+    def _compute_display_name(self):
+        # the name is in the reader's language, so is the display name
+        return super()._compute_display_name()
+
+    def _search_name(self, operator, value):
+        """Search "<customer> - <reason>" as the reader reads it."""
+        return self._key_account_search_pair(
+            operator, value, "partner_id.name", "reason"
+        )
 
     @api.depends("level", "state")
     def _compute_sort_keys(self):
@@ -171,11 +185,12 @@ class KeyAccountWarning(models.Model):
         )
         if note:
             case.message_post(body=note)
-        case.activity_schedule(
+        handler = regional or partner.key_account_manager_id or self.env.user
+        case._key_account_for_reader(handler, company).activity_schedule(
             "key_account_service.mail_act_key_account_warning",
             date_deadline=case.deadline,
-            user_id=(regional or partner.key_account_manager_id or self.env.user).id,
-        )
+            user_id=handler.id,
+        ).mapped("res_name")  # stored now, in the handler's language
         return case
 
     @api.model

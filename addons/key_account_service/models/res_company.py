@@ -13,7 +13,7 @@ class ResCompany(models.Model):
         ],
         string="Branch Level",
         help="Decides the monthly revenue from which this branch maintains "
-        "customers itself (KA-5).",
+        "customers itself.",
     )
     key_account_region_id = fields.Many2one(
         "key.account.region",
@@ -64,13 +64,13 @@ class ResCompany(models.Model):
         string="HQ Filing above (yearly)",
         default=1000000.0,
         help="Key accounts expected above this yearly revenue have their archive "
-        "filed with headquarters (KA-4).",
+        "filed with headquarters.",
     )
     key_account_review_growth = fields.Float(
         string="Review: Revenue Growth to Promote (%)",
         default=30.0,
         help="Maintained customers' revenue growth over the half-year that "
-        "proposes a promotion (KA-7).",
+        "proposes a promotion.",
     )
     key_account_review_decline = fields.Float(
         string="Review: Revenue Decline (%)",
@@ -93,7 +93,7 @@ class ResCompany(models.Model):
     key_account_warning_drop = fields.Float(
         string="Warning at Drop (%)",
         default=10.0,
-        help="A month this far below the reference revenue opens a warning (KA-6).",
+        help="A month this far below the reference revenue opens a warning.",
     )
     key_account_serious_drop = fields.Float(
         string="Serious at Drop (%)",
@@ -114,13 +114,13 @@ class ResCompany(models.Model):
     key_account_commission_day = fields.Integer(
         string="Commission Statements on Day",
         default=10,
-        help="Last month's commission statements are drafted on this day (CM-2).",
+        help="Last month's commission statements are drafted on this day.",
     )
     key_account_commission_forfeit_months = fields.Integer(
         string="Commission Forfeited after (months)",
         default=6,
         help="Revenue collected later than this after its invoice date earns no "
-        "commission (CM-3).",
+        "commission.",
     )
     key_account_commission_since = fields.Date(
         string="Commissions Settled Since",

@@ -73,7 +73,7 @@ class ResPartner(models.Model):
         readonly=True,
         tracking=True,
         help="Weighted average monthly revenue of the first three months of "
-        "service; fixed then, it does not float with later revenue (CM-1).",
+        "service; fixed then, it does not float with later revenue.",
     )
     key_account_commission_rate = fields.Float(
         string="Commission Rate This Month (%)",
@@ -116,7 +116,7 @@ class ResPartner(models.Model):
         string="Warning Level",
         compute="_compute_key_account_warning_level",
         store=True,
-        help="The most severe open warning of the account (KA-6).",
+        help="The most severe open warning of the account.",
     )
     key_account_planned_through = fields.Date(readonly=True, copy=False)
     key_account_revenue_ids = fields.One2many("key.account.revenue", "partner_id")
@@ -125,7 +125,7 @@ class ResPartner(models.Model):
     key_account_satisfaction = fields.Float(
         string="Satisfaction (1-5)",
         compute="_compute_key_account_satisfaction",
-        help="Average rating given on the visits of the last twelve months (KA-9).",
+        help="Average rating given on the visits of the last twelve months.",
     )
     key_account_kpi_ids = fields.One2many("key.account.service.kpi", "partner_id")
     key_account_order_on_time_rate = fields.Float(

@@ -26,6 +26,13 @@ class SequenceReferenceMixin(models.AbstractModel):
         ),
     ]
 
+    @api.depends("name")
+    def _compute_display_name(self):
+        # Unsaved, the reference is the placeholder "/": no title, so the form
+        # shows "New" rather than "/".
+        for record in self:
+            record.display_name = record.name if record.name != "/" else False
+
     @api.model_create_multi
     def create(self, vals_list):
         # Only code running as superuser (data migrations) may bring its own.

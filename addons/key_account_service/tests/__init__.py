@@ -6,6 +6,7 @@ from . import test_confidential_paths
 from . import test_customer_archive
 from . import test_handover
 from . import test_key_account_security
+from . import test_languages
 from . import test_makeup_workdays
 from . import test_manager_review
 from . import test_organisation
