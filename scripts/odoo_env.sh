@@ -61,3 +61,21 @@ ensure_chromium() {
         > "$log" 2>&1 \
         || { tail -20 "$log"; echo "Install Chromium: apt-get install chromium" >&2; exit 1; }
 }
+
+# The PDF reports need wkhtmltopdf and a CJK font: without the font every
+# Chinese character silently drops out of the PDF. The Docker image ships both;
+# here Debian's packages are installed when missing, with poppler-utils, whose
+# pdftotext lets the tests read a rendered PDF.
+ensure_pdf_tools() {
+    local missing=()
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    fc-list :lang=zh 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+    [ ${#missing[@]} -gt 0 ] || return 0
+    echo "== installing ${missing[*]} for the PDF reports"
+    local log="$ROOT/.test-output/apt-pdf.log"
+    mkdir -p "$ROOT/.test-output"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } \
+        > "$log" 2>&1 \
+        || { tail -20 "$log"; echo "Install them: apt-get install ${missing[*]}" >&2; exit 1; }
+}

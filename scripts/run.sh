@@ -10,6 +10,7 @@ DB="${ODOO_DB:-courier_cs}"
 [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements-dev.txt
 install_odoo_requirements
+ensure_pdf_tools
 installed=$(psql -d "$DB" -tAc "SELECT 1 FROM ir_module_module
     WHERE name = 'cs_legal' AND state = 'installed'" 2>/dev/null || true)
 if [ "$installed" != "1" ]; then

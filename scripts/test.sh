@@ -45,9 +45,10 @@ if [ -z "${ODOO_PATH:-}" ]; then
     "${PYTEST[@]}" -p no:odoo || true
 else
     require_odoo_path
-    stage "requirements: Odoo's ($ODOO_PATH), Chromium, the database role"
+    stage "requirements: Odoo's ($ODOO_PATH), Chromium, PDF tools, the database role"
     install_odoo_requirements
     ensure_chromium
+    ensure_pdf_tools
     ensure_pg_role
     DB="courier_cs_test_$$"
     DATA_DIR="$OUT/odoo-data"

@@ -8,7 +8,14 @@ import pytest
 from addon_files import ADDON_NAMES, ADDONS, manifest
 
 DEPENDS = {
-    "key_account_service": ["account", "board", "mail", "contacts", "resource"],
+    "key_account_service": [
+        "account",
+        "board",
+        "mail",
+        "contacts",
+        "resource",
+        "l10n_cn",
+    ],
     "courier_claims": ["key_account_service"],
     "cs_legal": ["courier_claims"],
 }

@@ -19,8 +19,21 @@ def test_ci_runs_the_odoo_suite_from_the_shared_tree_and_fails_without_it():
     assert "REQUIRE_ODOO_SUITE=1" in ci and "CHECK_INSTALL=1" in ci
     test_sh = (ROOT / "scripts" / "test.sh").read_text()
     assert '"--failed=Odoo suite: ODOO_PATH is not set"' in test_sh
-    for step in ("install_odoo_requirements", "ensure_chromium", "ensure_pg_role"):
+    for step in (
+        "install_odoo_requirements",
+        "ensure_chromium",
+        "ensure_pdf_tools",
+        "ensure_pg_role",
+    ):
         assert step in test_sh, step
+
+
+def test_make_run_installs_what_the_pdf_reports_need():
+    run_sh = (ROOT / "scripts" / "run.sh").read_text()
+    assert "ensure_pdf_tools" in run_sh
+    odoo_env = (ROOT / "scripts" / "odoo_env.sh").read_text()
+    for package in ("wkhtmltopdf", "fonts-noto-cjk", "poppler-utils"):
+        assert package in odoo_env, package
 
 
 def test_compose_runs_official_images_with_the_addons_installed():
@@ -46,5 +59,5 @@ def test_every_tool_the_tests_need_is_pinned():
     ):
         assert re.search(rf"^{tool}==\S+$", dev, re.MULTILINE), tool
     odoo = (ROOT / "requirements-odoo.txt").read_text()
-    for tool in ("pytest-odoo", "websocket-client"):
+    for tool in ("pytest-odoo", "websocket-client", "cn2an"):
         assert re.search(rf"^{tool}==\S+$", odoo, re.MULTILINE), tool

@@ -6,7 +6,7 @@
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
-    "depends": ["account", "board", "mail", "contacts", "resource"],
+    "depends": ["account", "board", "mail", "contacts", "resource", "l10n_cn"],
     "data": [
         "security/key_account_service_groups.xml",
         "security/ir.model.access.csv",
@@ -49,6 +49,7 @@
     "demo": [
         "demo/key_account_service_demo.xml",
         "demo/key_account_service_demo_users.xml",
+        "demo/key_account_service_demo_payroll.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -62,7 +63,7 @@
             "key_account_service/static/tests/tours/*.js",
         ],
     },
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "cn2an"]},
     "application": True,
     "uninstall_hook": "uninstall_hook",
 }

@@ -73,3 +73,10 @@ class TestLegalReports(ReportRenderMixin, LegalCommon):
         self.customer.lang = "zh_CN"
         chinese = self._render("cs_legal.action_report_lawyer_letter", self.case)
         self.assertIn("律师函", chinese)
+
+    def test_lawyer_letter_writes_rmb_in_chinese_uppercase(self):
+        cny = self.env.ref("base.CNY")
+        cny.active = True
+        self.case.company_id.root_id.currency_id = cny
+        html = self._render("cs_legal.action_report_lawyer_letter", self.case)
+        self.assertIn("(人民币叁万陆仟元整)", html)

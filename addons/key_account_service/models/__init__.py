@@ -8,6 +8,7 @@ from . import account_move
 from . import ir_actions_report
 from . import ir_attachment
 from . import ir_binary
+from . import ir_qweb_field_datetime
 from . import key_account_access_log
 from . import key_account_archive
 from . import key_account_region
@@ -35,6 +36,7 @@ from . import mail_render_mixin
 from . import mail_thread
 from . import res_company
 from . import res_config_settings
+from . import res_currency
 from . import res_partner
 from . import res_users
 from . import resource_calendar

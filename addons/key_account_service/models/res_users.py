@@ -7,6 +7,9 @@ class ResUsers(models.Model):
     key_account_grade_id = fields.Many2one(
         "key.account.manager.grade", string="Account Manager Grade", copy=False
     )
+    # 工号: the number payroll knows the employee by. key_account_service does
+    # not depend on hr, so it sits on the user the statements belong to.
+    key_account_staff_number = fields.Char(string="Staff Number", copy=False)
     key_account_grade_history_ids = fields.One2many(
         "key.account.grade.history", "user_id", string="Grade History"
     )

@@ -2,6 +2,7 @@ import base64
 import csv
 import io
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -104,7 +105,20 @@ class TestCommissionWorkflow(MarchStatementCommon):
                 {"statement_id": april.id, "commission": 10}
             )
 
+    def _payroll_facts(self):
+        """The manager's staff number and the bank account payroll pays into."""
+        self.account_manager.key_account_staff_number = "SE200311"
+        bank = self.env["res.bank"].create({"name": "Bank of Hangzhou"})
+        self.env["res.partner.bank"].create(
+            {
+                "partner_id": self.account_manager.partner_id.id,
+                "bank_id": bank.id,
+                "acc_number": "6222021202000311015",
+            }
+        )
+
     def test_finance_exports_approved_statements_to_payroll_and_pays(self):
+        self._payroll_facts()
         statement = self._approved()
         wizard = (
             self.env["key.account.commission.export"]
@@ -118,7 +132,19 @@ class TestCommissionWorkflow(MarchStatementCommon):
                 io.StringIO(base64.b64decode(wizard.file_data).decode("utf-8-sig"))
             )
         )
-        self.assertEqual(rows[0][0], "Statement")
+        self.assertEqual(
+            rows[0][:8],
+            [
+                "Statement",
+                "Month",
+                "Company",
+                "Employee",
+                "Staff Number",
+                "Login",
+                "Bank",
+                "Bank Account",
+            ],
+        )
         self.assertEqual(
             rows[1],
             [
@@ -126,7 +152,10 @@ class TestCommissionWorkflow(MarchStatementCommon):
                 "2026-03",
                 self.company.name,
                 self.account_manager.name,
+                "SE200311",
                 "com_manager_a",
+                "Bank of Hangzhou",
+                "6222021202000311015",
                 "1",
                 "10000.0",
                 "10000.0",
@@ -141,6 +170,7 @@ class TestCommissionWorkflow(MarchStatementCommon):
         self.assertEqual(statement.state, "paid")
 
     def test_the_xlsx_export_is_a_workbook(self):
+        self._payroll_facts()
         statement = self._approved()
         wizard = (
             self.env["key.account.commission.export"]
@@ -148,8 +178,57 @@ class TestCommissionWorkflow(MarchStatementCommon):
             .create({"statement_ids": statement.ids, "file_format": "xlsx"})
         )
         wizard.action_export()
-        self.assertTrue(base64.b64decode(wizard.file_data).startswith(b"PK"))
-        self.assertTrue(wizard.file_name.endswith("2026-03.xlsx"))
+        content = base64.b64decode(wizard.file_data)
+        self.assertTrue(content.startswith(b"PK"))
+        self.assertEqual(wizard.file_name, "commissions_2026-03.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        self.assertEqual(rows[0][4], "Staff Number")
+        self.assertEqual(
+            rows[1][3:8],
+            [
+                self.account_manager.name,
+                "SE200311",
+                "com_manager_a",
+                "Bank of Hangzhou",
+                "6222021202000311015",
+            ],
+        )
+        self.assertEqual(rows[1][12], 200.0)
+
+    def test_the_file_is_named_after_every_month_it_holds(self):
+        invoice = self._invoice("2026-04-05", 3000)
+        self._pay(invoice, 3000, "2026-04-06")
+        april = self._generate("2026-04-01")
+        statements = self._approved() | april
+        april.with_user(self.account_manager).action_confirm()
+        april.with_user(self.cs_manager).action_approve()
+        wizard = (
+            self.env["key.account.commission.export"]
+            .with_user(self.finance)
+            .create({"statement_ids": statements.ids, "file_format": "csv"})
+        )
+        wizard.action_export()
+        self.assertEqual(wizard.file_name, "commissions_2026-03_2026-04.csv")
+
+    def test_the_wizard_closes_after_the_download(self):
+        """The file downloads and the dialog closes, as Odoo's invoice sending
+        does, so the list behind reloads with the statements exported."""
+        statement = self._approved()
+        wizard = (
+            self.env["key.account.commission.export"]
+            .with_user(self.finance)
+            .create({"statement_ids": statement.ids, "file_format": "xlsx"})
+        )
+        action = wizard.action_export()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIs(action.get("close"), True)
+        # "self" would replace the page and never close the dialog
+        self.assertNotIn(action.get("target"), ("self", "download"))
+        self.assertTrue(
+            action["url"].endswith("/commissions_2026-03.xlsx?download=true")
+        )
+        self.assertEqual(statement.state, "exported")
 
     def test_only_finance_exports_and_only_approved_statements(self):
         with self.assertRaises(UserError):

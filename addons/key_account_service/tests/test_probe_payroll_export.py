@@ -38,7 +38,7 @@ class TestProbePayrollExport(ProbeStatementCommon):
             [row[0] for row in read[2:]],
             ["'+1+1", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx"],
         )
-        self.assertEqual(read[1][6:10], ["0.0", "0.0", "0.0", "0.0"])
+        self.assertEqual(read[1][9:13], ["0.0", "0.0", "0.0", "0.0"])
 
     def test_m4_payroll_xlsx_writes_strings_not_formulas(self):
         """M4 (row 598): the XLSX holds the name as a string, never as <f>."""

@@ -76,6 +76,8 @@ class TestKeyAccountReports(ReportRenderMixin, CommissionCommon):
         self.assertIn("Commission Statement", html)
         self.assertIn("Hangzhou Silk Co.", html)
         self.assertIn("120.00", html)  # 2% of the 6,000 collected
+        self.assertIn("Commission in words:", html)
+        self.assertIn(statement.currency_id.amount_in_words(120.0), html)
         chinese = self._render(
             "key_account_service.report_commission_statement", statement, "zh_CN"
         )

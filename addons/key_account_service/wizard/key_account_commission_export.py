@@ -9,6 +9,9 @@ from odoo.exceptions import UserError
 
 from ..tools.input_checks import spreadsheet_text
 
+# The columns of _payroll_rows that hold amounts: revenue to commission.
+MONEY_FROM, MONEY_TO = 9, 13
+
 
 class KeyAccountCommissionExport(models.TransientModel):
     """Approved statements to a payroll file; the statements become exported."""
@@ -36,7 +39,10 @@ class KeyAccountCommissionExport(models.TransientModel):
             self.env._("Month"),
             self.env._("Company"),
             self.env._("Employee"),
+            self.env._("Staff Number"),
             self.env._("Login"),
+            self.env._("Bank"),
+            self.env._("Bank Account"),
             self.env._("Accounts"),
             self.env._("Net Revenue"),
             self.env._("Collected"),
@@ -46,24 +52,32 @@ class KeyAccountCommissionExport(models.TransientModel):
         ]
 
     def _payroll_rows(self):
-        return [
-            [
-                statement.name,
-                statement.month.strftime("%Y-%m"),
-                statement.company_id.name,
-                statement.user_id.name,
-                statement.user_id.login,
-                statement.account_count,
-                statement.revenue,
-                statement.collected,
-                statement.excluded,
-                statement.commission,
-                statement.currency_id.name,
-            ]
-            for statement in self.statement_ids.sorted(
-                lambda s: (s.company_id.name, s.user_id.name)
+        rows = []
+        for statement in self.statement_ids.sorted(
+            lambda s: (s.company_id.name, s.user_id.name)
+        ):
+            # Payroll pays into the employee's own account, kept on the user's
+            # partner; finance exports it without managing contacts.
+            bank = statement.user_id.sudo().partner_id.bank_ids[:1]
+            rows.append(
+                [
+                    statement.name,
+                    statement.month.strftime("%Y-%m"),
+                    statement.company_id.name,
+                    statement.user_id.name,
+                    statement.user_id.key_account_staff_number or "",
+                    statement.user_id.login,
+                    bank.bank_id.name or "",
+                    bank.acc_number or "",
+                    statement.account_count,
+                    statement.revenue,
+                    statement.collected,
+                    statement.excluded,
+                    statement.commission,
+                    statement.currency_id.name,
+                ]
             )
-        ]
+        return rows
 
     def _csv(self, header, rows):
         """Text cells a spreadsheet would run as a formula start with ``'`` (M4)."""
@@ -92,11 +106,11 @@ class KeyAccountCommissionExport(models.TransientModel):
 
         write_row(0, 0, header, bold)
         for index, row in enumerate(rows, start=1):
-            write_row(index, 0, row[:6])
-            write_row(index, 6, row[6:10], money)
-            write_row(index, 10, row[10:11])
-        sheet.set_column(0, 4, 18)
-        sheet.set_column(6, 9, 14)
+            write_row(index, 0, row[:MONEY_FROM])
+            write_row(index, MONEY_FROM, row[MONEY_FROM:MONEY_TO], money)
+            write_row(index, MONEY_TO, row[MONEY_TO:])
+        sheet.set_column(0, 7, 18)
+        sheet.set_column(MONEY_FROM, MONEY_TO - 1, 14)
         book.close()
         return out.getvalue()
 
@@ -111,18 +125,25 @@ class KeyAccountCommissionExport(models.TransientModel):
             "exported",
             {"exported_by_id": self.env.uid, "exported_date": fields.Datetime.now()},
         )
-        months = sorted(set(statements.mapped("month")))
+        months = self._file_months(statements)
         self.write(
             {
                 "file_data": base64.b64encode(content),
-                "file_name": "commissions_{}.{}".format(
-                    months[-1].strftime("%Y-%m"), self.file_format
-                ),
+                "file_name": f"commissions_{months}.{self.file_format}",
             }
         )
+        # As Odoo's invoice sending does: the file downloads and the wizard
+        # closes, so the list behind reloads and shows the statements exported.
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/file_data/"
             f"{self.file_name}?download=true",
-            "target": "self",
+            "close": True,
         }
+
+    @staticmethod
+    def _file_months(statements):
+        """``2026-11``, or ``2026-10_2026-11`` for a file of several months."""
+        months = sorted(set(statements.mapped("month")))
+        first, last = months[0].strftime("%Y-%m"), months[-1].strftime("%Y-%m")
+        return first if first == last else f"{first}_{last}"
