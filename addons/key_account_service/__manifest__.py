@@ -21,6 +21,7 @@
         "data/ir_cron_data.xml",
         "data/key_account_commission_data.xml",
         "report/key_account_reports.xml",
+        "data/approval_sync_data.xml",
         "views/key_account_region_views.xml",
         "views/res_company_views.xml",
         "views/resource_calendar_views.xml",
@@ -28,6 +29,7 @@
         "views/key_account_contact_views.xml",
         "views/key_account_revenue_views.xml",
         "views/key_account_visit_views.xml",
+        "views/key_account_approval_views.xml",
         "views/key_account_handover_views.xml",
         "views/key_account_warning_views.xml",
         "views/key_account_manager_review_views.xml",
@@ -48,6 +50,9 @@
         "demo/key_account_service_demo_users.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "key_account_service/static/src/approval_systray/*",
+        ],
         "web.assets_tests": [
             "key_account_service/static/tests/tours/*.js",
         ],

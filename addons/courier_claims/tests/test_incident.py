@@ -55,8 +55,13 @@ class TestIncidentApproval(ClaimsCommon):
             with self.subTest(amount=amount):
                 incident = self._to_approval(self._incident("damage", amount))
                 if too_low:
-                    with self.assertRaises(AccessError):
+                    # Above their authority: no button, and a message that
+                    # names the level, not an access error.
+                    self.assertFalse(incident.with_user(too_low).approval_can_act)
+                    with self.assertRaises(UserError) as caught:
                         self._approve(incident, too_low)
+                    self.assertNotIsInstance(caught.exception, AccessError)
+                    self.assertIn(incident.approval_needed, str(caught.exception))
                     self.assertEqual(incident.state, "awaiting_approval")
                 self._approve(incident, approver)
                 self.assertEqual(incident.state, "approved")

@@ -12,3 +12,4 @@ from . import test_tour
 from . import test_probe_input
 from . import test_probe_months
 from . import test_probe_recovery
+from . import test_handoffs
