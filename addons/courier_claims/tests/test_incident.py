@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -108,6 +110,24 @@ class TestIncidentApproval(ClaimsCommon):
         )
         self._approve(below, self.general_manager)
         self.assertEqual(below.state, "approved")
+
+    def test_awaiting_approval_narrows_the_open_incidents(self):
+        """The list opens on "Open"; ticking "Awaiting Approval" must show
+        only those: the web client ORs filters of one group, ANDs groups."""
+        arch = etree.fromstring(
+            self.env["courier.incident"].get_view(view_type="search")["arch"]
+        )
+        groups, group = [], []
+        for node in arch:
+            if node.tag == "separator":
+                groups.append(group)
+                group = []
+            elif node.tag == "filter":
+                group.append(node.get("name"))
+        groups.append(group)
+        open_group = next(g for g in groups if "open" in g)
+        self.assertNotIn("awaiting_approval", open_group)
+        self.assertNotIn("approval_awaiting_me", open_group)
 
 
 @tagged("post_install", "-at_install", "courier_claims")

@@ -25,3 +25,11 @@ class MailActivity(models.Model):
                 ("user_id", "=", self.env.uid),
             ]
         )
+
+    @api.model
+    def action_key_account_approvals(self):
+        """The one list of what waits for the user's approval (the systray
+        opens it)."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_service.key_account_approval_activity_action"
+        )

@@ -18,8 +18,9 @@ export class ApprovalSystray extends Component {
     this.action = useService("action");
     this.state = useState({ count: 0 });
     onWillStart(() => this.refresh());
-    // after each step (an approval, a submission), as the activity menu does
+    // on each page, and when an activity of the user comes or goes
     useBus(this.env.bus, "ACTION_MANAGER:UI-UPDATED", () => this.refresh());
+    useService("bus_service").subscribe("mail.activity/updated", () => this.refresh());
   }
 
   async refresh() {
@@ -30,10 +31,11 @@ export class ApprovalSystray extends Component {
     );
   }
 
-  open() {
-    this.action.doAction("key_account_service.key_account_approval_activity_action", {
-      clearBreadcrumbs: true,
-    });
+  async open() {
+    this.action.doAction(
+      await this.orm.call("mail.activity", "action_key_account_approvals", []),
+      { clearBreadcrumbs: true },
+    );
   }
 }
 

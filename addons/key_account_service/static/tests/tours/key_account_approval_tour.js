@@ -26,6 +26,13 @@ registry.category("web_tour.tours").add("key_account_approval_tour", {
         ".o_field_widget[name='state'] .o_arrow_button_current:contains('Approved')",
     },
     {
+      trigger: ".breadcrumb-item a:contains('Awaiting My Approval')",
+      run: "click",
+    },
+    {
+      trigger: ".o_view_nocontent",
+    },
+    {
       // nothing waits any more: the counter is gone
       trigger: ".o_menu_systray:not(:has(.o_key_account_approval_systray))",
     },
