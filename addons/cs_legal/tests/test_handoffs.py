@@ -152,6 +152,21 @@ class TestHandoffs(TransactionCase):
         self.assertEqual(len(self._awaiting("sun.li")), count - 1)
         self.assertNotIn((statement._name, statement.id), self._awaiting("sun.li"))
 
+    def test_statements_approved_together_leave_the_list_together(self):
+        sun = self.user["sun.li"]
+        drafts = self.env["key.account.commission.statement"].search(
+            [("state", "=", "draft"), ("company_id", "in", sun.company_ids.ids)]
+        )
+        for statement in drafts[:2]:
+            statement.with_user(statement.user_id).action_confirm()
+        waiting = self._filtered("sun.li", "key.account.commission.statement")
+        self.assertGreaterEqual(len(waiting), 2)
+        waiting.with_user(sun).action_approve()
+        self.assertFalse(self._filtered("sun.li", "key.account.commission.statement"))
+        self.assertFalse(
+            {key for key in self._awaiting("sun.li") if key[0] == waiting._name}
+        )
+
     def _incident(self, amount):
         Incident = self._as("xu.qing", "courier.incident")
         incident = Incident.create(

@@ -116,10 +116,14 @@ class KeyAccountApprovalMixin(models.AbstractModel):
         see ``mail.thread.message_notify``).
         """
         activity_type = self._approval_type()
-        activities = self._approval_activities()
+        # grouped before the loop: a record's own may be gone by the next one
+        by_record = {}
+        for activity in self._approval_activities():
+            by_record.setdefault(activity.res_id, activity.browse())
+            by_record[activity.res_id] |= activity
         for record in self:
             wanted = record._approval_users() if record.exists() else None
-            held = activities.filtered(lambda a, r=record: a.res_id == r.id)
+            held = by_record.get(record.id, self.env["mail.activity"].sudo())
             stale = held.filtered(lambda a, w=wanted: not w or a.user_id not in w)
             own = stale.filtered(lambda a: a.user_id == self.env.user)
             kept = (held - stale).user_id
