@@ -15,6 +15,7 @@
         "data/courier_claims_data.xml",
         "data/courier_deadline_data.xml",
         "data/mail_template_data.xml",
+        "data/approval_sync_data.xml",
         "views/courier_complaint_category_views.xml",
         "views/courier_rules_views.xml",
         "report/courier_incident_voucher.xml",

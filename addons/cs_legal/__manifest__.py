@@ -16,6 +16,7 @@
         "report/legal_reports.xml",
         "data/cs_legal_data.xml",
         "data/mail_template_data.xml",
+        "data/approval_sync_data.xml",
         "views/legal_fee_schedule_views.xml",
         "views/legal_contract_views.xml",
         "views/legal_signing_report_views.xml",

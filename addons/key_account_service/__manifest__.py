@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "data/key_account_commission_data.xml",
         "report/key_account_reports.xml",
+        "data/approval_sync_data.xml",
         "views/key_account_region_views.xml",
         "views/res_company_views.xml",
         "views/resource_calendar_views.xml",
@@ -29,6 +30,7 @@
         "views/key_account_contact_views.xml",
         "views/key_account_revenue_views.xml",
         "views/key_account_visit_views.xml",
+        "views/key_account_approval_views.xml",
         "views/key_account_handover_views.xml",
         "views/key_account_warning_views.xml",
         "views/key_account_manager_review_views.xml",
@@ -54,6 +56,7 @@
     "assets": {
         "web.assets_backend": [
             "key_account_service/static/src/board/*",
+            "key_account_service/static/src/approval_systray/*",
         ],
         # with the graph views it extends, which Odoo loads on first use
         "web.assets_backend_lazy": [

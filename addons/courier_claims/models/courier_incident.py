@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.claims import (
     AuthorityRule,
@@ -48,6 +48,7 @@ class CourierIncident(models.Model):
     _description = "Service Incident"
     _inherit = [
         "guarded.workflow.mixin",
+        "key.account.approval.mixin",
         "key.account.sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
@@ -382,6 +383,60 @@ class CourierIncident(models.Model):
             default=0,
         )
 
+    # ---- who approves now -----------------------------------------------------
+
+    def _approval_candidates(self):
+        """Who may approve at some level: in the incident's branch, neither
+        its registrant nor its handler, and not approved yet for today's
+        compensation."""
+        self.ensure_one()
+        users = self._authority_rules().group_id.sudo().users
+        return users.filtered(
+            lambda user: (
+                not user.share
+                and self.company_id in user.company_ids
+                and user not in self._workflow_owners()
+                and user not in self._current_approvals().user_id
+            )
+        )
+
+    @api.model
+    def _approval_pending_domain(self):
+        return [("state", "=", "awaiting_approval")]
+
+    def _approval_users(self):
+        """For each level still missing, the candidates of the lowest level
+        that covers it: a branch claim waits for the branch, not the general
+        manager (who may still approve it)."""
+        if self.state != "awaiting_approval" or not self._authority_rules():
+            return super()._approval_users()
+        candidates = self._approval_candidates()
+        levels = {user: self._user_level(user) for user in candidates}
+        users = self.env["res.users"]
+        for wanted in self._missing_levels():
+            covering = [level for level in levels.values() if level >= wanted]
+            if covering:
+                lowest = min(covering)
+                users |= candidates.filtered(
+                    lambda u, lowest=lowest: levels[u] == lowest
+                )
+        return users
+
+    def _approval_can_act(self, user):
+        if self.state != "awaiting_approval" or not self._authority_rules():
+            return False
+        level = self._user_level(user)
+        return user in self._approval_candidates() and any(
+            wanted <= level for wanted in self._missing_levels()
+        )
+
+    def _approval_summary(self):
+        return self.env._(
+            "Approve %(incident)s: %(who)s",
+            incident=self.name,
+            who=self.approval_needed,
+        )
+
     # ---- deadlines (CL-4) ----------------------------------------------------
 
     def _is_serious(self):
@@ -448,6 +503,7 @@ class CourierIncident(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for this step."))
         res = super()._workflow_move(new_state, values, reason)
+        self._approval_sync()
         for incident in self:
             reached = STATE_ORDER.index(new_state) if new_state in STATE_ORDER else -1
             incident.sudo().deadline_ids.filtered(
@@ -485,7 +541,9 @@ class CourierIncident(models.Model):
             missing = incident._missing_levels()
             level = incident._user_level(self.env.user)
             if not any(wanted <= level for wanted in missing):
-                raise AccessError(
+                # Above the user's authority: a business rule, not an access
+                # error; the level that must approve has it in its list.
+                incident._approval_refuse(
                     self.env._(
                         "%(incident)s needs the approval of: %(who)s.",
                         incident=incident.name,
@@ -506,3 +564,6 @@ class CourierIncident(models.Model):
                     "approved",
                     reason=self.env._("every required level has approved"),
                 )
+            else:
+                # the next level is told now
+                incident._approval_sync()

@@ -46,7 +46,7 @@ class TestClaimsControls(ClaimsCommon):
         with self.assertRaises(UserError):
             incident.with_user(self.cs_manager)._move_to("paid", "pay it anyway")
         # The branch manager's authority does not reach 500,000.
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(UserError, "Headquarters"):
             incident.with_user(self.branch_manager).action_approve()
         self.assertEqual(incident.state, "awaiting_approval")
 

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -55,8 +57,13 @@ class TestIncidentApproval(ClaimsCommon):
             with self.subTest(amount=amount):
                 incident = self._to_approval(self._incident("damage", amount))
                 if too_low:
-                    with self.assertRaises(AccessError):
+                    # Above their authority: no button, and a message that
+                    # names the level, not an access error.
+                    self.assertFalse(incident.with_user(too_low).approval_can_act)
+                    with self.assertRaises(UserError) as caught:
                         self._approve(incident, too_low)
+                    self.assertNotIsInstance(caught.exception, AccessError)
+                    self.assertIn(incident.approval_needed, str(caught.exception))
                     self.assertEqual(incident.state, "awaiting_approval")
                 self._approve(incident, approver)
                 self.assertEqual(incident.state, "approved")
@@ -103,6 +110,24 @@ class TestIncidentApproval(ClaimsCommon):
         )
         self._approve(below, self.general_manager)
         self.assertEqual(below.state, "approved")
+
+    def test_awaiting_approval_narrows_the_open_incidents(self):
+        """The list opens on "Open"; ticking "Awaiting Approval" must show
+        only those: the web client ORs filters of one group, ANDs groups."""
+        arch = etree.fromstring(
+            self.env["courier.incident"].get_view(view_type="search")["arch"]
+        )
+        groups, group = [], []
+        for node in arch:
+            if node.tag == "separator":
+                groups.append(group)
+                group = []
+            elif node.tag == "filter":
+                group.append(node.get("name"))
+        groups.append(group)
+        open_group = next(g for g in groups if "open" in g)
+        self.assertNotIn("awaiting_approval", open_group)
+        self.assertNotIn("approval_awaiting_me", open_group)
 
 
 @tagged("post_install", "-at_install", "courier_claims")

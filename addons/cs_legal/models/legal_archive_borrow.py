@@ -20,6 +20,7 @@ class LegalArchiveBorrow(models.Model):
     _description = "Archive Borrowing"
     _inherit = [
         "guarded.workflow.mixin",
+        "key.account.approval.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "key.account.sequence.reference.mixin",
@@ -124,6 +125,13 @@ class LegalArchiveBorrow(models.Model):
             ):
                 raise ValidationError(self.env._("The return date is already past."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        borrows = super().create(vals_list)
+        # A request reaches the legal managers who decide it.
+        borrows._approval_sync()
+        return borrows
+
     def write(self, vals):
         # What was approved (which archive, for whom, why) stays as approved.
         decided = self.filtered(lambda b: b.state != "requested")
@@ -152,9 +160,36 @@ class LegalArchiveBorrow(models.Model):
 
     def action_approve(self):
         self._workflow_move("approved", {"approver_id": self.env.uid})
+        self._approval_sync()
 
     def action_refuse(self):
         self._workflow_move("refused", {"approver_id": self.env.uid})
+        self._approval_sync()
+
+    @api.model
+    def _approval_pending_domain(self):
+        return [("state", "=", "requested")]
+
+    def _approval_users(self):
+        """A request waits for the legal managers of the archive's company,
+        save whoever asked for or registered it (four eyes)."""
+        if self.state != "requested":
+            return super()._approval_users()
+        managers = self.env.ref(MANAGER).sudo().users
+        return managers.filtered(
+            lambda user: (
+                not user.share
+                and self.company_id in user.company_ids
+                and user not in self._workflow_owners()
+            )
+        )
+
+    def _approval_summary(self):
+        return self.env._(
+            "Decide on lending %(archive)s to %(borrower)s",
+            archive=self.archive_id.display_name,
+            borrower=self.borrower_id.name,
+        )
 
     def action_hand_over(self):
         self._workflow_move(

@@ -30,6 +30,7 @@ class LegalContract(models.Model):
     _description = "Customer Contract"
     _inherit = [
         "guarded.workflow.mixin",
+        "key.account.approval.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "key.account.sequence.reference.mixin",
@@ -140,6 +141,7 @@ class LegalContract(models.Model):
         copy=False,
     )
     annex_approved_by = fields.Many2one("res.users", readonly=True, copy=False)
+    annex_can_approve = fields.Boolean(compute="_compute_annex_can_approve")
     # Signature and term.
     date_signed = fields.Date(tracking=True, copy=False)
     date_start = fields.Date(string="Start", tracking=True)
@@ -210,6 +212,7 @@ class LegalContract(models.Model):
         contracts.filtered("has_price_annex")._workflow_move(
             "pending", field="annex_state"
         )
+        contracts._approval_sync()
         return contracts
 
     def write(self, vals):
@@ -220,6 +223,8 @@ class LegalContract(models.Model):
             self.filtered(lambda c: c.annex_state != annex)._workflow_move(
                 annex, field="annex_state"
             )
+        if {"has_price_annex", "reviewer_id"} & set(vals):
+            self._approval_sync()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -282,27 +287,12 @@ class LegalContract(models.Model):
             contract._workflow_move(
                 "review", {"review_requested_at": now, "review_deadline": deadline}
             )
-            reviewers = contract.reviewer_id or self._legal_reviewers(
-                contract.company_id
-            )
-            for reviewer in reviewers[:1]:
-                # in the reviewer's language and time zone: the activity is theirs
-                reader = contract._key_account_for_reader(reviewer, contract.company_id)
-                reader.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=fields.Datetime.context_timestamp(
-                        reader, deadline
-                    ).date(),
-                    summary=reader.env._(
-                        "Review the contract by %s",
-                        reader._key_account_format_datetime(deadline),
-                    ),
-                    user_id=reviewer.id,
-                )
+        self._approval_sync()
 
     def _legal_reviewers(self, company):
         return (
             self.env.ref("cs_legal.cs_legal_group_user")
+            .sudo()
             .users.filtered(lambda u: company in u.company_ids)
             .sorted("id")
         )
@@ -318,11 +308,11 @@ class LegalContract(models.Model):
                     "reviewer_id": contract.reviewer_id.id or self.env.uid,
                 },
             )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self._approval_sync()
 
     def action_return_to_draft(self):
         self._workflow_move("draft")
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self._approval_sync()
 
     def action_sign(self):
         self._workflow_move("signed")
@@ -334,9 +324,74 @@ class LegalContract(models.Model):
         self._workflow_move(
             "approved", {"annex_approved_by": self.env.uid}, field="annex_state"
         )
+        self._approval_sync()
 
     def action_refuse_annex(self):
         self._workflow_move("refused", field="annex_state")
+        self._approval_sync()
+
+    # ---- who approves ------------------------------------------------------
+
+    @api.model
+    def _approval_pending_domain(self):
+        return ["|", ("state", "=", "review"), ("annex_state", "=", "pending")]
+
+    def _approval_users(self):
+        """A contract in review waits for its reviewer, or else for the
+        branch's legal officers (any of them may review it); a pending price
+        annex for the legal managers of the branch who neither registered nor
+        negotiate it (four eyes)."""
+        users = super()._approval_users()
+        if self.state == "review":
+            users |= self.reviewer_id or self._legal_reviewers(self.company_id)
+        if self.annex_state == "pending":
+            users |= self._annex_approvers()
+        return users
+
+    def _annex_approvers(self):
+        return (
+            self.env.ref(MANAGER)
+            .sudo()
+            .users.filtered(
+                lambda user: (
+                    not user.share
+                    and self.company_id in user.company_ids
+                    and user not in self._workflow_owners()
+                )
+            )
+        )
+
+    def _approval_can_act(self, user):
+        """A contract in review may be reviewed by any legal officer."""
+        return (self.state == "review" and user.has_group(LEGAL)) or (
+            self.annex_state == "pending" and user in self._annex_approvers()
+        )
+
+    @api.depends_context("uid")
+    def _compute_annex_can_approve(self):
+        for contract in self:
+            contract.annex_can_approve = (
+                contract.annex_state == "pending"
+                and self.env.user in contract._annex_approvers()
+            )
+
+    def _approval_summary(self):
+        if self.state == "review" and self.review_deadline:
+            # the deadline to the minute, in the reviewer's time zone (context)
+            return self.env._(
+                "Review the contract by %s",
+                self._key_account_format_datetime(self.review_deadline),
+            )
+        if self.state == "review":
+            return self.env._("Review %(contract)s", contract=self.display_name)
+        return self.env._(
+            "Approve the price annex of %(contract)s", contract=self.display_name
+        )
+
+    def _approval_deadline(self):
+        if self.state == "review" and self.review_deadline:
+            return fields.Datetime.context_timestamp(self, self.review_deadline).date()
+        return False
 
     def action_file_at_hq(self):
         filed = self.filtered("hq_filed_on")

@@ -15,3 +15,4 @@ from . import test_probe_months
 from . import test_probe_recovery
 from . import test_role_companies
 from . import test_partner_buttons
+from . import test_handoffs

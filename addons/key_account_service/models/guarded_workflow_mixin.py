@@ -339,10 +339,7 @@ class GuardedWorkflowMixin(models.AbstractModel):
         self.ensure_one()
         if self.env.su:
             return
-        owners = self.create_uid
-        for name in self._workflow_owner_fields:
-            owners |= self[name]
-        if self.env.user in owners | self._workflow_former_owners():
+        if self.env.user in self._workflow_owners():
             raise AccessError(
                 self.env._(
                     "%(name)s was registered or is held by you: someone else "
@@ -350,6 +347,14 @@ class GuardedWorkflowMixin(models.AbstractModel):
                     name=self.display_name,
                 )
             )
+
+    def _workflow_owners(self):
+        """Who registered, holds or held the record: never its approver."""
+        self.ensure_one()
+        owners = self.create_uid
+        for name in self._workflow_owner_fields:
+            owners |= self[name]
+        return owners | self._workflow_former_owners()
 
     def _workflow_former_owners(self):
         """Who held the record before (from the chatter's tracking): handing

@@ -20,6 +20,7 @@ class KeyAccountCommissionStatement(models.Model):
     _description = "Key Account Commission Statement"
     _inherit = [
         "guarded.workflow.mixin",
+        "key.account.approval.mixin",
         "key.account.sequence.reference.mixin",
         "key.account.month.start.mixin",
         "mail.thread",
@@ -187,16 +188,44 @@ class KeyAccountCommissionStatement(models.Model):
             "confirmed",
             {"confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now()},
         )
+        self._approval_sync()
 
     def action_reset_draft(self):
         self._workflow_move(
             "draft", {"confirmed_by_id": False, "confirmed_date": False}
         )
+        self._approval_sync()
 
     def action_approve(self):
         self._workflow_move(
             "approved",
             {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()},
+        )
+        self._approval_sync()
+
+    # ---- who approves --------------------------------------------------------
+
+    @api.model
+    def _approval_pending_domain(self):
+        return [("state", "=", "confirmed")]
+
+    def _approval_users(self):
+        """A confirmed statement waits for the customer-service managers of
+        its company, save its owner (four eyes)."""
+        if self.state != "confirmed":
+            return super()._approval_users()
+        managers = self.env.ref(MANAGER).sudo().users
+        return managers.filtered(
+            lambda user: (
+                not user.share
+                and self.company_id in user.company_ids
+                and user not in self._workflow_owners()
+            )
+        )
+
+    def _approval_summary(self):
+        return self.env._(
+            "Approve the commission statement %(name)s", name=self.display_name
         )
 
     def action_mark_paid(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..tools.visit_schedule import add_months, first_of_month
 from .res_partner import KEY_ACCOUNT_TIERS
@@ -10,7 +10,7 @@ class KeyAccountHandover(models.Model):
 
     _name = "key.account.handover"
     _description = "Key Account Handover"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["key.account.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -119,20 +119,29 @@ class KeyAccountHandover(models.Model):
             raise UserError(self.env._("A decided handover is kept on record."))
 
     def action_submit(self):
-        for handover in self.filtered(lambda h: h.state == "draft"):
-            handover.state = "submitted"
-            # in the approver's language: the activity is theirs
-            approver = handover._key_account_for_reader(
-                handover.approver_id, handover.company_id
-            )
-            approver.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=approver.env._(
-                    "Approve the handover of %(customer)s",
-                    customer=handover.partner_id.name,
-                ),
-                user_id=handover.approver_id.id,
-            )
+        submitted = self.filtered(lambda h: h.state == "draft")
+        submitted.state = "submitted"
+        submitted._approval_sync()
+
+    @api.model
+    def _approval_pending_domain(self):
+        return [("state", "=", "submitted")]
+
+    def _approval_users(self):
+        return (
+            self.approver_id if self.state == "submitted" else super()._approval_users()
+        )
+
+    def _approval_can_act(self, user):
+        return self.state == "submitted" and (
+            user == self.approver_id
+            or user.has_group("key_account_service.key_account_service_group_manager")
+        )
+
+    def _approval_summary(self):
+        return self.env._(
+            "Approve the handover of %(customer)s", customer=self.partner_id.name
+        )
 
     def _check_decider(self):
         for handover in self:
@@ -140,11 +149,8 @@ class KeyAccountHandover(models.Model):
                 raise UserError(
                     self.env._("Only a submitted handover can be approved or rejected.")
                 )
-            manager = self.env.user.has_group(
-                "key_account_service.key_account_service_group_manager"
-            )
-            if self.env.user != handover.approver_id and not manager:
-                raise AccessError(
+            if not handover._approval_can_act(self.env.user):
+                handover._approval_refuse(
                     self.env._(
                         "Only %(manager)s or a customer-service manager may decide on "
                         "the handover of %(customer)s.",
@@ -175,7 +181,7 @@ class KeyAccountHandover(models.Model):
                 partner, [start, add_months(start, 1)]
             )
             handover.write({"state": "approved", "date_decided": today})
-            handover.activity_feedback(["mail.mail_activity_data_todo"])
+            handover._approval_sync()
 
     def action_reject(self):
         self._check_decider()
@@ -190,4 +196,4 @@ class KeyAccountHandover(models.Model):
         self.write(
             {"state": "rejected", "date_decided": fields.Date.context_today(self)}
         )
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self._approval_sync()

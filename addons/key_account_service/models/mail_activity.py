@@ -1,4 +1,6 @@
-from odoo import models
+from odoo import api, models
+
+from .key_account_approval_mixin import APPROVAL_TYPE
 
 
 class MailActivity(models.Model):
@@ -12,3 +14,22 @@ class MailActivity(models.Model):
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         visits._on_activity_done(feedback)
         return result
+
+    @api.model
+    def key_account_approval_count(self):
+        """How many records wait for the user's approval (the systray's
+        counter; key.account.approval.mixin)."""
+        return self.search_count(
+            [
+                ("activity_type_id", "=", self.env.ref(APPROVAL_TYPE).id),
+                ("user_id", "=", self.env.uid),
+            ]
+        )
+
+    @api.model
+    def action_key_account_approvals(self):
+        """The one list of what waits for the user's approval (the systray
+        opens it)."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_service.key_account_approval_activity_action"
+        )

@@ -84,8 +84,12 @@ class TestHandover(KeyAccountServiceCommon):
         with self.assertRaisesRegex(UserError, "Only a submitted"):
             handover.with_user(self.approver).action_approve()
         handover.action_submit()
-        with self.assertRaises(AccessError):
+        # A business rule, not an access error: it names who decides.
+        with self.assertRaisesRegex(UserError, "It waits for ka_approver") as caught:
             handover.with_user(self.sales).action_approve()
+        self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertFalse(handover.with_user(self.sales).approval_can_act)
+        self.assertTrue(handover.with_user(self.approver).approval_can_act)
         handover.with_user(self.cs_manager).with_company(self.branch).action_approve()
         self.assertEqual(handover.state, "approved")
 

@@ -28,6 +28,38 @@ class TestKeyAccountTour(HttpCase):
         self.assertEqual(len(region), 1)
         self.assertEqual(region.company_id, headquarters)
 
+    def test_approval_tour(self):
+        """The approver sees the waiting handover counted in the systray,
+        opens it from the list and approves it: the counter goes."""
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        branch, sales = self._branch_account_manager(env, "tour_approval_sales")
+        approver = new_test_user(
+            env,
+            login="tour_approval_manager",
+            groups="key_account_service.key_account_service_group_user",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        customer = env["res.partner"].create(
+            {"name": "Tour Approval Co.", "is_company": True}
+        )
+        handover = (
+            env["key.account.handover"]
+            .with_user(sales)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": branch.id,
+                    "approver_id": approver.id,
+                    "account_manager_id": sales.id,
+                    "monthly_revenue": 30000,
+                }
+            )
+        )
+        handover.action_submit()
+        self.start_tour("/odoo", "key_account_approval_tour", login=approver.login)
+        self.assertEqual(handover.state, "approved")
+
     def _branch_account_manager(self, env, login):
         """An account manager whose only company is a branch of headquarters,
         as account managers are: the tour runs with his companies alone."""

@@ -41,6 +41,11 @@ class TestWorkflowConcurrency(BaseCase):
                 "DELETE FROM mail_message WHERE model = %s AND res_id = %s",
                 ("key.account.commission.statement", self.statement_id),
             )
+            # and the approval activities its confirmation gave
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = %s AND res_id = %s",
+                ("key.account.commission.statement", self.statement_id),
+            )
             cr.execute(
                 "DELETE FROM key_account_commission_statement WHERE id = %s",
                 (self.statement_id,),
