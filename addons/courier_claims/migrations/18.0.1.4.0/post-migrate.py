@@ -16,7 +16,29 @@ def _type_id(cr, name):
     return row and row[0]
 
 
+def _retype_todos(cr, model, type_id):
+    """The To Do activities of ``model``: each model scheduled one purpose only."""
+    cr.execute(
+        """
+        UPDATE mail_activity
+           SET activity_type_id = %s
+         WHERE res_model = %s
+           AND activity_type_id = (
+               SELECT res_id FROM ir_model_data
+                WHERE module = 'mail' AND name = 'mail_activity_data_todo')
+        """,
+        [type_id, model],
+    )
+
+
 def migrate(cr, version):
+    for model, name in (
+        ("courier.complaint", "mail_act_courier_complaint"),
+        ("courier.monthly.report", "mail_act_courier_monthly_report"),
+    ):
+        type_id = _type_id(cr, name)
+        if type_id:
+            _retype_todos(cr, model, type_id)
     step_type = _type_id(cr, "mail_act_courier_incident_step")
     overdue_type = _type_id(cr, "mail_act_courier_incident_overdue")
     if not (step_type and overdue_type):
