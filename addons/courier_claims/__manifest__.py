@@ -2,7 +2,7 @@
     "name": "Courier Claims",
     "summary": "Service incidents, claims and payouts, insurance, queries and "
     "complaints for courier customer service",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -13,6 +13,7 @@
         "security/courier_claims_security.xml",
         "data/courier_complaint_category_data.xml",
         "data/courier_claims_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/courier_deadline_data.xml",
         "data/mail_template_data.xml",
         "data/approval_sync_data.xml",

@@ -2,7 +2,7 @@
     "name": "Customer Service Legal",
     "summary": "Contracts and signing rates, confidential archives, legal cases "
     "and court fees for courier customer service",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -14,6 +14,7 @@
         "data/legal_fee_schedule_data.xml",
         "data/legal_checklist_item_data.xml",
         "report/legal_reports.xml",
+        "data/mail_activity_type_data.xml",
         "data/cs_legal_data.xml",
         "data/mail_template_data.xml",
         "data/approval_sync_data.xml",

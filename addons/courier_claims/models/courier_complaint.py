@@ -119,8 +119,10 @@ class CourierComplaint(models.Model):
                 if complaint.kind == "query"
                 else policy[f"courier_complaint_hours_{complaint.level}"]
             )
-            complaint.deadline = complaint.received and complaint.received + timedelta(
-                hours=hours
+            # the deadline clock: the handbook counts these limits in clock hours
+            calendar = complaint.company_id.resource_calendar_id
+            complaint.deadline = complaint.received and calendar._key_account_deadline(
+                complaint.received, hours, "hours"
             )
 
     @api.depends("answered_date", "deadline")
@@ -159,7 +161,7 @@ class CourierComplaint(models.Model):
                 team.leader_id, complaint.company_id
             )
             leader.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "courier_claims.mail_act_courier_complaint",
                 # the reader's day, not UTC's
                 date_deadline=fields.Datetime.context_timestamp(
                     leader, complaint.deadline
@@ -253,8 +255,12 @@ class CourierComplaint(models.Model):
             )
 
     def action_answer(self):
-        self.filtered(lambda c: c.state == "open")._workflow_move(
-            "answered", {"answered_date": fields.Datetime.now()}
+        answered = self.filtered(lambda c: c.state == "open")
+        answered._workflow_move("answered", {"answered_date": fields.Datetime.now()})
+        # an answered complaint leaves nobody its handling or escalation activity
+        answered.sudo().activity_feedback(
+            ["courier_claims.mail_act_courier_complaint"],
+            feedback=self.env._("Complaint answered."),
         )
 
     def _workflow_check(self, old, new):
@@ -281,7 +287,7 @@ class CourierComplaint(models.Model):
             ):
                 reader = complaint._key_account_for_reader(user, complaint.company_id)
                 reader.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "courier_claims.mail_act_courier_complaint",
                     date_deadline=fields.Datetime.context_timestamp(
                         reader, complaint.deadline
                     ).date(),

@@ -151,13 +151,13 @@ class CourierMonthlyReport(models.Model):
             for user in managers:
                 reader = report._key_account_for_reader(user, company)
                 reader.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "courier_claims.mail_act_courier_monthly_report",
                     date_deadline=report_due,
                     summary=reader.env._("Monthly incident report"),
                     user_id=user.id,
                 )
                 reader.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "courier_claims.mail_act_courier_monthly_report",
                     date_deadline=report_due + timedelta(days=2),  # the 5th
                     summary=reader.env._("Major-cause analysis"),
                     user_id=user.id,

@@ -127,3 +127,24 @@ class TestComplaints(ClaimsCommon):
         self.assertEqual(routed.team_id, branch_team)
         todo = routed.activity_ids.filtered(lambda a: a.user_id == self.branch_manager)
         self.assertEqual(todo.date_deadline, routed.deadline.date())
+
+    def test_answering_closes_the_complaints_own_activities_only(self):
+        complaint = self._complaint()
+        Complaint = self.env["courier.complaint"].sudo()
+        with freeze_time("2026-03-02 06:00:00"):
+            Complaint._cron_escalate()
+        complaint_type = self.env.ref("courier_claims.mail_act_courier_complaint")
+        escalated = complaint.activity_ids.filtered(
+            lambda a: a.user_id == self.cs_manager
+        )
+        self.assertEqual(escalated.activity_type_id, complaint_type)
+        other = complaint.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Send the customer a voucher",
+            user_id=self.handler.id,
+        )
+        complaint.response = "Re-delivered this morning, fee refunded"
+        with freeze_time("2026-03-02 07:00:00"):
+            complaint.action_answer()
+        self.assertFalse(escalated.exists())
+        self.assertEqual(complaint.activity_ids, other)

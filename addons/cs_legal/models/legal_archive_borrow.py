@@ -204,7 +204,7 @@ class LegalArchiveBorrow(models.Model):
         self._workflow_move(
             "returned", {"date_returned": fields.Date.context_today(self)}
         )
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_unlink(["cs_legal.mail_act_legal_borrow_return"])
         for borrow in self:
             borrow.archive_id._register_access(
                 "return", borrow.name, reason=borrow.purpose
@@ -220,7 +220,7 @@ class LegalArchiveBorrow(models.Model):
                 borrow.borrower_id, borrow.company_id
             )
             reader.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "cs_legal.mail_act_legal_borrow_return",
                 date_deadline=fields.Date.context_today(self),
                 summary=reader.env._(
                     "Return %(archive)s: it was due on %(due)s",

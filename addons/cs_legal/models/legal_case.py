@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.legal_rules import days_after, hq_duties, limitation_expiry
+from .legal_case_deadline import CASE_DEADLINES
 
 STAGES = [
     ("intake", "Intake"),
@@ -18,6 +19,21 @@ LEGAL = "cs_legal.cs_legal_group_user"
 # The PRC Civil Code (art. 188) protects no right 20 years after the harm: a
 # longer limitation period is a typo.
 MAX_LIMITATION_YEARS = 20
+# what a case's deadline steps follow
+STEP_FIELDS = {
+    "stage",
+    "role",
+    "company_id",
+    "date_opened",
+    "date_known",
+    "limitation_years",
+    "evidence_done_on",
+    "date_filed",
+    "date_served",
+    "date_answered",
+    "preservation_requested_at",
+    "preservation_executed_on",
+}
 
 
 class LegalCase(models.Model):
@@ -143,6 +159,10 @@ class LegalCase(models.Model):
     )
     preservation_suit_deadline = fields.Date(compute="_compute_deadlines", store=True)
     next_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    # the deadlines above as steps of the deadline clock: reminded, escalated
+    deadline_step_ids = fields.One2many(
+        "legal.case.deadline", "case_id", string="Deadline Steps"
+    )
     # Fees and outcome.
     fee_schedule_id = fields.Many2one(
         "legal.fee.schedule",
@@ -315,6 +335,7 @@ class LegalCase(models.Model):
                 items |= items._items_for(scope, case.company_id, case.role)
             case.evidence_ids = [Command.create({"item_id": i.id}) for i in items]
             case._notify_hq()
+        cases._sync_deadline_steps()
         if not self.env.su:
             cases._check_recovered_invoices_match({})
         cases._sync_recovery_flags(self.env["account.move"])
@@ -325,6 +346,8 @@ class LegalCase(models.Model):
         before = self.recovered_invoice_ids
         recovered = {case: case.recovered_invoice_ids for case in self}
         res = super().write(vals)
+        if STEP_FIELDS.intersection(vals):
+            self._sync_deadline_steps()
         if "recovered_invoice_ids" in vals:
             if not self.env.su:
                 self._check_recovered_invoices_match(recovered)
@@ -356,6 +379,24 @@ class LegalCase(models.Model):
         (invoices & recovered).filtered(
             lambda m: not m.key_account_legal_recovery
         ).write({"key_account_legal_recovery": True})
+
+    def _sync_deadline_steps(self):
+        """One step per open deadline, with its activity; a step is closed
+        once its deadline is met or the case closes, and moved with its date."""
+        Step = self.env["legal.case.deadline"].sudo()
+        for case in self:
+            steps = {step.kind: step for step in case.sudo().deadline_step_ids}
+            new = Step
+            for kind, (_due_field, done_field) in CASE_DEADLINES.items():
+                step = steps.get(kind, Step)
+                due = Step._due_of(case, kind)
+                if case.stage == "closed" or case[done_field] or not due:
+                    step._mark_done()
+                elif not step:
+                    new |= Step.create({"case_id": case.id, "kind": kind, "due": due})
+                else:
+                    step._reschedule(due)
+            new._schedule()
 
     def _notify_hq(self):
         """Every case is filed with HQ legal: they are told at once."""

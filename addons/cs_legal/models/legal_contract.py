@@ -275,10 +275,7 @@ class LegalContract(models.Model):
         self.ensure_one()
         hours = self.company_id._legal_policy().legal_review_hours
         calendar = self.company_id.resource_calendar_id
-        deadline = calendar and calendar.plan_hours(
-            hours, requested_at, compute_leaves=True
-        )
-        return deadline or requested_at + timedelta(hours=hours)
+        return calendar._key_account_deadline(requested_at, hours, "working_hours")
 
     def action_request_review(self):
         now = fields.Datetime.now()
@@ -433,7 +430,7 @@ class LegalContract(models.Model):
             owner = contract.user_id or contract.create_uid
             reader = contract._key_account_for_reader(owner, contract.company_id)
             reader.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "cs_legal.mail_act_legal_contract_renewal",
                 date_deadline=min(contract.date_end, today + timedelta(days=7)),
                 summary=reader.env._(
                     "Renew the contract ending on %s",

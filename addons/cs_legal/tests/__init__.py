@@ -1,5 +1,6 @@
 from . import test_archive
 from . import test_case
+from . import test_case_deadlines
 from . import test_confidential_paths
 from . import test_contract
 from . import test_fee_schedule

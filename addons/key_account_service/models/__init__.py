@@ -5,6 +5,7 @@ from . import base
 from . import access_logged_mixin
 from . import guarded_workflow_mixin
 from . import key_account_approval_mixin
+from . import key_account_deadline_mixin
 from . import account_move
 from . import ir_actions_report
 from . import ir_attachment

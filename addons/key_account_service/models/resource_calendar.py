@@ -3,9 +3,11 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.resource.models.utils import float_to_time
 
+from ..tools.commission import same_day_months_later
 from ..tools.working_days import add_working_days
 
 
@@ -101,3 +103,42 @@ class ResourceCalendar(models.Model):
             day + timedelta(days=1), day + timedelta(days=days * 3 + 30)
         )
         return add_working_days(day, days, working)
+
+    def _key_account_deadline(self, start, delay, unit):
+        """When a step of ``delay`` ``unit`` begun at ``start`` is due (UTC, naive).
+
+        The one deadline clock of the addons: working days and working hours
+        are those of this calendar, public holidays and make-up working days
+        included; a working-day step ends with its last working day.
+        """
+        if unit == "minutes":
+            return start + timedelta(minutes=delay)
+        if unit == "hours":
+            return start + timedelta(hours=delay)
+        if unit == "months":
+            day = same_day_months_later(start.date(), delay)
+            return datetime.combine(day, start.time())
+        if unit == "working_hours":
+            # naive in, naive UTC out; an empty calendar counts plain hours
+            due = self and self.plan_hours(delay, start, compute_leaves=True)
+            return due or start + timedelta(hours=delay)
+        zone = pytz.timezone(self.tz or "UTC")
+        local_start = pytz.utc.localize(start).astimezone(zone).date()
+        return self._key_account_end_of_day(
+            self._key_account_add_days(local_start, delay)
+        )
+
+    def _key_account_add_days(self, day, days):
+        """``_add_working_days``, or a clear error on a calendar too short."""
+        due = self._add_working_days(day, days)
+        if due is None:
+            raise UserError(
+                self.env._("%(calendar)s has too few working days.", calendar=self.name)
+            )
+        return due
+
+    def _key_account_end_of_day(self, day):
+        """The end of local ``day`` in this calendar's zone, as Odoo stores it."""
+        zone = pytz.timezone(self.tz or "UTC")
+        end = zone.localize(datetime.combine(day, time(23, 59, 59)))
+        return end.astimezone(pytz.utc).replace(tzinfo=None)

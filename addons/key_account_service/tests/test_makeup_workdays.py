@@ -71,6 +71,27 @@ class TestMakeupWorkdays(KeyAccountServiceCommon):
         )
         self.assertEqual(deadline.astimezone(zone).date(), date(2026, 2, 26))
 
+    def test_the_deadline_clock_counts_on_the_calendar(self):
+        """Every addon's deadline steps are due by this one clock."""
+        # Friday 13 February, 10:00 China time
+        start = datetime(2026, 2, 13, 2, 0)
+        deadline = self.calendar._key_account_deadline
+        # two working days: the make-up Saturday, then the day after the festival;
+        # the step runs to the end of that day in China time
+        self.assertEqual(
+            deadline(start, 2, "working_days"), datetime(2026, 2, 24, 15, 59, 59)
+        )
+        # 16 working hours: the rest of Friday (6 h), Saturday's 8 h, then 2 h
+        # after the festival
+        due = deadline(start, 16, "working_hours")
+        self.assertEqual(
+            pytz.utc.localize(due).astimezone(pytz.timezone("Asia/Shanghai")).date(),
+            date(2026, 2, 24),
+        )
+        self.assertEqual(deadline(start, 30, "minutes"), datetime(2026, 2, 13, 2, 30))
+        self.assertEqual(deadline(start, 24, "hours"), datetime(2026, 2, 14, 2, 0))
+        self.assertEqual(deadline(start, 1, "months"), datetime(2026, 3, 13, 2, 0))
+
     def test_the_shipped_calendar_has_2026_holidays_and_make_up_days(self):
         standard = self.env.ref("resource.resource_calendar_std")
         self.assertIn(
