@@ -134,6 +134,12 @@ class KeyAccountCommissionStatement(models.Model):
     def _compute_totals(self):
         """The one definition of a statement's totals: every screen, report
         and export reads these stored fields."""
+        if all(self._ids):
+            # every line of the batch in one query, not one per 1,000 lines
+            self.line_ids.fetch(
+                ["kind", "partner_id", "revenue", "collected"]
+                + ["excluded_late", "excluded_legal", "commission"]
+            )
         for statement in self:
             lines = statement.line_ids
             statement.account_count = len(
