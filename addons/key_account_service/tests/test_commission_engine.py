@@ -171,5 +171,5 @@ class TestCommissionEngine(CommissionCommon):
 
 
 # the fixed cost (plus one query per new statement when drafting)
-QUERIES_DRAFT = 29
-QUERIES_REDRAFT = 24
+QUERIES_DRAFT = 28
+QUERIES_REDRAFT = 22
