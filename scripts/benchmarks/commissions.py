@@ -216,8 +216,16 @@ print(
 for n in range(MONTHS - 1):
     month = add_months(FIRST, n)
     seconds, statements = timed(lambda m=month: Generator._generate(m, company))
-    statements.write({"state": "confirmed"})
-    statements.flush_recordset()
+    # confirmed, as their managers would (the state moves only through the
+    # workflow buttons, which the benchmark skips)
+    cr.execute(
+        SQL(
+            "UPDATE key_account_commission_statement SET state = 'confirmed'"
+            " WHERE id = ANY(%s)",
+            statements.ids,
+        )
+    )
+    statements.invalidate_recordset(["state"])
     print(f"  {month:%Y-%m}: {len(statements)} statements in {seconds:.2f} s")
 
 month = add_months(FIRST, MONTHS - 1)

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .key_account_commission_generator import COLLECTIONS_SQL
+from ..tools.commission_sql import collections_query
 
 AGE_BUCKETS = [
     ("0_30", "0-30 days"),
@@ -98,7 +98,7 @@ class KeyAccountCommissionCollection(models.Model):
     def _table_query(self):
         return SQL(
             """
-WITH collections AS ({collections}), rows AS (
+WITH collections AS (%s), rows AS (
     SELECT c.partial_id * 2 AS id, 'collection' AS kind, c.invoice_id,
            c.collected_on AS date,
            c.amount, m.id AS match_id
@@ -157,7 +157,8 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
          WHERE r.partner_id = inv.commercial_partner_id
            AND inv.invoice_date BETWEEN r.date_from AND r.date_to
          LIMIT 1) roster ON TRUE
-""".format(collections=COLLECTIONS_SQL.format(partials="account_partial_reconcile"))
+""",
+            collections_query(SQL.identifier("account_partial_reconcile")),
         )
 
     # ---- the documents behind a row -------------------------------------------
