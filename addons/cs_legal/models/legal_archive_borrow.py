@@ -175,14 +175,7 @@ class LegalArchiveBorrow(models.Model):
         save whoever asked for or registered it (four eyes)."""
         if self.state != "requested":
             return super()._approval_users()
-        managers = self.env.ref(MANAGER).sudo().users
-        return managers.filtered(
-            lambda user: (
-                not user.share
-                and self.company_id in user.company_ids
-                and user not in self._workflow_owners()
-            )
-        )
+        return self._approval_group_users(MANAGER)
 
     def _approval_summary(self):
         return self.env._(

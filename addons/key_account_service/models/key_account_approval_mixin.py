@@ -48,6 +48,21 @@ class KeyAccountApprovalMixin(models.AbstractModel):
         """The users who must act on this record now (none once decided)."""
         return self.env["res.users"]
 
+    def _approval_group_users(self, group_xmlid):
+        """The members of ``group_xmlid`` who work for the record's company,
+        save whoever made or owned it (four eyes)."""
+        return (
+            self.env.ref(group_xmlid)
+            .sudo()
+            .users.filtered(
+                lambda user: (
+                    not user.share
+                    and self.company_id in user.company_ids
+                    and user not in self._workflow_owners()
+                )
+            )
+        )
+
     def _approval_can_act(self, user):
         """Whether ``user`` may act now (a higher level may act too)."""
         return user in self._approval_users()

@@ -231,14 +231,7 @@ class KeyAccountCommissionStatement(models.Model):
         its company, save its owner (four eyes)."""
         if self.state != "confirmed":
             return super()._approval_users()
-        managers = self.env.ref(MANAGER).sudo().users
-        return managers.filtered(
-            lambda user: (
-                not user.share
-                and self.company_id in user.company_ids
-                and user not in self._workflow_owners()
-            )
-        )
+        return self._approval_group_users(MANAGER)
 
     def _approval_summary(self):
         return self.env._(
