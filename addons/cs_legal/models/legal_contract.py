@@ -346,17 +346,7 @@ class LegalContract(models.Model):
         return users
 
     def _annex_approvers(self):
-        return (
-            self.env.ref(MANAGER)
-            .sudo()
-            .users.filtered(
-                lambda user: (
-                    not user.share
-                    and self.company_id in user.company_ids
-                    and user not in self._workflow_owners()
-                )
-            )
-        )
+        return self._approval_group_users(MANAGER)
 
     def _approval_can_act(self, user):
         """A contract in review may be reviewed by any legal officer."""
