@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .courier_deadline import STATE_ORDER
+from .courier_incident import STATE_ORDER
 
 # waybill, customer, branch, kind, claimed, assessed, how far it went
 DEMO_INCIDENTS = [

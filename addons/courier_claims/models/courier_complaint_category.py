@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .courier_rules import INCIDENT_KINDS
+from .courier_incident import INCIDENT_KINDS
 
 DEPARTMENTS = [
     ("supervision", "Supervision"),

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.claims import (
@@ -8,14 +8,21 @@ from ..tools.claims import (
     required_levels,
     severity,
 )
-from .courier_deadline import STATE_ORDER
-from .courier_rules import INCIDENT_KINDS
 
+INCIDENT_KINDS = [
+    ("delay", "Delay"),
+    ("damage", "Damage"),
+    ("loss", "Loss"),
+    ("wrong_delivery", "Wrong Delivery"),
+    ("service", "Service Dispute"),
+    ("price", "Price Dispute"),
+]
 # Marks share changes made inside an incident's own write, whose constraint
 # checks the whole split once the write is done (an object, so no client's
 # context can carry it).
 SPLIT_CHECKED_BY_INCIDENT = object()
 OPEN_STATES = ("reported", "investigating", "negotiating", "awaiting_approval")
+SERIOUS = ("major", "extraordinary")
 USER = "courier_claims.courier_claims_group_user"
 MANAGER = "courier_claims.courier_claims_group_manager"
 # What an approval is given for: changing any of it after approval sends the
@@ -30,6 +37,19 @@ APPROVAL_INPUTS = {
 }
 # Changes that may make an incident serious, and so add steps to its ladder.
 PLANNING_FIELDS = APPROVAL_INPUTS | {"insured"}
+STATES = [
+    ("reported", "Reported"),
+    ("investigating", "Investigating"),
+    ("negotiating", "Negotiating"),
+    ("awaiting_approval", "Awaiting Approval"),
+    ("approved", "Approved"),
+    ("paid", "Paid"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+]
+# The way an incident goes, which deadline steps wait for ("done when
+# reaching"): a rejected incident is off it.
+STATE_ORDER = [key for key, _label in STATES if key != "rejected"]
 INTERNAL_CAUSES = [
     ("acceptance", "Acceptance Error"),
     ("stranded", "Stranded Goods"),
@@ -42,7 +62,16 @@ INTERNAL_CAUSES = [
 
 
 class CourierIncident(models.Model):
-    """A service incident (服务事故) from report to payout (CL-1)."""
+    """A service incident (服务事故) from report to payout (CL-1).
+
+    What it means for a key account is called from the main flow, in this
+    order: a new incident plans its deadline steps, then the apology visits
+    its account is owed (KA-2); an incident that becomes major or
+    extraordinary opens (or aggravates) the account's warning case (KA-6).
+    The payout is a posted credit note to the customer on the claims
+    compensation account, what a responsible carrier owes is invoiced to it
+    (CL-7).
+    """
 
     _name = "courier.incident"
     _description = "Service Incident"
@@ -146,16 +175,7 @@ class CourierIncident(models.Model):
         "CS manager and the branch manager both approve.",
     )
     state = fields.Selection(
-        [
-            ("reported", "Reported"),
-            ("investigating", "Investigating"),
-            ("negotiating", "Negotiating"),
-            ("awaiting_approval", "Awaiting Approval"),
-            ("approved", "Approved"),
-            ("paid", "Paid"),
-            ("closed", "Closed"),
-            ("rejected", "Rejected"),
-        ],
+        STATES,
         default="reported",
         required=True,
         readonly=True,
@@ -173,6 +193,34 @@ class CourierIncident(models.Model):
     deadline_ids = fields.One2many(
         "courier.incident.deadline", "incident_id", string="Deadlines"
     )
+    payout_move_id = fields.Many2one(
+        "account.move", string="Compensation Credit Note", readonly=True, copy=False
+    )
+    payout_date = fields.Date(
+        related="payout_move_id.invoice_date", store=True, string="Paid out on"
+    )
+    payout_state = fields.Selection(
+        related="payout_move_id.payment_state", string="Payout Payment"
+    )
+    recovery_amount = fields.Monetary(
+        string="To Recover from the Carrier",
+        compute="_compute_recovery_amount",
+        help="The carrier's shares of the compensation.",
+    )
+    recovery_move_id = fields.Many2one(
+        "account.move", string="Carrier Invoice", readonly=True, copy=False
+    )
+    recovered_amount = fields.Monetary(compute="_compute_recovered_amount")
+    responsible_partner_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_responsible_partner_id",
+        help="Who receives the confirmation letter: the carrier, else the "
+        "responsible branch, else the incident's own branch.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
 
     @api.depends("claimed_amount", "assessed_amount")
     def _compute_compensation(self):
@@ -220,6 +268,36 @@ class CourierIncident(models.Model):
             incident.approval_needed = ", ".join(
                 rule.name for rule in rules if rule.level in missing
             )
+
+    @api.depends("carrier_id", "responsible_company_id", "company_id")
+    def _compute_responsible_partner_id(self):
+        for incident in self:
+            incident.responsible_partner_id = (
+                incident.carrier_id
+                or incident.responsible_company_id.partner_id
+                or incident.company_id.partner_id
+            )
+
+    @api.depends("share_ids.amount", "share_ids.party_type")
+    def _compute_recovery_amount(self):
+        for incident in self:
+            incident.recovery_amount = sum(
+                incident.share_ids.filtered(lambda s: s.party_type == "carrier").mapped(
+                    "amount"
+                )
+            )
+
+    @api.depends("recovery_move_id.amount_residual")
+    def _compute_recovered_amount(self):
+        for incident in self:
+            move = incident.recovery_move_id
+            incident.recovered_amount = (
+                move.amount_total - move.amount_residual if move else 0.0
+            )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
 
     @api.constrains("share_ids")
     def _check_shares(self, shares=None):
@@ -289,14 +367,19 @@ class CourierIncident(models.Model):
                 )
             )
 
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         incidents = super().create(vals_list)
-        incidents._plan_deadlines()
+        incidents._on_incidents_created()
         return incidents
 
     def write(self, vals):
         self._check_company_change(vals)
+        before = {incident: incident.severity for incident in self}
         records = self
         if "share_ids" in vals:
             records = self.with_context(
@@ -307,6 +390,13 @@ class CourierIncident(models.Model):
             self._plan_deadlines()
         if set(vals) & APPROVAL_INPUTS:
             self._send_back_for_approval()
+        rank = ["general", *SERIOUS].index
+        self.filtered(
+            lambda i: (
+                i.severity in SERIOUS
+                and rank(i.severity) > rank(before[i] or "general")
+            )
+        )._on_severity_raised()
         return res
 
     def _send_back_for_approval(self):
@@ -327,7 +417,24 @@ class CourierIncident(models.Model):
         if self.filtered(lambda incident: incident.state != "reported"):
             raise UserError(self.env._("Only incidents still reported are deleted."))
 
-    # ---- authority (CL-3) ----------------------------------------------------
+    # ------------------------------------------------------------
+    # HOOKS
+    # ------------------------------------------------------------
+
+    def _on_incidents_created(self):
+        """New incidents: their deadline steps, then what they mean for a key
+        account (apology visits owed, the warning of a serious one)."""
+        self._plan_deadlines()
+        self._plan_key_account_apologies()
+        self.filtered(lambda i: i.severity in SERIOUS)._on_severity_raised()
+
+    def _on_severity_raised(self):
+        """The incidents became major or extraordinary (or were created so)."""
+        self._warn_key_account()
+
+    # ------------------------------------------------------------
+    # AUTHORITY (CL-3)
+    # ------------------------------------------------------------
 
     def _authority_rules(self):
         self.ensure_one()
@@ -384,7 +491,9 @@ class CourierIncident(models.Model):
             default=0,
         )
 
-    # ---- who approves now -----------------------------------------------------
+    # ------------------------------------------------------------
+    # APPROVAL: WHO APPROVES NOW
+    # ------------------------------------------------------------
 
     def _approval_candidates(self):
         """Who may approve at some level: in the incident's branch, neither
@@ -438,7 +547,9 @@ class CourierIncident(models.Model):
             who=self.approval_needed,
         )
 
-    # ---- deadlines (CL-4) ----------------------------------------------------
+    # ------------------------------------------------------------
+    # DEADLINES (CL-4)
+    # ------------------------------------------------------------
 
     def _is_serious(self):
         """Major or extraordinary, or beyond every branch level of authority."""
@@ -478,7 +589,9 @@ class CourierIncident(models.Model):
             )
             steps._schedule()
 
-    # ---- workflow ------------------------------------------------------------
+    # ------------------------------------------------------------
+    # WORKFLOW
+    # ------------------------------------------------------------
 
     def _move_to(self, state, reason):
         """Move to ``state`` with the reason the chatter keeps."""
@@ -491,7 +604,17 @@ class CourierIncident(models.Model):
             and not self.compensation
         ):
             raise UserError(self.env._("Assess the compensation first."))
-        if new in ("approved", "paid") and self._missing_levels():
+        self._check_can_reach(new)
+
+    def _check_can_reach(self, state):
+        """What ``state`` asks of the incident, however it is reached: a paid
+        one has its credit note posted; an approved or paid one, the approvals
+        of today's compensation."""
+        if state == "paid" and self.payout_move_id.state != "posted":
+            raise UserError(
+                self.env._("Post the compensation credit note before paying.")
+            )
+        if state in ("approved", "paid") and self._missing_levels():
             raise UserError(
                 self.env._(
                     "%(incident)s needs the approval of: %(who)s.",
@@ -568,3 +691,162 @@ class CourierIncident(models.Model):
             else:
                 # the next level is told now
                 incident._approval_sync()
+
+    # ------------------------------------------------------------
+    # PAYOUT AND RECOVERY (CL-7)
+    # ------------------------------------------------------------
+
+    def _compensation_line(self, amount, label):
+        account = self.company_id._policy().courier_compensation_account_id
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set the claims compensation account on %(company)s first.",
+                    company=self.company_id._policy().name,
+                )
+            )
+        return Command.create(
+            {
+                "name": label,
+                "quantity": 1,
+                "price_unit": amount,
+                "tax_ids": [],
+                "account_id": account.id,
+            }
+        )
+
+    def action_create_payout(self):
+        """The compensation as a posted credit note to the customer."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state != "approved" or self.payout_move_id:
+            raise UserError(self.env._("Only an approved incident is paid, once."))
+        if self._missing_levels():  # the approvals must cover today's amount
+            raise UserError(
+                self.env._(
+                    "%(incident)s needs the approval of: %(who)s.",
+                    incident=self.name,
+                    who=self.approval_needed,
+                )
+            )
+        move = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": self.partner_id.id,
+                    "invoice_origin": self.name,
+                    "ref": self.env._("Compensation %s", self.name),
+                    "invoice_line_ids": [
+                        self._compensation_line(
+                            self.compensation,
+                            self.env._(
+                                "Compensation for %(incident)s, waybill %(waybill)s",
+                                incident=self.name,
+                                waybill=self.waybill or "",
+                            ),
+                        )
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        self._workflow_write({"payout_move_id": move.id})  # access checked above
+        self.message_post(
+            body=self.env._("Compensation credit note %s posted.", move.name)
+        )
+        return move
+
+    def action_invoice_carrier(self):
+        """Invoice the responsible carrier its shares of the compensation."""
+        self.ensure_one()
+        self.check_access("write")
+        carriers = self.share_ids.filtered(lambda s: s.party_type == "carrier")
+        if not carriers or self.recovery_move_id:
+            raise UserError(self.env._("No carrier share to invoice, or already done."))
+        if len(carriers.carrier_id) != 1:
+            raise UserError(self.env._("Invoice one carrier at a time."))
+        move = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": carriers.carrier_id.id,
+                    "invoice_origin": self.name,
+                    "invoice_line_ids": [
+                        self._compensation_line(
+                            self.recovery_amount,
+                            self.env._(
+                                "Your share of the compensation for %s", self.name
+                            ),
+                        )
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        self._workflow_write({"recovery_move_id": move.id})
+        return move
+
+    # ------------------------------------------------------------
+    # LETTERS
+    # ------------------------------------------------------------
+
+    def action_send_letter(self):
+        """Open the composer with the apology, negotiation or confirmation letter."""
+        self.ensure_one()
+        letter = self.env.context.get("letter")
+        if letter not in ("apology", "negotiation", "confirmation"):
+            raise UserError(self.env._("Choose a letter to send."))
+        template = self.env.ref(f"courier_claims.mail_template_incident_{letter}")
+        return self._composer_action(template)
+
+    # ------------------------------------------------------------
+    # KEY ACCOUNTS (KA-2, KA-6)
+    # ------------------------------------------------------------
+
+    def _key_account(self):
+        partner = self.partner_id.commercial_partner_id
+        return partner if partner.is_key_account else partner.browse()
+
+    def _plan_key_account_apologies(self):
+        """Apologies per N incidents this year (KA-2), as superuser: the handler
+        registering an incident need not manage key-account contacts."""
+        for incident in self:
+            partner = incident._key_account()
+            if not partner:
+                continue
+            since = incident.incident_date.date().replace(month=1, day=1)
+            count = self.sudo().search_count(
+                [
+                    ("partner_id", "child_of", partner.id),
+                    ("incident_date", ">=", since),
+                    ("state", "!=", "rejected"),
+                ]
+            )
+            self.env["key.account.visit"].sudo()._plan_incident_apologies(
+                partner, count, since
+            )
+
+    def _warn_key_account(self):
+        for incident in self:
+            partner = incident._key_account()
+            if not partner:
+                continue
+            self.env["key.account.warning"].sudo().open_case(
+                partner,
+                "major_incident",
+                "serious" if incident.severity == "extraordinary" else "warning",
+                note=self.env._(
+                    "%(incident)s: %(kind)s of %(amount)s on waybill %(waybill)s.",
+                    incident=incident.name,
+                    kind=dict(
+                        incident._fields["kind"]._description_selection(self.env)
+                    )[incident.kind],
+                    amount=incident.compensation,
+                    waybill=incident.waybill or "",
+                ),
+                source_ref=incident.name,
+            )

@@ -1,0 +1,101 @@
+from datetime import datetime, time
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.claims import insured_period, insured_rate
+
+USER = "courier_claims.courier_claims_group_user"
+
+
+class CourierInsuredRegister(models.Model):
+    """A branch's insured-parcel register for a 27th-26th period (CL-5)."""
+
+    _name = "courier.insured.register"
+    _description = "Insured Parcel Register"
+    _inherit = ["guarded.workflow.mixin", "mail.thread"]
+    _order = "period_start desc, company_id"
+
+    # Submitted to the insurer, the register and its date are final.
+    _workflow_transitions = {("draft", "submitted"): USER}
+    _workflow_fields = frozenset({"submitted_date"})
+    _workflow_locked_states = ("submitted",)
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="Branch",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    period_start = fields.Date(required=True, index=True)
+    period_end = fields.Date(compute="_compute_period", store=True)
+    due = fields.Datetime(
+        compute="_compute_period", store=True, help="The 27th at 17:00, local time."
+    )
+    shipped_count = fields.Integer(string="Parcels Shipped")
+    insured_count = fields.Integer(string="Insured Parcels")
+    insured_rate = fields.Float(
+        string="Insured Rate (%)", compute="_compute_insured_rate", store=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    submitted_date = fields.Datetime(readonly=True, tracking=True)
+    late = fields.Boolean(compute="_compute_late", store=True)
+
+    _sql_constraints = [
+        (
+            "company_period_uniq",
+            "UNIQUE(company_id, period_start)",
+            "A branch has one register per period.",
+        ),
+        (
+            "counts",
+            "CHECK(insured_count >= 0 AND shipped_count >= insured_count)",
+            "Insured parcels are some of the parcels shipped.",
+        ),
+    ]
+
+    @api.depends("period_start", "company_id")
+    def _compute_period(self):
+        for register in self:
+            if not register.period_start:
+                register.period_end = register.due = False
+                continue
+            _first, last, due_day = insured_period(register.period_start)
+            zone = pytz.timezone(register.company_id.resource_calendar_id.tz or "UTC")
+            due = zone.localize(datetime.combine(due_day, time(17, 0)))
+            register.period_end = last
+            register.due = due.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.constrains("period_start")
+    def _check_period_start(self):
+        for register in self:
+            if insured_period(register.period_start)[0] != register.period_start:
+                raise ValidationError(
+                    self.env._("A register period starts on the 27th.")
+                )
+
+    @api.depends("insured_count", "shipped_count")
+    def _compute_insured_rate(self):
+        for register in self:
+            register.insured_rate = insured_rate(
+                register.insured_count, register.shipped_count
+            )
+
+    @api.depends("submitted_date", "due")
+    def _compute_late(self):
+        for register in self:
+            register.late = bool(
+                register.submitted_date and register.submitted_date > register.due
+            )
+
+    def action_submit(self):
+        self._workflow_move("submitted", {"submitted_date": fields.Datetime.now()})
