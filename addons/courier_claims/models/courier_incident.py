@@ -696,7 +696,9 @@ class CourierIncident(models.Model):
     # PAYOUT AND RECOVERY (CL-7)
     # ------------------------------------------------------------
 
-    def _compensation_line(self, amount, label):
+    def _prepare_compensation_line_vals(self, amount, label):
+        """A line of ``amount`` on the claims compensation account, untaxed."""
+        self.ensure_one()
         account = self.company_id._policy().courier_compensation_account_id
         if not account:
             raise UserError(
@@ -705,15 +707,54 @@ class CourierIncident(models.Model):
                     company=self.company_id._policy().name,
                 )
             )
-        return Command.create(
-            {
-                "name": label,
-                "quantity": 1,
-                "price_unit": amount,
-                "tax_ids": [],
-                "account_id": account.id,
-            }
+        return {
+            "name": label,
+            "quantity": 1,
+            "price_unit": amount,
+            "tax_ids": [],
+            "account_id": account.id,
+        }
+
+    def _prepare_payout_move_line_vals(self):
+        """The compensation line of the payout credit note."""
+        self.ensure_one()
+        return self._prepare_compensation_line_vals(
+            self.compensation,
+            self.env._(
+                "Compensation for %(incident)s, waybill %(waybill)s",
+                incident=self.name,
+                waybill=self.waybill or "",
+            ),
         )
+
+    def _prepare_payout_move_vals(self):
+        """The payout: a credit note to the customer (a hook for another
+        addon's journal, analytic account or extra lines)."""
+        self.ensure_one()
+        return {
+            "move_type": "out_refund",
+            "partner_id": self.partner_id.id,
+            "invoice_origin": self.name,
+            "ref": self.env._("Compensation %s", self.name),
+            "invoice_line_ids": [Command.create(self._prepare_payout_move_line_vals())],
+        }
+
+    def _prepare_recovery_move_vals(self, carrier):
+        """The invoice of ``carrier``'s shares of the compensation."""
+        self.ensure_one()
+        return {
+            "move_type": "out_invoice",
+            "partner_id": carrier.id,
+            "invoice_origin": self.name,
+            "invoice_line_ids": [
+                Command.create(
+                    self._prepare_compensation_line_vals(
+                        self.recovery_amount,
+                        self.env._("Your share of the compensation for %s", self.name),
+                    )
+                )
+            ],
+        }
 
     def action_create_payout(self):
         """The compensation as a posted credit note to the customer."""
@@ -732,24 +773,7 @@ class CourierIncident(models.Model):
         move = (
             self.env["account.move"]
             .with_company(self.company_id)
-            .create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": self.partner_id.id,
-                    "invoice_origin": self.name,
-                    "ref": self.env._("Compensation %s", self.name),
-                    "invoice_line_ids": [
-                        self._compensation_line(
-                            self.compensation,
-                            self.env._(
-                                "Compensation for %(incident)s, waybill %(waybill)s",
-                                incident=self.name,
-                                waybill=self.waybill or "",
-                            ),
-                        )
-                    ],
-                }
-            )
+            .create(self._prepare_payout_move_vals())
         )
         move.action_post()
         self._workflow_write({"payout_move_id": move.id})  # access checked above
@@ -770,21 +794,7 @@ class CourierIncident(models.Model):
         move = (
             self.env["account.move"]
             .with_company(self.company_id)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": carriers.carrier_id.id,
-                    "invoice_origin": self.name,
-                    "invoice_line_ids": [
-                        self._compensation_line(
-                            self.recovery_amount,
-                            self.env._(
-                                "Your share of the compensation for %s", self.name
-                            ),
-                        )
-                    ],
-                }
-            )
+            .create(self._prepare_recovery_move_vals(carriers.carrier_id))
         )
         move.action_post()
         self._workflow_write({"recovery_move_id": move.id})

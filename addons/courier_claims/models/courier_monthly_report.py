@@ -137,17 +137,51 @@ class CourierMonthlyReport(models.Model):
             for kind, severity, count, compensation in groups
         ]
 
+    # ------------------------------------------------------------
+    # DRAFTING (the monthly cron)
+    # ------------------------------------------------------------
+
     @api.model
-    def _cron_draft(self):
-        """On the 1st (or the first run after), last month's report per branch."""
+    def _cron_draft(self, batch_size=50):
+        """On the 1st (or the first run after), last month's report per
+        branch; batched, and safe to run twice (a drafted branch is not
+        selected again)."""
         month = add_months(first_of_month(fields.Date.context_today(self)), -1)
-        done = self.search([("month", "=", month)]).company_id
-        companies = self.env["res.company"].search([("id", "not in", done.ids)])
-        group = self.env.ref("courier_claims.courier_claims_group_manager")
+        Company = self.env["res.company"]
+        companies = Company.search(self._get_draft_domain(month), limit=batch_size)
+        self._draft_reports(companies, month)
+        self.env["ir.cron"]._notify_progress(
+            done=len(companies),
+            remaining=Company.search_count(self._get_draft_domain(month)),
+        )
+
+    @api.model
+    def _get_draft_domain(self, month):
+        """The companies (``res.company``) whose report of ``month`` is not
+        drafted yet."""
+        drafted = self.search([("month", "=", month)]).company_id
+        return [("id", "not in", drafted.ids)]
+
+    @api.model
+    def _draft_reports(self, companies, month):
+        """Each company's report of ``month``, with its managers' activities."""
         for company in companies:
-            report = self.create({"company_id": company.id, "month": month})
+            Report = self.with_company(company)
+            report = Report.create(Report._prepare_monthly_report_vals(company, month))
+            report._schedule_report_activities()
+
+    @api.model
+    def _prepare_monthly_report_vals(self, company, month):
+        return {"company_id": company.id, "month": month}
+
+    def _schedule_report_activities(self):
+        """The branch's CS managers: the report due on the 3rd, the analysis
+        of major causes on the 5th."""
+        group = self.env.ref("courier_claims.courier_claims_group_manager")
+        for report in self:
+            company = report.company_id
             managers = group.users.filtered(lambda u, c=company: c in u.company_ids)
-            report_due = add_months(month, 1) + timedelta(days=2)  # the 3rd
+            report_due = add_months(report.month, 1) + timedelta(days=2)  # the 3rd
             for user in managers:
                 reader = report._key_account_for_reader(user, company)
                 reader.activity_schedule(

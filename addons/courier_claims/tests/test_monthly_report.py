@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -64,3 +65,28 @@ class TestMonthlyReport(ClaimsCommon):
                 "Major-cause analysis": date(2026, 4, 5),
             },
         )
+
+    def test_the_draft_cron_works_in_batches_and_reports_its_progress(self):
+        Report = self.env["courier.monthly.report"].sudo()
+        progress = []
+        Cron = type(self.env["ir.cron"])
+        with (
+            freeze_time("2026-04-01 02:00:00"),
+            patch.object(
+                Cron,
+                "_notify_progress",
+                lambda cron, done, remaining, deactivate=False: progress.append(
+                    (done, remaining)
+                ),
+            ),
+        ):
+            march = [("month", "=", "2026-03-01")]
+            drafted = Report.search_count(march)  # by the demo, if any
+            todo = self.env["res.company"].search_count([]) - drafted
+            Report._cron_draft(batch_size=1)
+            self.assertEqual(progress, [(1, todo - 1)])
+            self.assertEqual(Report.search_count(march), drafted + 1)
+            for _run in range(todo):
+                Report._cron_draft(batch_size=1)
+        self.assertEqual(progress[-1], (0, 0), "nothing left, nothing drafted twice")
+        self.assertEqual(Report.search_count(march), drafted + todo)

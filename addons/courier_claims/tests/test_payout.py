@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
@@ -113,3 +115,27 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
             active_model="account.move", active_ids=move.ids
         ).create({"amount": 280.0})._create_payments()
         self.assertEqual(incident.recovered_amount, 280.0)
+
+    def test_the_payout_move_is_built_from_its_prepare_hooks(self):
+        """Another addon adds to the credit note through the hooks."""
+        incident = self._approved()
+        Incident = type(self.env["courier.incident"])
+        prepare_move = Incident._prepare_payout_move_vals
+        prepare_line = Incident._prepare_payout_move_line_vals
+
+        def move_vals(record):
+            return {**prepare_move(record), "narration": "Goodwill gesture"}
+
+        def line_vals(record):
+            return {**prepare_line(record), "name": "Compensation, hook"}
+
+        with (
+            patch.object(Incident, "_prepare_payout_move_vals", move_vals),
+            patch.object(Incident, "_prepare_payout_move_line_vals", line_vals),
+        ):
+            move = incident.action_create_payout()
+        self.assertIn("Goodwill gesture", str(move.narration))
+        self.assertRecordValues(
+            move.invoice_line_ids,
+            [{"name": "Compensation, hook", "price_unit": 450.0}],
+        )
