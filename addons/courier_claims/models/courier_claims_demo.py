@@ -269,4 +269,4 @@ class CourierClaimsDemo(models.AbstractModel):
                 complaint._workflow_write(
                     {"answered_date": received + timedelta(hours=1 + hours % 5)}
                 )
-        env["courier.complaint"]._cron_escalate()
+        env["courier.complaint.deadline"]._cron_escalate()

@@ -18,14 +18,17 @@ LEVEL_GROUPS = {
     "2": "courier_claims.courier_claims_group_manager",
     "3": "courier_claims.courier_claims_group_hq",
 }
+# what the time limit is counted from
+DEADLINE_INPUTS = {"kind", "level", "received", "company_id"}
 
 
 class CourierComplaint(models.Model):
     """A customer's query or complaint, routed and timed (CL-8).
 
     A complaint is due within the hours of its level; past them it climbs to
-    the next level. A second complaint on the same waybill is an incident
-    (二次投诉就是事故): it opens one, or joins the open one.
+    the next level. Its time limits are steps of the one deadline clock
+    (``courier.complaint.deadline``). A second complaint on the same waybill
+    is an incident (二次投诉就是事故): it opens one, or joins the open one.
     """
 
     _name = "courier.complaint"
@@ -109,6 +112,9 @@ class CourierComplaint(models.Model):
         "courier.complaint", string="Repeats", readonly=True, index="btree_not_null"
     )
     incident_id = fields.Many2one("courier.incident", readonly=True, index=True)
+    deadline_step_ids = fields.One2many(
+        "courier.complaint.deadline", "complaint_id", string="Time Limits"
+    )
 
     @api.depends("kind", "level", "received", "company_id")
     def _compute_deadline(self):
@@ -146,29 +152,52 @@ class CourierComplaint(models.Model):
     def create(self, vals_list):
         complaints = super().create(vals_list)
         complaints._route()
+        complaints._open_deadline_steps()
         complaints.filtered(lambda c: c.kind == "complaint")._follow_up()
         return complaints
+
+    def write(self, vals):
+        res = super().write(vals)
+        if DEADLINE_INPUTS & set(vals):
+            self._reschedule_deadline_steps()
+        return res
 
     def _route(self):
         """Hand each complaint to its department's team in the branch."""
         Team = self.env["courier.complaint.team"].sudo()
         for complaint in self.filtered("department"):
             team = Team._for(complaint.department, complaint.company_id)
-            if not team:
-                continue
-            complaint._workflow_write({"team_id": team.id})
-            leader = complaint._key_account_for_reader(
-                team.leader_id, complaint.company_id
+            if team:
+                complaint._workflow_write({"team_id": team.id})
+
+    def _open_deadline_steps(self, climbed=False):
+        """The time limit of each complaint's level as a step, with the
+        activity of who handles it (the routed team's leader, or the level's
+        group once ``climbed``). Steps are the clock's own: as superuser."""
+        steps = (
+            self.env["courier.complaint.deadline"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "complaint_id": complaint.id,
+                        "level": complaint.level,
+                        "climbed": climbed,
+                        "due": complaint.deadline,
+                    }
+                    for complaint in self
+                ]
             )
-            leader.activity_schedule(
-                "courier_claims.mail_act_courier_complaint",
-                # the reader's day, not UTC's
-                date_deadline=fields.Datetime.context_timestamp(
-                    leader, complaint.deadline
-                ).date(),
-                summary=leader.env._("Complaint to handle: %s", complaint.name),
-                user_id=team.leader_id.id,
-            )
+        )
+        steps._schedule()
+
+    def _reschedule_deadline_steps(self):
+        """A time limit counted anew (the level or the receipt corrected by
+        hand) moves the open step and its activities with it."""
+        for complaint in self.filtered(lambda c: c.state == "open"):
+            complaint.sudo().deadline_step_ids.filtered(
+                lambda step: not step.done_date and not step.escalated
+            )._reschedule(complaint.deadline)
 
     def _follow_up(self):
         """Second complaints become incidents; key accounts count complaints."""
@@ -257,43 +286,13 @@ class CourierComplaint(models.Model):
     def action_answer(self):
         answered = self.filtered(lambda c: c.state == "open")
         answered._workflow_move("answered", {"answered_date": fields.Datetime.now()})
-        # an answered complaint leaves nobody its handling or escalation activity
-        answered.sudo().activity_feedback(
-            ["courier_claims.mail_act_courier_complaint"],
-            feedback=self.env._("Complaint answered."),
+        # an answered complaint leaves nobody its handling or escalation
+        # activity: its steps close theirs, and nothing else
+        answered.sudo().deadline_step_ids._mark_done(
+            feedback=self.env._("Complaint answered.")
         )
 
     def _workflow_check(self, old, new):
         if new == "answered" and not (self.response or "").strip():
             raise UserError(self.env._("Write the answer given first."))
         return super()._workflow_check(old, new)
-
-    @api.model
-    def _cron_escalate(self, batch_size=500):
-        """Open complaints past their level's hours climb one level; batched."""
-        domain = [
-            ("state", "=", "open"),
-            ("kind", "=", "complaint"),
-            ("level", "!=", "3"),
-            ("deadline", "<", fields.Datetime.now()),
-        ]
-        complaints = self.search(domain, limit=batch_size)
-        for complaint in complaints:
-            level = str(int(complaint.level) + 1)
-            complaint.level = level
-            group = self.env.ref(LEVEL_GROUPS[level])
-            for user in group.users.filtered(
-                lambda u, c=complaint: c.company_id in u.company_ids
-            ):
-                reader = complaint._key_account_for_reader(user, complaint.company_id)
-                reader.activity_schedule(
-                    "courier_claims.mail_act_courier_complaint",
-                    date_deadline=fields.Datetime.context_timestamp(
-                        reader, complaint.deadline
-                    ).date(),
-                    summary=reader.env._("Escalated complaint %s", complaint.name),
-                    user_id=user.id,
-                )
-        self.env["ir.cron"]._notify_progress(
-            done=len(complaints), remaining=self.search_count(domain)
-        )

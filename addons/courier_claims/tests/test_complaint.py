@@ -42,17 +42,17 @@ class TestComplaints(ClaimsCommon):
 
     def test_an_overdue_complaint_climbs_one_level_at_a_time(self):
         complaint = self._complaint()
-        Complaint = self.env["courier.complaint"].sudo()
+        Steps = self.env["courier.complaint.deadline"].sudo()
         with freeze_time("2026-03-02 06:00:00"):
-            Complaint._cron_escalate()
-            Complaint._cron_escalate()
+            Steps._cron_escalate()
+            Steps._cron_escalate()
         self.assertEqual(complaint.level, "2")
         self.assertEqual(complaint.deadline, datetime(2026, 3, 3, 1, 0))  # 24 h
         self.assertIn(
             self.cs_manager, complaint.activity_ids.user_id, "the CS manager is told"
         )
         with freeze_time("2026-03-03 02:00:00"):
-            Complaint._cron_escalate()
+            Steps._cron_escalate()
         self.assertEqual(complaint.level, "3")
         self.assertEqual(complaint.deadline, datetime(2026, 3, 4, 1, 0))  # 48 h
 
@@ -130,9 +130,9 @@ class TestComplaints(ClaimsCommon):
 
     def test_answering_closes_the_complaints_own_activities_only(self):
         complaint = self._complaint()
-        Complaint = self.env["courier.complaint"].sudo()
+        Steps = self.env["courier.complaint.deadline"].sudo()
         with freeze_time("2026-03-02 06:00:00"):
-            Complaint._cron_escalate()
+            Steps._cron_escalate()
         complaint_type = self.env.ref("courier_claims.mail_act_courier_complaint")
         escalated = complaint.activity_ids.filtered(
             lambda a: a.user_id == self.cs_manager
@@ -148,3 +148,49 @@ class TestComplaints(ClaimsCommon):
             complaint.action_answer()
         self.assertFalse(escalated.exists())
         self.assertEqual(complaint.activity_ids, other)
+
+    def test_time_limits_are_steps_of_the_deadline_clock(self):
+        self.env["courier.complaint.team"].create(
+            {
+                "company_id": self.branch.id,
+                "department": "operations",
+                "leader_id": self.branch_manager.id,
+            }
+        )
+        complaint = self._complaint()
+        first = complaint.deadline_step_ids
+        self.assertRecordValues(
+            first, [{"level": "1", "due": complaint.deadline, "climbed": False}]
+        )
+        self.assertEqual(first.activity_ids, complaint.activity_ids, "linked")
+        self.assertEqual(first.activity_ids.user_id, self.branch_manager)
+        self.assertEqual(
+            first.activity_ids.activity_type_id,
+            self.env.ref("courier_claims.mail_act_courier_complaint"),
+        )
+        # a receipt corrected by hand moves the open step with the time limit
+        complaint.received = "2026-03-02 02:00:00"
+        self.assertEqual(first.due, datetime(2026, 3, 2, 6, 0))
+        Steps = self.env["courier.complaint.deadline"].sudo()
+        with freeze_time("2026-03-02 07:00:00"):
+            Steps._cron_escalate()
+            Steps._cron_escalate()  # once per overdue step
+        second = complaint.deadline_step_ids - first
+        self.assertTrue(first.escalated)
+        self.assertRecordValues(
+            second, [{"level": "2", "due": complaint.deadline, "climbed": True}]
+        )
+        self.assertIn(self.cs_manager, second.activity_ids.user_id)
+        complaint.response = "Re-delivered this morning, fee refunded"
+        with freeze_time("2026-03-02 08:00:00"):
+            complaint.action_answer()
+        self.assertEqual(set(complaint.deadline_step_ids.mapped("status")), {"done"})
+        self.assertFalse(complaint.activity_ids)
+
+    def test_a_query_does_not_climb(self):
+        query = self._complaint(kind="query", category_id=False)
+        Steps = self.env["courier.complaint.deadline"].sudo()
+        with freeze_time("2026-03-02 06:00:00"):
+            Steps._cron_escalate()
+        self.assertEqual(query.level, "1")
+        self.assertFalse(query.deadline_step_ids.escalated)
