@@ -17,6 +17,7 @@
         "data/courier_authority_rule_data.xml",
         "data/courier_deadline_rule_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/approval_sync_data.xml",

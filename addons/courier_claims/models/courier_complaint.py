@@ -162,6 +162,13 @@ class CourierComplaint(models.Model):
             self._reschedule_deadline_steps()
         return res
 
+    def _track_subtype(self, init_values):
+        """An answer is an event followers may subscribe to."""
+        self.ensure_one()
+        if "state" in init_values and self.state == "answered":
+            return self.env.ref("courier_claims.mt_courier_complaint_answered")
+        return super()._track_subtype(init_values)
+
     def _route(self):
         """Hand each complaint to its department's team in the branch."""
         Team = self.env["courier.complaint.team"].sudo()

@@ -6,6 +6,7 @@ from . import test_incident
 from . import test_insurance
 from . import test_key_account_hooks
 from . import test_languages
+from . import test_message_subtypes
 from . import test_monthly_report
 from . import test_payout
 from . import test_reports

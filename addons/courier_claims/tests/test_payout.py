@@ -139,3 +139,26 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
             move.invoice_line_ids,
             [{"name": "Compensation, hook", "price_unit": 450.0}],
         )
+
+    def test_a_paid_incident_tells_who_follows_payouts(self):
+        incident = self._approved()
+        incident.action_create_payout()
+        follower = self.approver.partner_id
+        paid = self.env.ref("courier_claims.mt_courier_incident_paid")
+        incident.message_subscribe(partner_ids=follower.ids, subtype_ids=paid.ids)
+        self.env.flush_all()
+        self.cr.flush()  # tracking starts once the incident is committed
+        incident.with_context(tracking_disable=False, mail_notrack=False)._move_to(
+            "paid", "Credit note sent to the customer"
+        )
+        self.env.flush_all()
+        self.cr.flush()  # the tracking messages are posted before commit
+        message = self.env["mail.message"].search(
+            [
+                ("model", "=", "courier.incident"),
+                ("res_id", "=", incident.id),
+                ("subtype_id", "=", paid.id),
+            ]
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn(follower, message.notified_partner_ids)
