@@ -47,6 +47,7 @@ class CourierComplaint(models.Model):
     )
     _workflow_locked_states = ("answered",)
     _order = "received desc, id desc"
+    _check_company_auto = True
 
     kind = fields.Selection(
         [("query", "Query"), ("complaint", "Complaint")],
@@ -73,7 +74,11 @@ class CourierComplaint(models.Model):
         default=lambda self: self.env.company,
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
     )
     waybill = fields.Char(index="trigram", tracking=True)
     category_id = fields.Many2one("courier.complaint.category", tracking=True)
@@ -84,6 +89,7 @@ class CourierComplaint(models.Model):
         "courier.complaint.team",
         readonly=True,
         index=True,
+        check_company=True,
         help="The branch's team of the department the category routes to.",
     )
     user_id = fields.Many2one(
@@ -108,6 +114,8 @@ class CourierComplaint(models.Model):
     )
     answered_date = fields.Datetime(readonly=True)
     on_time = fields.Boolean(compute="_compute_on_time", store=True)
+    # A waybill crosses branches: its first complaint and its open incident
+    # may be another branch's, so these two links are not company-checked.
     repeat_of_id = fields.Many2one(
         "courier.complaint", string="Repeats", readonly=True, index="btree_not_null"
     )

@@ -9,6 +9,8 @@ class CourierComplaintTeam(models.Model):
     _name = "courier.complaint.team"
     _description = "Complaint Team"
     _order = "company_id, department"
+    # a branch without its own team uses its parent's
+    _check_company_domain = models.check_company_domain_parent_of
 
     company_id = fields.Many2one(
         "res.company",

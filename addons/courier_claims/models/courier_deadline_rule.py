@@ -10,6 +10,8 @@ class CourierDeadlineRule(models.Model):
     _name = "courier.deadline.rule"
     _description = "Incident Deadline Step"
     _order = "company_id, sequence, id"
+    # headquarters' rules serve its branches
+    _check_company_domain = models.check_company_domain_parent_of
 
     company_id = fields.Many2one(
         "res.company",

@@ -117,7 +117,12 @@ class CourierIncident(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     waybill = fields.Char(index="trigram", tracking=True)
     incident_date = fields.Datetime(
@@ -159,7 +164,8 @@ class CourierIncident(models.Model):
         tracking=True,
     )
     internal_cause = fields.Selection(INTERNAL_CAUSES, tracking=True)
-    carrier_id = fields.Many2one("res.partner", tracking=True)
+    carrier_id = fields.Many2one("res.partner", tracking=True, check_company=True)
+    # another branch of the group, by definition: no company check
     responsible_company_id = fields.Many2one(
         "res.company", string="Responsible Branch", tracking=True
     )
@@ -199,7 +205,11 @@ class CourierIncident(models.Model):
         "courier.incident.deadline", "incident_id", string="Deadlines"
     )
     payout_move_id = fields.Many2one(
-        "account.move", string="Compensation Credit Note", readonly=True, copy=False
+        "account.move",
+        string="Compensation Credit Note",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     payout_date = fields.Date(
         related="payout_move_id.invoice_date", store=True, string="Paid out on"
@@ -213,7 +223,11 @@ class CourierIncident(models.Model):
         help="The carrier's shares of the compensation.",
     )
     recovery_move_id = fields.Many2one(
-        "account.move", string="Carrier Invoice", readonly=True, copy=False
+        "account.move",
+        string="Carrier Invoice",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     recovered_amount = fields.Monetary(compute="_compute_recovered_amount")
     responsible_partner_id = fields.Many2one(

@@ -8,6 +8,7 @@ class CourierIncidentDeadline(models.Model):
     _inherit = ["deadline.step.mixin"]
     _description = "Incident Deadline"
     _order = "due, id"
+    _check_company_auto = True
     _deadline_record_field = "incident_id"
     _deadline_activity_type = "courier_claims.mail_act_courier_incident_step"
     _deadline_overdue_activity_type = "courier_claims.mail_act_courier_incident_overdue"
@@ -18,7 +19,11 @@ class CourierIncidentDeadline(models.Model):
     company_id = fields.Many2one(related="incident_id.company_id", store=True)
     # cascade only ever runs at uninstall: a used rule cannot be deleted
     rule_id = fields.Many2one(
-        "courier.deadline.rule", required=True, readonly=True, ondelete="cascade"
+        "courier.deadline.rule",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        check_company=True,
     )
     name = fields.Char(related="rule_id.name")
 

@@ -10,6 +10,7 @@ class CourierIncidentShare(models.Model):
     _name = "courier.incident.share"
     _description = "Incident Responsibility Share"
     _order = "incident_id, percent desc, id"
+    _check_company_auto = True
 
     incident_id = fields.Many2one(
         "courier.incident", required=True, index=True, ondelete="cascade"
@@ -24,8 +25,9 @@ class CourierIncidentShare(models.Model):
         default="staff",
     )
     employee_user_id = fields.Many2one("res.users", string="Staff Member")
+    # another branch of the group, by definition: no company check
     branch_id = fields.Many2one("res.company", string="Responsible Branch")
-    carrier_id = fields.Many2one("res.partner")
+    carrier_id = fields.Many2one("res.partner", check_company=True)
     percent = fields.Float(string="Share (%)", digits=(5, 2), required=True)
     amount = fields.Monetary(compute="_compute_amount")
 

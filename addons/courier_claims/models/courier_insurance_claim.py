@@ -22,6 +22,7 @@ class CourierInsuranceClaim(models.Model):
         "mail.activity.mixin",
     ]
     _order = "id desc"
+    _check_company_auto = True
 
     # One step at a time; a settled or refused claim is closed.
     _workflow_transitions = {
@@ -34,6 +35,7 @@ class CourierInsuranceClaim(models.Model):
     _workflow_fields = frozenset({"reported_date", "proposal_date", "settled_date"})
     _workflow_locked_states = ("settled", "refused")
 
+    # the claim's company is its incident's: nothing to check on this link
     incident_id = fields.Many2one(
         "courier.incident",
         required=True,
@@ -44,7 +46,7 @@ class CourierInsuranceClaim(models.Model):
     company_id = fields.Many2one(related="incident_id.company_id", store=True)
     currency_id = fields.Many2one(related="incident_id.currency_id")
     partner_id = fields.Many2one(related="incident_id.partner_id")
-    insurer_id = fields.Many2one("res.partner", required=True)
+    insurer_id = fields.Many2one("res.partner", required=True, check_company=True)
     policy_number = fields.Char()
     police_receipt = fields.Char(
         string="Police Report Receipt",
