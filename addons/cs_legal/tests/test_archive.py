@@ -167,6 +167,32 @@ class TestLegalArchive(HttpCase):
         with self.assertRaises(UserError):
             borrow.with_user(self.legal_manager).unlink()
 
+    def test_lending_is_logged_in_values_cs_legal_owns(self):
+        """The access log's "borrow"/"return" values are cs_legal's: the lowest
+        addon does not carry them, and its rows keep them (append-only)."""
+        Selection = self.env["ir.model.fields.selection"]
+        lending = Selection.search(
+            [
+                ("field_id.model", "=", "key.account.access.log"),
+                ("field_id.name", "=", "how"),
+                ("value", "in", ("borrow", "return")),
+            ]
+        )
+        self.assertEqual(len(lending), 2)
+        owners = {
+            xmlid.split(".")[0]
+            for xmlids in lending._get_external_ids().values()
+            for xmlid in xmlids
+        }
+        self.assertEqual(owners, {"cs_legal"})
+        self.archive._register_access("borrow", "BRW/TEST", reason="hearing")
+        row = self._logs()
+        # what uninstalling cs_legal does to the rows: nothing, as the log is
+        # append-only (a database trigger refuses any update)
+        lending._process_ondelete()
+        row.invalidate_recordset()
+        self.assertEqual(row.how, "borrow")
+
     def test_branch_and_company_visibility(self):
         Archive = self.env["legal.archive"]
         self.assertIn(self.archive, Archive.with_user(self.hq_legal).search([]))
