@@ -14,5 +14,6 @@ from . import legal_signing_report
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import account_move
 from . import key_account_access_log
 from . import key_account_commission_collection

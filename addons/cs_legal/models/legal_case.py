@@ -109,6 +109,9 @@ class LegalCase(models.Model):
     )
     recovered_invoice_ids = fields.Many2many(
         "account.move",
+        relation="account_move_legal_case_rel",
+        column1="legal_case_id",
+        column2="account_move_id",
         string="Invoices Recovered",
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
         "('commercial_partner_id', '=', counterparty_id)]",
@@ -339,47 +342,33 @@ class LegalCase(models.Model):
         cases._sync_deadline_steps()
         if not self.env.su:
             cases._check_recovered_invoices_match({})
-        cases._sync_recovery_flags(self.env["account.move"])
+        if cases.recovered_invoice_ids:
+            cases.recovered_invoice_ids.sudo()._key_account_redraft_statements()
         return cases
 
     def write(self, vals):
         self._check_recovered_invoices(vals)
-        before = self.recovered_invoice_ids
         recovered = {case: case.recovered_invoice_ids for case in self}
+        before = self.recovered_invoice_ids.sudo()
+        flagged = before.filtered("key_account_legal_recovery")
         res = super().write(vals)
         if STEP_FIELDS.intersection(vals):
             self._sync_deadline_steps()
         if "recovered_invoice_ids" in vals:
             if not self.env.su:
                 self._check_recovered_invoices_match(recovered)
-            self._sync_recovery_flags(before)
+            # the flag follows the cases (a stored compute); what it changed
+            # redrafts the draft statements that settled those invoices
+            invoices = before | self.recovered_invoice_ids.sudo()
+            invoices.filtered(
+                lambda m: m.key_account_legal_recovery != (m in flagged)
+            )._key_account_redraft_statements()
         return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_intake(self):
         if self.filtered(lambda c: c.stage != "intake"):
             raise UserError(self.env._("Only a case still at intake can be deleted."))
-
-    def unlink(self):
-        invoices = self.recovered_invoice_ids
-        res = super().unlink()
-        self.env["legal.case"]._sync_recovery_flags(invoices)
-        return res
-
-    def _sync_recovery_flags(self, before):
-        """Flag the invoices some case recovered; unflag those none recovers."""
-        invoices = (before | self.recovered_invoice_ids).sudo()
-        if not invoices:
-            return
-        recovered = (
-            self.sudo().search([("recovered_invoice_ids", "in", invoices.ids)])
-        ).recovered_invoice_ids
-        (invoices - recovered).filtered("key_account_legal_recovery").write(
-            {"key_account_legal_recovery": False}
-        )
-        (invoices & recovered).filtered(
-            lambda m: not m.key_account_legal_recovery
-        ).write({"key_account_legal_recovery": True})
 
     def _sync_deadline_steps(self):
         """One step per open deadline, with its activity; a step is closed
