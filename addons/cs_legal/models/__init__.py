@@ -4,11 +4,13 @@ from . import legal_checklist_item
 from . import legal_checklist_line
 from . import legal_archive
 from . import legal_archive_borrow
+from . import legal_archive_borrow_deadline
 from . import legal_case
 from . import legal_case_evidence
 from . import legal_case_deadline
 from . import legal_contract
 from . import legal_contract_check
+from . import legal_contract_deadline
 from . import legal_demo
 from . import legal_signing_report
 from . import res_company

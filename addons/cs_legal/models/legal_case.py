@@ -354,6 +354,9 @@ class LegalCase(models.Model):
         res = super().write(vals)
         if STEP_FIELDS.intersection(vals):
             self._sync_deadline_steps()
+        if "user_id" in vals:
+            # the legal officer holds the open steps' activities
+            self.sudo().deadline_step_ids._reassign()
         if "recovered_invoice_ids" in vals:
             if not self.env.su:
                 self._check_recovered_invoices_match(recovered)

@@ -125,6 +125,10 @@ class LegalContract(models.Model):
     reviewed_at = fields.Datetime(readonly=True, copy=False)
     review_on_time = fields.Boolean(readonly=True, copy=False)
     review_note = fields.Html(string="Review Opinion")
+    # the review on the deadline clock: reminded, escalated when late
+    review_step_ids = fields.One2many(
+        "legal.contract.deadline", "contract_id", string="Review Steps"
+    )
     # Price annex: its prices go through the pricing approval.
     has_price_annex = fields.Boolean(string="Price Annex", tracking=True)
     annex_state = fields.Selection(
@@ -284,7 +288,18 @@ class LegalContract(models.Model):
             contract._workflow_move(
                 "review", {"review_requested_at": now, "review_deadline": deadline}
             )
+        self.env["legal.contract.deadline"].sudo().create(
+            [contract._prepare_review_step_vals() for contract in self]
+        )
+        # the reviewers' approval activities, which the new steps link
         self._approval_sync()
+
+    def _prepare_review_step_vals(self):
+        self.ensure_one()
+        return {"contract_id": self.id, "due": self.review_deadline}
+
+    def _close_review_steps(self):
+        self.sudo().review_step_ids._mark_done()
 
     def _legal_reviewers(self, company):
         return (
@@ -305,10 +320,12 @@ class LegalContract(models.Model):
                     "reviewer_id": contract.reviewer_id.id or self.env.uid,
                 },
             )
+        self._close_review_steps()
         self._approval_sync()
 
     def action_return_to_draft(self):
         self._workflow_move("draft")
+        self._close_review_steps()
         self._approval_sync()
 
     def action_sign(self):
@@ -328,6 +345,12 @@ class LegalContract(models.Model):
         self._approval_sync()
 
     # ---- who approves ------------------------------------------------------
+
+    def _approval_sync(self):
+        res = super()._approval_sync()
+        # an open review step holds its reviewers' approval activities
+        self.sudo().review_step_ids.filtered(lambda s: not s.done_date)._schedule()
+        return res
 
     @api.model
     def _approval_pending_domain(self):
