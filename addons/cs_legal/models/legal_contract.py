@@ -150,6 +150,13 @@ class LegalContract(models.Model):
     date_signed = fields.Date(tracking=True, copy=False)
     date_start = fields.Date(string="Start", tracking=True)
     date_end = fields.Date(string="End", tracking=True)
+    renewal_due = fields.Date(
+        compute="_compute_renewal_due",
+        store=True,
+        index=True,
+        help="From this day on, the renewal is reminded: the end of the term "
+        "less the company's renewal notice.",
+    )
     renewal_reminded_on = fields.Date(readonly=True, copy=False)
     # National accounts: their contracts are filed with headquarters.
     hq_filing_required = fields.Boolean(
@@ -169,6 +176,17 @@ class LegalContract(models.Model):
         for contract in self:
             partner = contract.partner_id.commercial_partner_id
             contract.hq_filing_required = partner.key_account_tier == "national"
+
+    # the notice is headquarters' figure: res.company recomputes on a change
+    @api.depends("date_end", "company_id")
+    def _compute_renewal_due(self):
+        for contract in self:
+            contract.renewal_due = (
+                contract.date_end
+                and contract.company_id
+                and contract.date_end
+                - timedelta(days=contract.company_id._policy().legal_renewal_days)
+            )
 
     @api.depends(
         "state",
@@ -422,35 +440,44 @@ class LegalContract(models.Model):
 
     @api.model
     def _cron_renewal_reminders(self, batch_size=200):
-        """One reminder per contract ending within the renewal notice."""
+        """One reminder per signed contract whose renewal is due; batched, per
+        company, and run twice it reminds nobody twice."""
+        domain = self._get_renewal_reminders_domain()
+        contracts = self.sudo().search(domain, limit=batch_size)
+        for company, batch in contracts.grouped("company_id").items():
+            batch.with_company(company)._renewal_reminders()
+        self.env["ir.cron"]._notify_progress(
+            done=len(contracts), remaining=self.sudo().search_count(domain)
+        )
+
+    @api.model
+    def _get_renewal_reminders_domain(self):
+        return [
+            ("state", "=", "signed"),
+            ("renewal_due", "<=", fields.Date.context_today(self)),
+            ("renewal_reminded_on", "=", False),
+        ]
+
+    def _renewal_reminders(self):
+        """Remind the contracts' owners, each in their language."""
         today = fields.Date.context_today(self)
-        contracts = self.sudo().search(
-            [
-                ("state", "=", "signed"),
-                ("date_end", "!=", False),
-                ("renewal_reminded_on", "=", False),
-            ]
-        )
-        due = contracts.filtered(
-            lambda c: (
-                c.date_end
-                <= today + timedelta(days=c.company_id._policy().legal_renewal_days)
-            )
-        )
-        batch = due[:batch_size]
-        for contract in batch:
+        for contract in self:
             owner = contract.user_id or contract.create_uid
             reader = contract._key_account_for_reader(owner, contract.company_id)
             reader.activity_schedule(
                 "cs_legal.mail_act_legal_contract_renewal",
-                date_deadline=min(contract.date_end, today + timedelta(days=7)),
-                summary=reader.env._(
-                    "Renew the contract ending on %s",
-                    reader._key_account_format_date(contract.date_end),
-                ),
-                user_id=owner.id,
+                **reader._prepare_renewal_activity_vals(owner, today),
             )
-        batch._workflow_write({"renewal_reminded_on": today})
-        self.env["ir.cron"]._notify_progress(
-            done=len(batch), remaining=len(due) - len(batch)
-        )
+        self._workflow_write({"renewal_reminded_on": today})
+
+    def _prepare_renewal_activity_vals(self, owner, today):
+        """The renewal reminder of ``owner``, in the context's language."""
+        self.ensure_one()
+        return {
+            "date_deadline": min(self.date_end, today + timedelta(days=7)),
+            "summary": self.env._(
+                "Renew the contract ending on %s",
+                self._key_account_format_date(self.date_end),
+            ),
+            "user_id": owner.id,
+        }

@@ -182,6 +182,23 @@ class TestContract(LegalCommon):
         self.assertEqual(len(contract.review_step_ids), 2)
         self.assertTrue((contract.review_step_ids - first).activity_ids)
 
+    def test_renewal_due_is_the_end_less_the_notice_of_headquarters(self):
+        contract = self._contract(date_end="2026-12-10")
+        self.assertEqual(contract.renewal_due, date(2026, 11, 10))
+        self.hq.legal_renewal_days = 10
+        self.assertEqual(contract.renewal_due, date(2026, 11, 30))
+        contract.action_request_review()
+        contract.action_approve_review()
+        self._sign(contract)
+        Contract = self.env["legal.contract"]
+        # the cron selects in SQL on the stored day
+        with freeze_time("2026-11-29"):
+            due = Contract.search(Contract._get_renewal_reminders_domain())
+        self.assertNotIn(contract, due)
+        with freeze_time("2026-11-30"):
+            due = Contract.search(Contract._get_renewal_reminders_domain())
+        self.assertIn(contract, due)
+
     def test_branch_visibility(self):
         contract = self._contract()
         Contract = self.env["legal.contract"]
