@@ -15,6 +15,7 @@
         "data/legal_checklist_item_data.xml",
         "report/legal_reports.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",

@@ -178,6 +178,12 @@ class LegalArchiveBorrow(models.Model):
             return super()._approval_users()
         return self._approval_group_users(MANAGER)
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "approved":
+            return self.env.ref("cs_legal.mt_legal_borrow_approved")
+        return super()._track_subtype(init_values)
+
     def _approval_summary(self):
         return self.env._(
             "Decide on lending %(archive)s to %(borrower)s",

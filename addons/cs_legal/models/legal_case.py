@@ -49,6 +49,7 @@ class LegalCase(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "date_opened desc, id desc"
+    _check_company_auto = True
 
     # Legal staff move a case forward, to court once the HQ duties are met,
     # and close it at any stage. A closed case keeps its record; its outcome
@@ -77,7 +78,7 @@ class LegalCase(models.Model):
         tracking=True,
     )
     counterparty_id = fields.Many2one(
-        "res.partner", required=True, index=True, tracking=True
+        "res.partner", required=True, index=True, tracking=True, check_company=True
     )
     company_id = fields.Many2one(
         "res.company",
@@ -105,7 +106,11 @@ class LegalCase(models.Model):
         STAGES, default="intake", required=True, readonly=True, tracking=True
     )
     incident_id = fields.Many2one(
-        "courier.incident", string="Service Incident", index=True, tracking=True
+        "courier.incident",
+        string="Service Incident",
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     recovered_invoice_ids = fields.Many2many(
         "account.move",
@@ -485,6 +490,12 @@ class LegalCase(models.Model):
 
     def action_close(self):
         self._workflow_move("closed", {"date_closed": fields.Date.context_today(self)})
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage" in init_values and self.stage == "closed":
+            return self.env.ref("cs_legal.mt_legal_case_closed")
+        return super()._track_subtype(init_values)
 
     def action_send_lawyer_letter(self):
         self.ensure_one()

@@ -36,6 +36,7 @@ class LegalContract(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     # Legal staff review; whoever may write the contract requests the review
     # and signs it once reviewed.
@@ -90,6 +91,7 @@ class LegalContract(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("is_company", "=", True)],
     )
     company_id = fields.Many2one(
@@ -481,3 +483,13 @@ class LegalContract(models.Model):
             ),
             "user_id": owner.id,
         }
+
+    # ---- followers ---------------------------------------------------------
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "reviewed":
+            return self.env.ref("cs_legal.mt_legal_contract_reviewed")
+        if "state" in init_values and self.state == "signed":
+            return self.env.ref("cs_legal.mt_legal_contract_signed")
+        return super()._track_subtype(init_values)
