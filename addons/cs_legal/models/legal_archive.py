@@ -20,6 +20,7 @@ class LegalArchive(models.Model):
         "access.logged.mixin",
     ]
     _order = "id desc"
+    _check_company_auto = True
     _access_logged_fields = ("summary", "conclusion")
     _access_manager_group = "cs_legal.cs_legal_group_manager"
 
@@ -35,9 +36,11 @@ class LegalArchive(models.Model):
         index=True,
         default=lambda self: self.env.company,
     )
-    partner_id = fields.Many2one("res.partner", string="Customer or Counterparty")
-    contract_id = fields.Many2one("legal.contract", index=True)
-    case_id = fields.Many2one("legal.case", index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer or Counterparty", check_company=True
+    )
+    contract_id = fields.Many2one("legal.contract", index=True, check_company=True)
+    case_id = fields.Many2one("legal.case", index=True, check_company=True)
     keeper_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, tracking=True
     )

@@ -39,9 +39,7 @@ class LegalArchiveBorrow(models.Model):
         {("requested", "approved"), ("requested", "refused")}
     )
     _workflow_owner_fields = ("borrower_id",)
-    _workflow_fields = frozenset(
-        {"approver_id", "date_borrowed", "date_returned", "reminded_on"}
-    )
+    _workflow_fields = frozenset({"approver_id", "date_borrowed", "date_returned"})
     _workflow_locked_states = ("returned", "refused")
 
     archive_id = fields.Many2one(
@@ -73,7 +71,10 @@ class LegalArchiveBorrow(models.Model):
     date_borrowed = fields.Date(readonly=True, copy=False)
     date_returned = fields.Date(readonly=True, copy=False)
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
-    reminded_on = fields.Date(readonly=True, copy=False)
+    # the return on the deadline clock: reminded, escalated when late
+    return_step_ids = fields.One2many(
+        "legal.archive.borrow.deadline", "borrow_id", string="Return Steps"
+    )
 
     @api.depends("name", "archive_id")
     def _compute_display_name(self):
@@ -177,6 +178,12 @@ class LegalArchiveBorrow(models.Model):
             return super()._approval_users()
         return self._approval_group_users(MANAGER)
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "approved":
+            return self.env.ref("cs_legal.mt_legal_borrow_approved")
+        return super()._track_subtype(init_values)
+
     def _approval_summary(self):
         return self.env._(
             "Decide on lending %(archive)s to %(borrower)s",
@@ -188,6 +195,10 @@ class LegalArchiveBorrow(models.Model):
         self._workflow_move(
             "borrowed", {"date_borrowed": fields.Date.context_today(self)}
         )
+        # the borrower holds the return from now on, due on its day
+        self.env["legal.archive.borrow.deadline"].sudo().create(
+            [borrow._prepare_return_step_vals() for borrow in self]
+        )._schedule()
         for borrow in self:
             borrow.archive_id._register_access(
                 "borrow", borrow.name, reason=borrow.purpose
@@ -197,32 +208,38 @@ class LegalArchiveBorrow(models.Model):
         self._workflow_move(
             "returned", {"date_returned": fields.Date.context_today(self)}
         )
-        self.activity_unlink(["cs_legal.mail_act_legal_borrow_return"])
+        self.sudo().return_step_ids._mark_done()
         for borrow in self:
             borrow.archive_id._register_access(
                 "return", borrow.name, reason=borrow.purpose
             )
 
+    def _prepare_return_step_vals(self):
+        """Due at the end of the due day, on the branch's calendar."""
+        self.ensure_one()
+        calendar = self.company_id.resource_calendar_id
+        return {
+            "borrow_id": self.id,
+            "due": calendar._key_account_end_of_day(self.date_due),
+        }
+
     @api.model
     def _cron_remind_overdue(self, batch_size=500):
-        """One reminder activity per overdue borrowing, to the borrower."""
-        domain = [("overdue", "=", True), ("reminded_on", "=", False)]
+        """Tell the legal managers of each overdue return once (the borrower
+        holds it since the hand-over); batched, per company."""
+        domain = self._get_remind_overdue_domain()
         borrows = self.sudo().search(domain, limit=batch_size)
-        for borrow in borrows:
-            reader = borrow._key_account_for_reader(
-                borrow.borrower_id, borrow.company_id
-            )
-            reader.activity_schedule(
-                "cs_legal.mail_act_legal_borrow_return",
-                date_deadline=fields.Date.context_today(self),
-                summary=reader.env._(
-                    "Return %(archive)s: it was due on %(due)s",
-                    archive=borrow.archive_id.display_name,
-                    due=reader._key_account_format_date(borrow.date_due),
-                ),
-                user_id=borrow.borrower_id.id,
-            )
-        borrows._workflow_write({"reminded_on": fields.Date.context_today(self)})
+        for company, batch in borrows.grouped("company_id").items():
+            batch.with_company(company)._remind_overdue()
         self.env["ir.cron"]._notify_progress(
             done=len(borrows), remaining=self.sudo().search_count(domain)
         )
+
+    @api.model
+    def _get_remind_overdue_domain(self):
+        steps = self.env["legal.archive.borrow.deadline"]._get_escalate_domain()
+        return [("state", "=", "borrowed"), ("return_step_ids", "any", steps)]
+
+    def _remind_overdue(self):
+        Step = self.env["legal.archive.borrow.deadline"]
+        self.return_step_ids.filtered_domain(Step._get_escalate_domain())._escalate()

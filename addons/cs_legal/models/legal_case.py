@@ -49,6 +49,7 @@ class LegalCase(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "date_opened desc, id desc"
+    _check_company_auto = True
 
     # Legal staff move a case forward, to court once the HQ duties are met,
     # and close it at any stage. A closed case keeps its record; its outcome
@@ -77,7 +78,7 @@ class LegalCase(models.Model):
         tracking=True,
     )
     counterparty_id = fields.Many2one(
-        "res.partner", required=True, index=True, tracking=True
+        "res.partner", required=True, index=True, tracking=True, check_company=True
     )
     company_id = fields.Many2one(
         "res.company",
@@ -105,10 +106,17 @@ class LegalCase(models.Model):
         STAGES, default="intake", required=True, readonly=True, tracking=True
     )
     incident_id = fields.Many2one(
-        "courier.incident", string="Service Incident", index=True, tracking=True
+        "courier.incident",
+        string="Service Incident",
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     recovered_invoice_ids = fields.Many2many(
         "account.move",
+        relation="account_move_legal_case_rel",
+        column1="legal_case_id",
+        column2="account_move_id",
         string="Invoices Recovered",
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
         "('commercial_partner_id', '=', counterparty_id)]",
@@ -339,47 +347,36 @@ class LegalCase(models.Model):
         cases._sync_deadline_steps()
         if not self.env.su:
             cases._check_recovered_invoices_match({})
-        cases._sync_recovery_flags(self.env["account.move"])
+        if cases.recovered_invoice_ids:
+            cases.recovered_invoice_ids.sudo()._key_account_redraft_statements()
         return cases
 
     def write(self, vals):
         self._check_recovered_invoices(vals)
-        before = self.recovered_invoice_ids
         recovered = {case: case.recovered_invoice_ids for case in self}
+        before = self.recovered_invoice_ids.sudo()
+        flagged = before.filtered("key_account_legal_recovery")
         res = super().write(vals)
         if STEP_FIELDS.intersection(vals):
             self._sync_deadline_steps()
+        if "user_id" in vals:
+            # the legal officer holds the open steps' activities
+            self.sudo().deadline_step_ids._reassign()
         if "recovered_invoice_ids" in vals:
             if not self.env.su:
                 self._check_recovered_invoices_match(recovered)
-            self._sync_recovery_flags(before)
+            # the flag follows the cases (a stored compute); what it changed
+            # redrafts the draft statements that settled those invoices
+            invoices = before | self.recovered_invoice_ids.sudo()
+            invoices.filtered(
+                lambda m: m.key_account_legal_recovery != (m in flagged)
+            )._key_account_redraft_statements()
         return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_intake(self):
         if self.filtered(lambda c: c.stage != "intake"):
             raise UserError(self.env._("Only a case still at intake can be deleted."))
-
-    def unlink(self):
-        invoices = self.recovered_invoice_ids
-        res = super().unlink()
-        self.env["legal.case"]._sync_recovery_flags(invoices)
-        return res
-
-    def _sync_recovery_flags(self, before):
-        """Flag the invoices some case recovered; unflag those none recovers."""
-        invoices = (before | self.recovered_invoice_ids).sudo()
-        if not invoices:
-            return
-        recovered = (
-            self.sudo().search([("recovered_invoice_ids", "in", invoices.ids)])
-        ).recovered_invoice_ids
-        (invoices - recovered).filtered("key_account_legal_recovery").write(
-            {"key_account_legal_recovery": False}
-        )
-        (invoices & recovered).filtered(
-            lambda m: not m.key_account_legal_recovery
-        ).write({"key_account_legal_recovery": True})
 
     def _sync_deadline_steps(self):
         """One step per open deadline, with its activity; a step is closed
@@ -494,38 +491,13 @@ class LegalCase(models.Model):
     def action_close(self):
         self._workflow_move("closed", {"date_closed": fields.Date.context_today(self)})
 
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "stage" in init_values and self.stage == "closed":
+            return self.env.ref("cs_legal.mt_legal_case_closed")
+        return super()._track_subtype(init_values)
+
     def action_send_lawyer_letter(self):
         self.ensure_one()
         template = self.env.ref("cs_legal.mail_template_lawyer_letter")
         return self._composer_action(template)
-
-
-class LegalCaseEvidence(models.Model):
-    _name = "legal.case.evidence"
-    _inherit = ["legal.checklist.line"]
-    _description = "Case Evidence Item"
-    _order = "case_id, scope, sequence, id"
-
-    case_id = fields.Many2one(
-        "legal.case", required=True, index=True, ondelete="cascade"
-    )
-    scope = fields.Selection(related="item_id.scope", store=True)
-    note = fields.Char()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = self.env["legal.case"].browse([v.get("case_id") for v in vals_list])
-        cases._check_evidence_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        # An item ticked on one case does not count for another, and a closed
-        # case keeps its evidence as it was closed.
-        if "case_id" in vals and not self.env.su:
-            raise UserError(self.env._("An evidence item stays with its case."))
-        self.case_id._check_evidence_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_while_open(self):
-        self.case_id._check_evidence_editable()

@@ -71,3 +71,26 @@ class LegalCaseDeadline(models.Model):
             return value
         # a deadline day runs to its end on the branch's calendar
         return case.company_id.resource_calendar_id._key_account_end_of_day(value)
+
+    def _reassign(self):
+        """Give the open steps' activities to who does them now (the case's
+        legal officer), written in their language and time zone; Odoo tells
+        the new assignee. Without an officer they stay with the last one."""
+        for step in self.filtered(lambda s: not s.done_date):
+            user = step._deadline_assignees()[:1]
+            activities = step.activity_ids.exists()
+            if not user:
+                continue
+            if not activities:
+                step._schedule()
+                continue
+            reader = step._key_account_for_reader(user, step._deadline_company())
+            activities.filtered(lambda a, u=user: a.user_id != u).write(
+                {
+                    "user_id": user.id,
+                    "summary": reader._deadline_label(),
+                    "date_deadline": fields.Datetime.context_timestamp(
+                        reader, step.due
+                    ).date(),
+                }
+            )

@@ -36,6 +36,7 @@ class LegalContract(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
 
     # Legal staff review; whoever may write the contract requests the review
     # and signs it once reviewed.
@@ -90,6 +91,7 @@ class LegalContract(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("is_company", "=", True)],
     )
     company_id = fields.Many2one(
@@ -125,6 +127,10 @@ class LegalContract(models.Model):
     reviewed_at = fields.Datetime(readonly=True, copy=False)
     review_on_time = fields.Boolean(readonly=True, copy=False)
     review_note = fields.Html(string="Review Opinion")
+    # the review on the deadline clock: reminded, escalated when late
+    review_step_ids = fields.One2many(
+        "legal.contract.deadline", "contract_id", string="Review Steps"
+    )
     # Price annex: its prices go through the pricing approval.
     has_price_annex = fields.Boolean(string="Price Annex", tracking=True)
     annex_state = fields.Selection(
@@ -146,6 +152,13 @@ class LegalContract(models.Model):
     date_signed = fields.Date(tracking=True, copy=False)
     date_start = fields.Date(string="Start", tracking=True)
     date_end = fields.Date(string="End", tracking=True)
+    renewal_due = fields.Date(
+        compute="_compute_renewal_due",
+        store=True,
+        index=True,
+        help="From this day on, the renewal is reminded: the end of the term "
+        "less the company's renewal notice.",
+    )
     renewal_reminded_on = fields.Date(readonly=True, copy=False)
     # National accounts: their contracts are filed with headquarters.
     hq_filing_required = fields.Boolean(
@@ -165,6 +178,17 @@ class LegalContract(models.Model):
         for contract in self:
             partner = contract.partner_id.commercial_partner_id
             contract.hq_filing_required = partner.key_account_tier == "national"
+
+    # the notice is headquarters' figure: res.company recomputes on a change
+    @api.depends("date_end", "company_id")
+    def _compute_renewal_due(self):
+        for contract in self:
+            contract.renewal_due = (
+                contract.date_end
+                and contract.company_id
+                and contract.date_end
+                - timedelta(days=contract.company_id._policy().legal_renewal_days)
+            )
 
     @api.depends(
         "state",
@@ -284,7 +308,18 @@ class LegalContract(models.Model):
             contract._workflow_move(
                 "review", {"review_requested_at": now, "review_deadline": deadline}
             )
+        self.env["legal.contract.deadline"].sudo().create(
+            [contract._prepare_review_step_vals() for contract in self]
+        )
+        # the reviewers' approval activities, which the new steps link
         self._approval_sync()
+
+    def _prepare_review_step_vals(self):
+        self.ensure_one()
+        return {"contract_id": self.id, "due": self.review_deadline}
+
+    def _close_review_steps(self):
+        self.sudo().review_step_ids._mark_done()
 
     def _legal_reviewers(self, company):
         return (
@@ -305,10 +340,12 @@ class LegalContract(models.Model):
                     "reviewer_id": contract.reviewer_id.id or self.env.uid,
                 },
             )
+        self._close_review_steps()
         self._approval_sync()
 
     def action_return_to_draft(self):
         self._workflow_move("draft")
+        self._close_review_steps()
         self._approval_sync()
 
     def action_sign(self):
@@ -328,6 +365,12 @@ class LegalContract(models.Model):
         self._approval_sync()
 
     # ---- who approves ------------------------------------------------------
+
+    def _approval_sync(self):
+        res = super()._approval_sync()
+        # an open review step holds its reviewers' approval activities
+        self.sudo().review_step_ids.filtered(lambda s: not s.done_date)._schedule()
+        return res
 
     @api.model
     def _approval_pending_domain(self):
@@ -399,70 +442,54 @@ class LegalContract(models.Model):
 
     @api.model
     def _cron_renewal_reminders(self, batch_size=200):
-        """One reminder per contract ending within the renewal notice."""
+        """One reminder per signed contract whose renewal is due; batched, per
+        company, and run twice it reminds nobody twice."""
+        domain = self._get_renewal_reminders_domain()
+        contracts = self.sudo().search(domain, limit=batch_size)
+        for company, batch in contracts.grouped("company_id").items():
+            batch.with_company(company)._renewal_reminders()
+        self.env["ir.cron"]._notify_progress(
+            done=len(contracts), remaining=self.sudo().search_count(domain)
+        )
+
+    @api.model
+    def _get_renewal_reminders_domain(self):
+        return [
+            ("state", "=", "signed"),
+            ("renewal_due", "<=", fields.Date.context_today(self)),
+            ("renewal_reminded_on", "=", False),
+        ]
+
+    def _renewal_reminders(self):
+        """Remind the contracts' owners, each in their language."""
         today = fields.Date.context_today(self)
-        contracts = self.sudo().search(
-            [
-                ("state", "=", "signed"),
-                ("date_end", "!=", False),
-                ("renewal_reminded_on", "=", False),
-            ]
-        )
-        due = contracts.filtered(
-            lambda c: (
-                c.date_end
-                <= today + timedelta(days=c.company_id._policy().legal_renewal_days)
-            )
-        )
-        batch = due[:batch_size]
-        for contract in batch:
+        for contract in self:
             owner = contract.user_id or contract.create_uid
             reader = contract._key_account_for_reader(owner, contract.company_id)
             reader.activity_schedule(
                 "cs_legal.mail_act_legal_contract_renewal",
-                date_deadline=min(contract.date_end, today + timedelta(days=7)),
-                summary=reader.env._(
-                    "Renew the contract ending on %s",
-                    reader._key_account_format_date(contract.date_end),
-                ),
-                user_id=owner.id,
+                **reader._prepare_renewal_activity_vals(owner, today),
             )
-        batch._workflow_write({"renewal_reminded_on": today})
-        self.env["ir.cron"]._notify_progress(
-            done=len(batch), remaining=len(due) - len(batch)
-        )
+        self._workflow_write({"renewal_reminded_on": today})
 
+    def _prepare_renewal_activity_vals(self, owner, today):
+        """The renewal reminder of ``owner``, in the context's language."""
+        self.ensure_one()
+        return {
+            "date_deadline": min(self.date_end, today + timedelta(days=7)),
+            "summary": self.env._(
+                "Renew the contract ending on %s",
+                self._key_account_format_date(self.date_end),
+            ),
+            "user_id": owner.id,
+        }
 
-class LegalContractCheck(models.Model):
-    _name = "legal.contract.check"
-    _inherit = ["legal.checklist.line"]
-    _description = "Contract Qualification Check"
-    _order = "contract_id, sequence, id"
+    # ---- followers ---------------------------------------------------------
 
-    contract_id = fields.Many2one(
-        "legal.contract", required=True, index=True, ondelete="cascade"
-    )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["legal.contract"].browse(
-            [vals["contract_id"] for vals in vals_list if vals.get("contract_id")]
-        )._check_checklist_open()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if self.contract_id.filtered(lambda c: c.state == "closed"):
-            raise UserError(
-                self.env._("An ended contract's checklist is kept as it is.")
-            )
-        # A signed contract's lines are only ticked: none is re-pointed or
-        # moved onto (or off) it.
-        if set(vals) - {"done", "done_by"}:
-            (
-                self.contract_id | self.contract_id.browse(vals.get("contract_id"))
-            )._check_checklist_open()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        self.contract_id._check_checklist_open()
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "state" in init_values and self.state == "reviewed":
+            return self.env.ref("cs_legal.mt_legal_contract_reviewed")
+        if "state" in init_values and self.state == "signed":
+            return self.env.ref("cs_legal.mt_legal_contract_signed")
+        return super()._track_subtype(init_values)

@@ -1,3 +1,5 @@
+from datetime import datetime, time
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -186,50 +188,57 @@ class LegalSigningReport(models.Model):
             return self.browse()
         needed = self._needed_partners(companies, month)
         signed = self._signed_partners(companies, month)
-        cases = self.env["legal.case"]
-        month_end = add_months(month, 1)
         reports = self.browse()
         for company in companies:
             need = needed[company.id]
             done = {p: q for p, q in signed[company.id].items() if p in need}
-            qualified = {p for p, q in done.items() if q}
-            values = {
-                "needed_partner_ids": [fields.Command.set(list(need))],
-                "signed_partner_ids": [fields.Command.set(list(done))],
-                "qualified_partner_ids": [fields.Command.set(list(qualified))],
-                "unsigned_partner_ids": [fields.Command.set(list(need - set(done)))],
-                "needed_count": len(need),
-                "signed_count": len(done),
-                "qualified_count": len(qualified),
-                "signing_rate": rate(len(done), len(need)),
-                "qualified_rate": rate(len(qualified), len(need)),
-                "target_rate": company._policy().legal_signing_target,
-                "below_target": rate(len(done), len(need))
-                < company._policy().legal_signing_target,
-                "case_new_count": cases.search_count(
-                    [
-                        ("company_id", "=", company.id),
-                        ("date_opened", ">=", month),
-                        ("date_opened", "<", month_end),
-                    ]
-                ),
-                "case_open_count": cases.search_count(
-                    [
-                        ("company_id", "=", company.id),
-                        ("date_opened", "<", month_end),
-                        "|",
-                        ("date_closed", "=", False),
-                        ("date_closed", ">=", month_end),
-                    ]
-                ),
-                "generated_on": fields.Datetime.now(),
-            }
+            values = self._prepare_signing_report_vals(company, month, need, done)
             report = existing.filtered(lambda r, c=company: r.company_id == c)
             if not report:
                 report = self.create({"company_id": company.id, "month": month})
             report._workflow_write(values, who=LEGAL)
             reports |= report
         return reports
+
+    @api.model
+    def _prepare_signing_report_vals(self, company, month, needed, signed):
+        """The figures of ``company``'s report of ``month``: ``needed`` are the
+        partners that need a contract, ``signed`` {partner: qualified} those
+        of them with a contract in force."""
+        qualified = {partner for partner, ok in signed.items() if ok}
+        target = company._policy().legal_signing_target
+        month_end = add_months(month, 1)
+        cases = self.env["legal.case"]
+        return {
+            "needed_partner_ids": [fields.Command.set(list(needed))],
+            "signed_partner_ids": [fields.Command.set(list(signed))],
+            "qualified_partner_ids": [fields.Command.set(list(qualified))],
+            "unsigned_partner_ids": [fields.Command.set(list(needed - set(signed)))],
+            "needed_count": len(needed),
+            "signed_count": len(signed),
+            "qualified_count": len(qualified),
+            "signing_rate": rate(len(signed), len(needed)),
+            "qualified_rate": rate(len(qualified), len(needed)),
+            "target_rate": target,
+            "below_target": rate(len(signed), len(needed)) < target,
+            "case_new_count": cases.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_opened", ">=", month),
+                    ("date_opened", "<", month_end),
+                ]
+            ),
+            "case_open_count": cases.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_opened", "<", month_end),
+                    "|",
+                    ("date_closed", "=", False),
+                    ("date_closed", ">=", month_end),
+                ]
+            ),
+            "generated_on": fields.Datetime.now(),
+        }
 
     def _open_cases(self):
         """The branch's cases open at the month's end that the reader may see."""
@@ -247,15 +256,49 @@ class LegalSigningReport(models.Model):
         )
 
     @api.model
-    def _cron_generate(self):
-        """Last month's reports, refreshed daily until the report day (LG-2)."""
+    def _cron_generate(self, batch_size=50):
+        """Last month's reports, refreshed daily until the report day (LG-2).
+
+        Contract-shaped: the branches come from ``_get_generate_domain``, each
+        report is written by ``_generate`` in its own company. A report sent
+        to HQ or refreshed today is left alone, so a rerun or a resumed run
+        writes only what is missing.
+        """
         today = fields.Date.context_today(self)
         month = add_months(first_of_month(today), -1)
-        companies = self.env["res.company"].search([("active", "=", True)])
-        due = companies.filtered(lambda c: today.day <= c._policy().legal_report_day)
-        missing = companies - self.search([("month", "=", month)]).company_id
-        reports = self.sudo()._generate(month, due | missing)
-        self.env["ir.cron"]._notify_progress(done=len(reports), remaining=0)
+        Company = self.env["res.company"].sudo()
+        domain = self._get_generate_domain(month, today)
+        companies = Company.search(domain, order="id", limit=batch_size)
+        for company in companies:
+            self.sudo().with_company(company)._generate(month, company)
+        self.env["ir.cron"]._notify_progress(
+            done=len(companies), remaining=Company.search_count(domain)
+        )
+
+    @api.model
+    def _get_generate_domain(self, month, today):
+        """The companies (``res.company``) whose report of ``month`` is
+        missing, or open and not refreshed today while their headquarters'
+        report day has not passed."""
+        Company = self.env["res.company"].sudo()
+        reports = self.sudo().search([("month", "=", month)])
+        # sent to HQ, or refreshed since midnight (UTC, as stored): done
+        kept = reports.filtered_domain(
+            [
+                "|",
+                ("state", "=", "submitted"),
+                ("generated_on", ">=", datetime.combine(fields.Date.today(), time.min)),
+            ]
+        )
+        refreshing = Company.search(
+            [("parent_id", "=", False), ("legal_report_day", ">=", today.day)]
+        )
+        return [
+            ("id", "not in", kept.company_id.ids),
+            "|",
+            ("id", "not in", reports.company_id.ids),
+            ("id", "child_of", refreshing.ids),
+        ]
 
     def action_refresh(self):
         for report in self:

@@ -17,3 +17,6 @@ from . import test_probe_recovery
 from . import test_role_companies
 from . import test_partner_buttons
 from . import test_handoffs
+from . import test_recovery_flag
+from . import test_subtypes
+from . import test_company_links

@@ -155,17 +155,60 @@ class TestLegalArchive(HttpCase):
             Borrow._cron_remind_overdue()
             Borrow._cron_remind_overdue()
             self.assertIn(borrow, Borrow.search([("overdue", "=", True)]))
-        reminders = borrow.activity_ids
+        # the borrower holds the return since the hand-over; once it is late
+        # the legal managers are told, once (the deadline clock)
+        return_type = self.env.ref("cs_legal.mail_act_legal_borrow_return")
+        reminders = borrow.activity_ids.filtered(
+            lambda a: a.activity_type_id == return_type
+        )
         self.assertEqual(len(reminders), 1)
         self.assertEqual(reminders.user_id, self.legal_user)
+        self.assertEqual(str(reminders.date_deadline), "2026-11-06")
+        alerts = borrow.activity_ids - reminders
+        self.assertEqual(
+            alerts.activity_type_id,
+            self.env.ref("cs_legal.mail_act_legal_borrow_overdue"),
+        )
+        self.assertEqual(
+            len(alerts.filtered(lambda a: a.user_id == self.legal_manager)), 1
+        )
+        self.assertNotIn(self.legal_user, alerts.user_id)
+        self.assertTrue(borrow.return_step_ids.escalated)
         with freeze_time("2026-11-10"):
             borrow.action_return()
         self.assertFalse(self.archive.borrowed)
         self.assertFalse(borrow.activity_ids)
+        self.assertEqual(borrow.return_step_ids.status, "done")
         self.assertEqual(self._logs().mapped("how"), ["borrow", "return"])
         self.assertEqual(self.archive.borrow_ids, borrow)
         with self.assertRaises(UserError):
             borrow.with_user(self.legal_manager).unlink()
+
+    def test_lending_is_logged_in_values_cs_legal_owns(self):
+        """The access log's "borrow"/"return" values are cs_legal's: the lowest
+        addon does not carry them, and its rows keep them (append-only)."""
+        Selection = self.env["ir.model.fields.selection"]
+        lending = Selection.search(
+            [
+                ("field_id.model", "=", "key.account.access.log"),
+                ("field_id.name", "=", "how"),
+                ("value", "in", ("borrow", "return")),
+            ]
+        )
+        self.assertEqual(len(lending), 2)
+        owners = {
+            xmlid.split(".")[0]
+            for xmlids in lending._get_external_ids().values()
+            for xmlid in xmlids
+        }
+        self.assertEqual(owners, {"cs_legal"})
+        self.archive._register_access("borrow", "BRW/TEST", reason="hearing")
+        row = self._logs()
+        # what uninstalling cs_legal does to the rows: nothing, as the log is
+        # append-only (a database trigger refuses any update)
+        lending._process_ondelete()
+        row.invalidate_recordset()
+        self.assertEqual(row.how, "borrow")
 
     def test_branch_and_company_visibility(self):
         Archive = self.env["legal.archive"]

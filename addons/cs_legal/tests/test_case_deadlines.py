@@ -2,7 +2,8 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo import Command
+from odoo.tests import new_test_user, tagged
 
 from .common import LegalCommon
 
@@ -115,3 +116,25 @@ class TestCaseDeadlineSteps(LegalCommon):
         self.assertEqual(step.due, datetime(2026, 6, 18, 15, 59, 59))
         self.assertEqual(step.activity_ids.date_deadline, date(2026, 6, 18))
         self.assertEqual(len(self._step(case, "filing")), 1)
+
+    def test_a_new_legal_officer_takes_over_the_open_steps(self):
+        case = self._filed_case()
+        step = self._step(case, "filing")
+        own = step.activity_ids
+        successor = new_test_user(
+            self.env,
+            login="legal_successor",
+            groups="cs_legal.cs_legal_group_user",
+            company_id=self.branch.id,
+            company_ids=[Command.set(self.branch.ids)],
+        )
+        case.with_user(self.legal_manager).user_id = successor
+        open_steps = case.deadline_step_ids.filtered(lambda s: not s.done_date)
+        self.assertTrue(open_steps)
+        self.assertEqual(open_steps.activity_ids.user_id, successor)
+        self.assertEqual(step.activity_ids, own, "the same activity, reassigned")
+        self.assertEqual(own.date_deadline, date(2026, 6, 16))
+        # the done evidence step keeps nothing to reassign
+        self.assertFalse(self._step(case, "evidence").activity_ids)
+        case.date_filed = "2026-06-12"
+        self.assertFalse(own.exists(), "closing the step still closes it")

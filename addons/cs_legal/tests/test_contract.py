@@ -130,6 +130,75 @@ class TestContract(LegalCommon):
         renewals = contract.activity_ids.filtered(lambda a: "Renew" in a.summary)
         self.assertEqual(len(renewals), 1)
 
+    def test_review_is_a_step_escalated_once_and_closed_with_the_review(self):
+        contract = self._contract()
+        other = contract.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Ask for the annex",
+            user_id=self.legal_user.id,
+        )
+        with freeze_time("2026-11-23 08:00:00"):
+            contract.action_request_review()
+            step = contract.review_step_ids
+            self.assertEqual(step.status, "open")
+        self.assertEqual(step.due, contract.review_deadline)
+        # its activity is the reviewers' approval: the review waits in their
+        # "Awaiting My Approval" list
+        approvals = contract.activity_ids - other
+        self.assertEqual(step.activity_ids, approvals)
+        self.assertEqual(
+            approvals.activity_type_id,
+            self.env.ref("key_account_service.mail_act_approval"),
+        )
+        self.assertIn(self.legal_user, approvals.user_id)
+        Step = self.env["legal.contract.deadline"]
+        with freeze_time("2026-11-24 02:00:00"):
+            Step._cron_escalate()
+        self.assertFalse(step.escalated, "not due before 11:00 China time")
+        with freeze_time("2026-11-24 05:00:00"):
+            Step._cron_escalate()
+            Step._cron_escalate()
+        overdue = self.env.ref("cs_legal.mail_act_legal_contract_review_overdue")
+        alerts = contract.activity_ids.filtered(lambda a: a.activity_type_id == overdue)
+        mine = alerts.filtered(lambda a: a.user_id == self.legal_manager)
+        self.assertEqual(len(mine), 1, "the legal manager is told once")
+        self.assertNotIn(self.legal_user, alerts.user_id)
+        with freeze_time("2026-11-24 06:00:00"):
+            contract.action_approve_review()
+        self.assertEqual(step.status, "done")
+        self.assertFalse(approvals.exists())
+        self.assertFalse(alerts.exists())
+        # the review's own activities only: the other to-do stays
+        self.assertEqual(contract.activity_ids, other)
+
+    def test_a_review_sent_back_closes_its_step_and_a_new_request_opens_one(self):
+        contract = self._contract()
+        contract.action_request_review()
+        first = contract.review_step_ids
+        contract.with_user(self.legal_manager).action_return_to_draft()
+        self.assertEqual(first.status, "done")
+        self.assertFalse(contract.activity_ids)
+        contract.action_request_review()
+        self.assertEqual(len(contract.review_step_ids), 2)
+        self.assertTrue((contract.review_step_ids - first).activity_ids)
+
+    def test_renewal_due_is_the_end_less_the_notice_of_headquarters(self):
+        contract = self._contract(date_end="2026-12-10")
+        self.assertEqual(contract.renewal_due, date(2026, 11, 10))
+        self.hq.legal_renewal_days = 10
+        self.assertEqual(contract.renewal_due, date(2026, 11, 30))
+        contract.action_request_review()
+        contract.action_approve_review()
+        self._sign(contract)
+        Contract = self.env["legal.contract"]
+        # the cron selects in SQL on the stored day
+        with freeze_time("2026-11-29"):
+            due = Contract.search(Contract._get_renewal_reminders_domain())
+        self.assertNotIn(contract, due)
+        with freeze_time("2026-11-30"):
+            due = Contract.search(Contract._get_renewal_reminders_domain())
+        self.assertIn(contract, due)
+
     def test_branch_visibility(self):
         contract = self._contract()
         Contract = self.env["legal.contract"]

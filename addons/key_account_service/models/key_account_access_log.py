@@ -8,8 +8,6 @@ ACCESS_HOW = [
     ("print", "Printed"),
     ("export", "Exported"),
     ("rpc", "Read by API"),
-    ("borrow", "Lent Out"),
-    ("return", "Returned"),
     ("delete", "Document Deleted"),
     ("in_place", "View in Place Changed"),
 ]
