@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 
 MANAGER = "key_account_service.key_account_service_group_manager"
 FINANCE = "key_account_service.key_account_service_group_finance"

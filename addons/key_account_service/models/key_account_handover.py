@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 from .res_partner import KEY_ACCOUNT_TIERS
 
 

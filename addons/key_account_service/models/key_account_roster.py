@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month, last_of_month
 
 
 class KeyAccountRoster(models.Model):
@@ -51,7 +51,7 @@ class KeyAccountRoster(models.Model):
 
     @api.model
     def _month_end(self, month):
-        return add_months(month, 1) - timedelta(days=1)
+        return last_of_month(month)
 
     @api.model
     def _line_vals(self, partner, user, date_from, date_to):

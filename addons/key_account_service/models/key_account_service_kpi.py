@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.visit_schedule import first_of_month
+from ..tools import first_of_month
 
 COUNTS = ("shipments", "orders_on_time", "deliveries_on_time", "complaints")
 

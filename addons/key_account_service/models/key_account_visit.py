@@ -4,14 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.visit_schedule import (
-    ContactRule,
-    add_months,
-    apologies_owed,
-    first_of_month,
-    plan_month,
-    spread,
-)
+from ..tools import add_months, first_of_month, last_of_month
+from ..tools.visit_schedule import ContactRule, apologies_owed, plan_month, spread
 
 # Planned contacts are created in bulk: no creation message, follower or "assigned
 # to you" mail per record; the activity already tells the manager.
@@ -217,7 +211,7 @@ class KeyAccountVisit(models.Model):
     def _working_dates(self, company, month, cache):
         key = (company.id, month)
         if key not in cache:
-            end = add_months(month, 1) - timedelta(days=1)
+            end = last_of_month(month)
             cache[key] = company.resource_calendar_id._get_working_dates_or_weekdays(
                 month, end
             )

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 from ..tools.warnings import drop_level, drop_percent, is_lost, more_severe
 
 SEVERITY = {"warning": 1, "serious": 2, "lost": 3}

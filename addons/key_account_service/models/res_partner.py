@@ -6,8 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
-from ..tools.commission import fixed_base, same_day_months_later
-from ..tools.visit_schedule import add_months, first_of_month, months_between
+from ..tools import (
+    add_months,
+    first_of_month,
+    months_between,
+    same_day_months_later,
+)
+from ..tools.commission import fixed_base
 
 # KA-5: who serves the account: its branch, the regional manager, or HQ.
 KEY_ACCOUNT_TIERS = [
