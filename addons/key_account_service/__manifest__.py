@@ -37,7 +37,7 @@
         "views/key_account_service_kpi_views.xml",
         "views/key_account_roster_views.xml",
         "views/key_account_commission_statement_views.xml",
-        "views/key_account_commission_collection_views.xml",
+        "report/key_account_commission_collection_views.xml",
         "views/key_account_commission_line_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
