@@ -14,6 +14,7 @@
         "security/key_account_my_day_security.xml",
         "data/resource_calendar_cn_2026_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/key_account_band_data.xml",

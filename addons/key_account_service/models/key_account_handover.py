@@ -113,6 +113,13 @@ class KeyAccountHandover(models.Model):
             threshold = handover.company_id.root_id.key_account_hq_filing_amount
             handover.hq_filing = handover.yearly_revenue > threshold
 
+    def _track_subtype(self, initial_values):
+        # followers may subscribe to approvals (data/mail_message_subtype_data.xml)
+        self.ensure_one()
+        if "state" in initial_values and self.state == "approved":
+            return self.env.ref("key_account_service.mt_key_account_handover_approved")
+        return super()._track_subtype(initial_values)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
         if any(h.state in ("approved", "rejected") for h in self):

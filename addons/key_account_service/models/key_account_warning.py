@@ -119,6 +119,14 @@ class KeyAccountWarning(models.Model):
 
     # ---- closing -------------------------------------------------------------------
 
+    def _track_subtype(self, initial_values):
+        # recovered or lost, by hand or by the nightly check: followers may
+        # subscribe to it (data/mail_message_subtype_data.xml)
+        self.ensure_one()
+        if "state" in initial_values and self.state != "open":
+            return self.env.ref("key_account_service.mt_key_account_warning_closed")
+        return super()._track_subtype(initial_values)
+
     def _close(self, state):
         for case in self:
             if case.state != "open":

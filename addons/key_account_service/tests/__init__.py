@@ -32,3 +32,4 @@ from . import test_account_glance
 from . import test_my_day
 from . import test_commission_engine
 from . import test_crons
+from . import test_message_subtypes
