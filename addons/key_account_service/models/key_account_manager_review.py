@@ -23,6 +23,7 @@ class KeyAccountManagerReview(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "year desc, half desc, user_id"
     _rec_name = "user_id"
+    _check_company_auto = True
 
     user_id = fields.Many2one(
         "res.users", string="Account Manager", required=True, index=True, tracking=True
@@ -47,7 +48,10 @@ class KeyAccountManagerReview(models.Model):
         string="Revenue Growth (%)", readonly=True, digits=(16, 1)
     )
     new_customer_ids = fields.Many2many(
-        "res.partner", string="New Customers Introduced", readonly=True
+        "res.partner",
+        string="New Customers Introduced",
+        readonly=True,
+        check_company=True,
     )
     lost_count = fields.Integer(string="Customers Lost", readonly=True)
     largest_drop = fields.Float(

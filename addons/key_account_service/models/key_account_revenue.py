@@ -120,12 +120,17 @@ class KeyAccountRevenue(models.Model):
     _description = "Key Account Monthly Revenue"
     _order = "month desc, partner_id, company_id"
     _rec_name = "partner_id"
+    _check_company_auto = True
     # Derived rows: who wrote them and when means nothing, and the four extra
     # columns with their foreign keys would double the cost of a rebuild.
     _log_access = False
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, readonly=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     month = fields.Date(required=True, readonly=True)

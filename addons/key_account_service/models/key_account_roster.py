@@ -17,10 +17,16 @@ class KeyAccountRoster(models.Model):
     _name = "key.account.roster"
     _description = "Key Account Roster"
     _order = "month desc, user_id, partner_id, date_from"
+    _check_company_auto = True
 
     month = fields.Date(required=True, index=True, readonly=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Key Account", required=True, index=True, readonly=True
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users", string="Account Manager", index=True, readonly=True

@@ -30,6 +30,7 @@ class KeyAccountVisit(models.Model):
         index=True,
         domain="[('is_key_account', '=', True)]",
         tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company",

@@ -17,11 +17,17 @@ class KeyAccountWarning(models.Model):
     _description = "Warning Customer"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_open desc, severity desc, date_open, id"
+    _check_company_auto = True
 
     # Not stored: read in the reader's language, whoever (or the nightly check) made it.
     name = fields.Char(compute="_compute_name", search="_search_name")
     partner_id = fields.Many2one(
-        "res.partner", string="Key Account", required=True, index=True, readonly=True
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, index=True, readonly=True
