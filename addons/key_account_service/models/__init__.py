@@ -16,7 +16,6 @@ from . import key_account_access_log
 from . import key_account_archive
 from . import key_account_region
 from . import key_account_band
-from . import key_account_commission_collection
 from . import key_account_commission_generator
 from . import key_account_commission_line
 from . import key_account_commission_match

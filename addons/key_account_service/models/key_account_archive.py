@@ -9,6 +9,7 @@ class KeyAccountArchive(models.Model):
     _description = "Customer Archive"
     _inherit = ["mail.thread", "access.logged.mixin"]
     _order = "partner_id, id"
+    _check_company_auto = True
     _access_logged_fields = (
         "contacts",
         "departments",
@@ -28,6 +29,7 @@ class KeyAccountArchive(models.Model):
         index=True,
         tracking=True,
         domain=[("is_company", "=", True)],
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

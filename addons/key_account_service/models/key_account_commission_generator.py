@@ -1,12 +1,11 @@
-from datetime import timedelta
 from typing import NamedTuple
 
 from odoo import api, models
 
 from ..tools import commission_sql as queries
+from ..tools import first_of_month, last_of_month
 from ..tools.commission import Collection, collected_net, exclusion_reason, settle
 from ..tools.commission_sql import CandidateRow, ReversalRow, RosterRow, fetch
-from ..tools.visit_schedule import add_months, first_of_month
 
 
 class MatchRow(NamedTuple):
@@ -52,7 +51,7 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
     def _generate_group(self, month, companies, users):
         root = companies.root_id
         group = self.env["res.company"].search([("id", "child_of", root.id)])
-        month_end = add_months(month, 1) - timedelta(days=1)
+        month_end = last_of_month(month)
         self._snapshot_roster(month, companies)
         Statement = self.env["key.account.commission.statement"]
         existing = Statement.search(

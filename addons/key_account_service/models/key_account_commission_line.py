@@ -14,6 +14,7 @@ class KeyAccountCommissionLine(models.Model):
     _name = "key.account.commission.line"
     _description = "Key Account Commission Statement Line"
     _order = "statement_id, kind, partner_id, rate desc, id"
+    _check_company_auto = True
 
     statement_id = fields.Many2one(
         "key.account.commission.statement",
@@ -27,7 +28,9 @@ class KeyAccountCommissionLine(models.Model):
         default="adjustment",
         readonly=True,
     )
-    partner_id = fields.Many2one("res.partner", string="Key Account", index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Key Account", index=True, check_company=True
+    )
     company_id = fields.Many2one(related="statement_id.company_id")
     user_id = fields.Many2one(related="statement_id.user_id")
     month = fields.Date(related="statement_id.month")
@@ -57,6 +60,7 @@ class KeyAccountCommissionLine(models.Model):
     corrected_statement_id = fields.Many2one(
         "key.account.commission.statement",
         string="Corrects",
+        check_company=True,
         help="The earlier statement this adjustment corrects.",
     )
     match_ids = fields.One2many("key.account.commission.match", "line_id")

@@ -15,6 +15,7 @@ class KeyAccountCommissionMatch(models.Model):
     _description = "Key Account Commission Collection Match"
     _order = "collected_on, id"
     _log_access = False  # written by the generation only, with its statement
+    _check_company_auto = True
 
     line_id = fields.Many2one(
         "key.account.commission.line",
@@ -30,9 +31,14 @@ class KeyAccountCommissionMatch(models.Model):
         string="Reconciliation",
         ondelete="set null",
         readonly=True,
+        check_company=True,
     )
     invoice_id = fields.Many2one(
-        "account.move", index=True, ondelete="set null", readonly=True
+        "account.move",
+        index=True,
+        ondelete="set null",
+        readonly=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(related="line_id.partner_id")
     invoice_date = fields.Date(readonly=True)

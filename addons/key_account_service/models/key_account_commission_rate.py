@@ -12,6 +12,7 @@ class KeyAccountCommissionRate(models.Model):
     _name = "key.account.commission.rate"
     _description = "Key Account Commission Rate"
     _order = "company_id, kind, band_id, grade_id, id"
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company",
@@ -31,6 +32,7 @@ class KeyAccountCommissionRate(models.Model):
     band_id = fields.Many2one(
         "key.account.band",
         domain="[('band_set', '=', 'commission')]",
+        check_company=True,
         help="The commission band of the account's fixed base revenue.",
     )
     grade_id = fields.Many2one(

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 
 # name, branch, account manager, monthly revenue, how the last months went
 DEMO_ACCOUNTS = [

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 from .res_partner import KEY_ACCOUNT_TIERS
 
 
@@ -16,7 +16,12 @@ class KeyAccountHandover(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, tracking=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company",
@@ -112,6 +117,13 @@ class KeyAccountHandover(models.Model):
         for handover in self:
             threshold = handover.company_id._policy().key_account_hq_filing_amount
             handover.hq_filing = handover.yearly_revenue > threshold
+
+    def _track_subtype(self, initial_values):
+        # followers may subscribe to approvals (data/mail_message_subtype_data.xml)
+        self.ensure_one()
+        if "state" in initial_values and self.state == "approved":
+            return self.env.ref("key_account_service.mt_key_account_handover_approved")
+        return super()._track_subtype(initial_values)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import add_months, first_of_month, period_end
 from ..tools.manager_review import growth_percent, propose
-from ..tools.visit_schedule import add_months
 
 DECISIONS = [
     ("promote", "Promote One Grade"),
@@ -23,6 +23,7 @@ class KeyAccountManagerReview(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "year desc, half desc, user_id"
     _rec_name = "user_id"
+    _check_company_auto = True
 
     user_id = fields.Many2one(
         "res.users", string="Account Manager", required=True, index=True, tracking=True
@@ -47,7 +48,10 @@ class KeyAccountManagerReview(models.Model):
         string="Revenue Growth (%)", readonly=True, digits=(16, 1)
     )
     new_customer_ids = fields.Many2many(
-        "res.partner", string="New Customers Introduced", readonly=True
+        "res.partner",
+        string="New Customers Introduced",
+        readonly=True,
+        check_company=True,
     )
     lost_count = fields.Integer(string="Customers Lost", readonly=True)
     largest_drop = fields.Float(
@@ -98,7 +102,7 @@ class KeyAccountManagerReview(models.Model):
             if review.year and review.half:
                 start = date(review.year, 1 if review.half == "1" else 7, 1)
                 review.date_from = start
-                review.date_to = add_months(start, 6) - timedelta(days=1)
+                review.date_to = period_end(start, 6)
             else:
                 review.date_from = review.date_to = False
 
@@ -194,10 +198,8 @@ class KeyAccountManagerReview(models.Model):
             )
             introduced = self.env["res.partner"]
             for partner in new_customers:
-                start = partner.key_account_start_date.replace(day=1)
-                first_three = total(
-                    start, add_months(start, 3) - timedelta(days=1), accounts=partner
-                )
+                start = first_of_month(partner.key_account_start_date)
+                first_three = total(start, period_end(start, 3), accounts=partner)
                 if first_three / 3 >= policy.key_account_review_new_customer:
                     introduced |= partner
             cases = (

@@ -120,12 +120,17 @@ class KeyAccountRevenue(models.Model):
     _description = "Key Account Monthly Revenue"
     _order = "month desc, partner_id, company_id"
     _rec_name = "partner_id"
+    _check_company_auto = True
     # Derived rows: who wrote them and when means nothing, and the four extra
     # columns with their foreign keys would double the cost of a rebuild.
     _log_access = False
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, readonly=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     month = fields.Date(required=True, readonly=True)
@@ -310,8 +315,17 @@ class KeyAccountRevenue(models.Model):
         }
 
     @api.model
-    def _cron_refresh(self):
-        done, remaining = self._run_pass_batch()
+    def _cron_refresh(self, batch_size=24):
+        """Rebuild the next company-months of the running pass, or start one.
+
+        Contract-shaped, with SQL where the others have a domain: the keys to
+        rebuild are selected by ``_touched_keys`` and rebuilt by
+        ``_refresh_keys``, every company's in one set-based pass (a pass per
+        company would read the reconciliations once per company). Resumable:
+        the pass keeps its remaining keys, so an interrupted run carries on
+        where it stopped, and a rebuild of unchanged months writes nothing.
+        """
+        done, remaining = self._run_pass_batch(batch_size)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if not remaining:
             self.env["res.partner"]._key_account_queue_metrics()

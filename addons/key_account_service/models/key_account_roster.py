@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month, last_of_month
 
 
 class KeyAccountRoster(models.Model):
@@ -16,10 +17,16 @@ class KeyAccountRoster(models.Model):
     _name = "key.account.roster"
     _description = "Key Account Roster"
     _order = "month desc, user_id, partner_id, date_from"
+    _check_company_auto = True
 
     month = fields.Date(required=True, index=True, readonly=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Key Account", required=True, index=True, readonly=True
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users", string="Account Manager", index=True, readonly=True
@@ -51,10 +58,11 @@ class KeyAccountRoster(models.Model):
 
     @api.model
     def _month_end(self, month):
-        return add_months(month, 1) - timedelta(days=1)
+        return last_of_month(month)
 
     @api.model
-    def _line_vals(self, partner, user, date_from, date_to):
+    def _prepare_roster_vals(self, partner, user, date_from, date_to):
+        """``user`` held ``partner`` from ``date_from`` to ``date_to``."""
         return {
             "month": first_of_month(date_from),
             "partner_id": partner.id,
@@ -80,7 +88,7 @@ class KeyAccountRoster(models.Model):
             if not mine and previous.get(partner) and start < day:
                 # No line yet this month: the previous manager held it until now.
                 vals_list.append(
-                    self._line_vals(
+                    self._prepare_roster_vals(
                         partner, previous[partner], start, day - timedelta(days=1)
                     )
                 )
@@ -91,7 +99,7 @@ class KeyAccountRoster(models.Model):
                     line.date_to = day - timedelta(days=1)
             if max(day, start) <= month_end:  # not before it starts
                 vals_list.append(
-                    self._line_vals(
+                    self._prepare_roster_vals(
                         partner,
                         partner.key_account_manager_id,
                         max(day, start),
@@ -111,7 +119,7 @@ class KeyAccountRoster(models.Model):
         )
         self.create(
             [
-                self._line_vals(
+                self._prepare_roster_vals(
                     partner,
                     partner.key_account_manager_id,
                     max(month, partner.key_account_start_date or month),
@@ -128,14 +136,34 @@ class KeyAccountRoster(models.Model):
 
     @api.model
     def _cron_snapshot(self, batch_size=1000):
-        """At month end: the last month's roster for every key account; idempotent."""
+        """At month end: the last month's roster for every key account.
+
+        Contract-shaped: the accounts come from ``_get_snapshot_domain``, each
+        serving branch's get their lines from ``_snapshot`` in that company.
+        Idempotent: an account with a line in the month leaves the domain, so a
+        rerun or a resumed run snapshots only the others.
+        """
         month = add_months(first_of_month(fields.Date.context_today(self)), -1)
         Partner = self.env["res.partner"].sudo()
-        done_ids = self.sudo().search([("month", "=", month)]).partner_id.ids
-        domain = [("is_key_account", "=", True), ("id", "not in", done_ids)]
-        partners = Partner.search(domain, limit=batch_size)
-        self.sudo()._snapshot(month, partners)
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners),
-            remaining=max(0, Partner.search_count(domain) - len(partners)),
+        domain = self._get_snapshot_domain(month)
+        partners = Partner.search(
+            domain, limit=batch_size, order="key_account_company_id, id"
         )
+        # Accounts without a serving branch are snapshot in the job's company.
+        for company, batch in partners.grouped("key_account_company_id").items():
+            self.sudo().with_company(company)._snapshot(month, batch)
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=Partner.search_count(domain)
+        )
+
+    @api.model
+    def _get_snapshot_domain(self, month):
+        """Key accounts held in ``month`` that have no roster line in it yet."""
+        held = self.sudo()._search([("month", "=", month)])
+        return [
+            ("is_key_account", "=", True),
+            ("id", "not in", held.subselect(SQL.identifier(held.table, "partner_id"))),
+            "|",
+            ("key_account_start_date", "=", False),
+            ("key_account_start_date", "<=", last_of_month(month)),
+        ]

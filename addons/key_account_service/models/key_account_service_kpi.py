@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.visit_schedule import first_of_month
+from ..tools import first_of_month
 
 COUNTS = ("shipments", "orders_on_time", "deliveries_on_time", "complaints")
 
@@ -12,9 +12,15 @@ class KeyAccountServiceKpi(models.Model):
     _description = "Key Account Service KPI"
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Key Account", required=True, index=True, readonly=True
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True

@@ -4,14 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.visit_schedule import (
-    ContactRule,
-    add_months,
-    apologies_owed,
-    first_of_month,
-    plan_month,
-    spread,
-)
+from ..tools import add_months, first_of_month, last_of_month
+from ..tools.visit_schedule import ContactRule, apologies_owed, plan_month, spread
 
 # Planned contacts are created in bulk: no creation message, follower or "assigned
 # to you" mail per record; the activity already tells the manager.
@@ -36,6 +30,7 @@ class KeyAccountVisit(models.Model):
         index=True,
         domain="[('is_key_account', '=', True)]",
         tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company",
@@ -217,7 +212,7 @@ class KeyAccountVisit(models.Model):
     def _working_dates(self, company, month, cache):
         key = (company.id, month)
         if key not in cache:
-            end = add_months(month, 1) - timedelta(days=1)
+            end = last_of_month(month)
             cache[key] = company.resource_calendar_id._get_working_dates_or_weekdays(
                 month, end
             )
@@ -300,15 +295,9 @@ class KeyAccountVisit(models.Model):
                     for visit in movable[len(slots) :]:
                         to_remove |= visit
                     to_create.extend(
-                        {
-                            "partner_id": partner.id,
-                            "company_id": company.id,
-                            "user_id": manager.id,
-                            "contact_type_id": contact_type.id,
-                            "band_id": band.id,
-                            "source": "schedule",
-                            "date_planned": slot,
-                        }
+                        self._prepare_visit_vals(
+                            partner, company, contact_type, band, slot
+                        )
                         for slot in slots[len(movable) :]
                     )
         to_remove.unlink()
@@ -321,6 +310,21 @@ class KeyAccountVisit(models.Model):
         created._create_planning_activities()
         partners.sudo().write({"key_account_planned_through": months[-1]})
         return created
+
+    @api.model
+    def _prepare_visit_vals(
+        self, partner, company, contact_type, band, date_planned, source="schedule"
+    ):
+        """A planned contact of ``partner``, held by its account manager."""
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "user_id": partner.key_account_manager_id.id,
+            "contact_type_id": contact_type.id,
+            "band_id": band.id,
+            "source": source,
+            "date_planned": date_planned,
+        }
 
     @api.model
     def _remaining_slots(self, slots, today, working_days):
@@ -394,19 +398,11 @@ class KeyAccountVisit(models.Model):
             today, today + timedelta(days=14)
         )
         day = days[0] if days else today
+        vals = self._prepare_visit_vals(
+            partner, company, rule.contact_type_id, rule.band_id, day, "incident"
+        )
         visits = self.with_context(**QUIET_CREATE).create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "user_id": partner.key_account_manager_id.id,
-                    "contact_type_id": rule.contact_type_id.id,
-                    "band_id": rule.band_id.id,
-                    "source": "incident",
-                    "date_planned": day,
-                }
-            ]
-            * missing
+            [dict(vals) for _index in range(missing)]
         )
         visits._create_planning_activities()
         return visits
@@ -415,38 +411,67 @@ class KeyAccountVisit(models.Model):
 
     @api.model
     def _cron_plan(self, batch_size=200):
-        """Plan this month and the next for the key accounts not planned that far."""
+        """Plan this month and the next for the key accounts not planned that far.
+
+        Contract-shaped: the accounts come from ``_get_plan_domain``, each
+        serving branch's are planned by ``_plan_partners`` in that company.
+        Idempotent: planning sets ``key_account_planned_through``, which takes
+        the account out of the domain, so a rerun or a resumed run plans only
+        what is left.
+        """
         today = fields.Date.context_today(self)
         months = [first_of_month(today), add_months(today, 1)]
-        domain = [
-            ("is_key_account", "=", True),
-            "|",
-            ("key_account_planned_through", "=", False),
-            ("key_account_planned_through", "<", months[-1]),
-        ]
+        domain = self._get_plan_domain(months)
         Partner = self.env["res.partner"].sudo()
-        partners = Partner.search(domain, limit=batch_size)
-        self.sudo()._plan_partners(partners, months)
+        partners = Partner.search(
+            domain, limit=batch_size, order="key_account_company_id, id"
+        )
+        # Accounts without a serving branch are planned in the job's company.
+        for company, batch in partners.grouped("key_account_company_id").items():
+            self.sudo().with_company(company)._plan_partners(batch, months)
         self.env["ir.cron"]._notify_progress(
             done=len(partners), remaining=Partner.search_count(domain)
         )
 
     @api.model
+    def _get_plan_domain(self, months):
+        """Key accounts not planned through the last of ``months``."""
+        return [
+            ("is_key_account", "=", True),
+            "|",
+            ("key_account_planned_through", "=", False),
+            ("key_account_planned_through", "<", months[-1]),
+        ]
+
+    @api.model
     def _cron_mark_missed(self, batch_size=1000):
-        """Planned contacts past their date and grace period become missed."""
+        """Planned contacts past their date and grace period become missed.
+
+        Per group of companies (the grace period is the group's policy); a
+        missed contact leaves the domain, so a rerun finds only what is left.
+        """
         today = fields.Date.context_today(self)
+        Visit = self.sudo()
         done = remaining = 0
         for policy in (
             self.env["res.company"].sudo().search([("parent_id", "=", False)])
         ):
-            limit = today - timedelta(days=policy.key_account_visit_grace_days)
-            domain = [
-                ("state", "=", "planned"),
-                ("date_planned", "<", limit),
-                ("company_id", "child_of", policy.id),
-            ]
-            visits = self.sudo().search(domain, limit=batch_size)
-            visits.write({"state": "missed"})
+            domain = self._get_mark_missed_domain(policy, today)
+            visits = Visit.search(domain, limit=batch_size)
+            visits.with_company(policy)._mark_missed()
             done += len(visits)
-            remaining += self.sudo().search_count(domain)
+            remaining += Visit.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _get_mark_missed_domain(self, policy, today):
+        """Planned contacts of ``policy``'s companies past its grace period."""
+        limit = today - timedelta(days=policy.key_account_visit_grace_days)
+        return [
+            ("state", "=", "planned"),
+            ("date_planned", "<", limit),
+            ("company_id", "child_of", policy.id),
+        ]
+
+    def _mark_missed(self):
+        self.write({"state": "missed"})

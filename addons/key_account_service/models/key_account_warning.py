@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 from ..tools.warnings import drop_level, drop_percent, is_lost, more_severe
 
 SEVERITY = {"warning": 1, "serious": 2, "lost": 3}
@@ -17,11 +17,17 @@ class KeyAccountWarning(models.Model):
     _description = "Warning Customer"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_open desc, severity desc, date_open, id"
+    _check_company_auto = True
 
     # Not stored: read in the reader's language, whoever (or the nightly check) made it.
     name = fields.Char(compute="_compute_name", search="_search_name")
     partner_id = fields.Many2one(
-        "res.partner", string="Key Account", required=True, index=True, readonly=True
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", string="Branch", required=True, index=True, readonly=True
@@ -119,6 +125,14 @@ class KeyAccountWarning(models.Model):
 
     # ---- closing -------------------------------------------------------------------
 
+    def _track_subtype(self, initial_values):
+        # recovered or lost, by hand or by the nightly check: followers may
+        # subscribe to it (data/mail_message_subtype_data.xml)
+        self.ensure_one()
+        if "state" in initial_values and self.state != "open":
+            return self.env.ref("key_account_service.mt_key_account_warning_closed")
+        return super()._track_subtype(initial_values)
+
     def _close(self, state):
         for case in self:
             if case.state != "open":
@@ -170,21 +184,14 @@ class KeyAccountWarning(models.Model):
                 case.message_post(body=note)
             return case
         company = partner._key_account_serving_company()
-        regional = company.key_account_region_id.manager_id
         case = self.create(
-            {
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "reason": reason,
-                "level": level,
-                "source_ref": source_ref,
-                "regional_manager_id": regional.id,
-                "deadline": self._deadline(company),
-                **figures,
-            }
+            self._prepare_warning_vals(
+                partner, company, reason, level, source_ref=source_ref, **figures
+            )
         )
         if note:
             case.message_post(body=note)
+        regional = case.regional_manager_id
         handler = regional or partner.key_account_manager_id or self.env.user
         case._key_account_for_reader(handler, company).activity_schedule(
             "key_account_service.mail_act_key_account_warning",
@@ -192,6 +199,23 @@ class KeyAccountWarning(models.Model):
             user_id=handler.id,
         ).mapped("res_name")  # stored now, in the handler's language
         return case
+
+    @api.model
+    def _prepare_warning_vals(
+        self, partner, company, reason, level, source_ref=None, **figures
+    ):
+        """A new case of ``partner`` served by ``company``, escalated to the
+        manager of the branch's region."""
+        return {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "reason": reason,
+            "level": level,
+            "source_ref": source_ref,
+            "regional_manager_id": company.key_account_region_id.manager_id.id,
+            "deadline": self._deadline(company),
+            **figures,
+        }
 
     @api.model
     def _deadline(self, company):
@@ -286,17 +310,33 @@ class KeyAccountWarning(models.Model):
 
     @api.model
     def _cron_detect(self, batch_size=500):
+        """Check each key account's revenue once a day.
+
+        Contract-shaped: the accounts come from ``_get_detect_domain``, each
+        serving branch's are checked by ``_detect`` in that company. A checked
+        account is stamped with the day and leaves the domain, so a rerun or a
+        resumed run checks only the others.
+        """
         today = fields.Date.context_today(self)
         Partner = self.env["res.partner"].sudo()
-        domain = [
+        domain = self._get_detect_domain(today)
+        partners = Partner.search(
+            domain, limit=batch_size, order="key_account_company_id, id"
+        )
+        # Accounts without a serving branch are checked in the job's company.
+        for company, batch in partners.grouped("key_account_company_id").items():
+            self.sudo().with_company(company)._detect(batch)
+        partners.write({"key_account_warning_date": today})
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=Partner.search_count(domain)
+        )
+
+    @api.model
+    def _get_detect_domain(self, today):
+        """Key accounts not checked yet ``today``."""
+        return [
             ("is_key_account", "=", True),
             "|",
             ("key_account_warning_date", "=", False),
             ("key_account_warning_date", "<", today),
         ]
-        partners = Partner.search(domain, limit=batch_size)
-        self.sudo()._detect(partners)
-        partners.write({"key_account_warning_date": today})
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners), remaining=Partner.search_count(domain)
-        )

@@ -6,8 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import formatLang
 
-from ..tools.commission import fixed_base, same_day_months_later
-from ..tools.visit_schedule import add_months, first_of_month, months_between
+from ..tools import (
+    add_months,
+    first_of_month,
+    months_between,
+    same_day_months_later,
+)
+from ..tools.commission import fixed_base
 
 # KA-5: who serves the account: its branch, the regional manager, or HQ.
 KEY_ACCOUNT_TIERS = [
@@ -658,16 +663,33 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_update_metrics(self, batch_size=500):
+        """Each key account's metrics and commission base, once a day.
+
+        Contract-shaped: the accounts come from ``_get_update_metrics_domain``,
+        each serving branch's are updated by ``_key_account_update_metrics``
+        in that company. The update stamps the day, which takes the account
+        out of the domain: a rerun or a resumed run updates only the others.
+        """
         today = fields.Date.context_today(self)
-        domain = [
+        domain = self._get_update_metrics_domain(today)
+        partners = self.sudo().search(
+            domain, limit=batch_size, order="key_account_company_id, id"
+        )
+        # Accounts without a serving branch are updated in the job's company.
+        for company, batch in partners.grouped("key_account_company_id").items():
+            batch = batch.with_company(company)
+            batch._key_account_update_metrics()
+            batch._key_account_fix_commission_base()
+        self.env["ir.cron"]._notify_progress(
+            done=len(partners), remaining=self.sudo().search_count(domain)
+        )
+
+    @api.model
+    def _get_update_metrics_domain(self, today):
+        """Key accounts whose metrics were not updated ``today``."""
+        return [
             ("is_key_account", "=", True),
             "|",
             ("key_account_metrics_date", "=", False),
             ("key_account_metrics_date", "<", today),
         ]
-        partners = self.sudo().search(domain, limit=batch_size)
-        partners._key_account_update_metrics()
-        partners._key_account_fix_commission_base()
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners), remaining=self.sudo().search_count(domain)
-        )

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.resource.models.utils import float_to_time
 
-from ..tools.commission import same_day_months_later
+from ..tools import same_day_months_later
 from ..tools.working_days import add_working_days
 
 

@@ -31,3 +31,6 @@ from . import test_workflow_concurrency
 from . import test_account_glance
 from . import test_my_day
 from . import test_commission_engine
+from . import test_crons
+from . import test_message_subtypes
+from . import test_company_checks

@@ -5,7 +5,7 @@ from lxml import etree
 from odoo import fields
 from odoo.tests import tagged
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 from .common import KeyAccountServiceCommon
 
 GLANCE = [

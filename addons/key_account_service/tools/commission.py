@@ -3,13 +3,12 @@
 Pure functions: no Odoo import, so the rules are tested without a database.
 """
 
-import calendar
 from collections import defaultdict
 from decimal import ROUND_FLOOR, Decimal
 from typing import NamedTuple
 
 from .bands import find_band
-from .visit_schedule import add_months, first_of_month
+from .dates import add_months, days_in_month, first_of_month, same_day_months_later
 
 
 class RateRow(NamedTuple):
@@ -18,13 +17,6 @@ class RateRow(NamedTuple):
     band: object = None  # the band key, for "band" rows
     grade: object = None  # a manager grade, or None for every grade
     months: int = 0  # for "new_account" rows: how many months from the start
-
-
-def same_day_months_later(day, months):
-    """``day`` moved ``months`` months on, the day clamped to the month's length."""
-    first = add_months(first_of_month(day), months)
-    last_day = calendar.monthrange(first.year, first.month)[1]
-    return first.replace(day=min(day.day, last_day))
 
 
 def fixed_base(start, monthly_nets):
@@ -42,8 +34,7 @@ def fixed_base(start, monthly_nets):
         if add_months(month, 1) <= end:
             total += net
         else:
-            days = calendar.monthrange(month.year, month.month)[1]
-            total += net * (end - month).days / days
+            total += net * (end - month).days / days_in_month(month)
         month = add_months(month, 1)
     return total / 3
 

@@ -9,29 +9,17 @@ within a month, the contacts are spread evenly over its working days.
 Pure functions: no Odoo import; the caller passes the working days.
 """
 
-from datetime import date
 from typing import NamedTuple
+
+# first_of_month and add_months stay importable from here: courier_claims,
+# cs_legal and the benchmarks read them from this module.
+from .dates import add_months, first_of_month, months_between  # noqa: F401
 
 
 class ContactRule(NamedTuple):
     key: object
     count: int
     period_months: int
-
-
-def months_between(start, month):
-    """Whole months from the month of ``start`` to the month of ``month``."""
-    return (month.year - start.year) * 12 + month.month - start.month
-
-
-def first_of_month(day):
-    return date(day.year, day.month, 1)
-
-
-def add_months(day, months):
-    """The first day of the month ``months`` after the month of ``day``."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def contacts_in_month(rule, start, month):

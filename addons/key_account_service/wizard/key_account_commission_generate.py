@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 
 
 def _last_month(wizard):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..tools.visit_schedule import add_months, first_of_month
+from ..tools import add_months, first_of_month
 
 OUTCOMES = ("on_time", "late", "missed", "planned")
 
