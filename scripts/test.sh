@@ -4,7 +4,8 @@
 # With ODOO_PATH set: also the three addons' Odoo tests, browser tours included,
 # on a throwaway database of the PostgreSQL server named by the PG* variables.
 # REQUIRE_ODOO_SUITE=1 (CI): a run without the Odoo suite fails.
-# CHECK_INSTALL=1 (CI): the install matrix of `make check-install` runs too.
+# CHECK_INSTALL=1 (CI): the install matrix of `make check-install` runs too, the
+# upgrade from the previous version (scripts/check_upgrade.sh) included.
 set -euo pipefail
 source "$(dirname "$0")/odoo_env.sh"
 cd "$ROOT"
@@ -76,7 +77,7 @@ else
         "${PYTEST[@]}" -p no:odoo || true
     fi
     if [ "${CHECK_INSTALL:-}" = 1 ]; then
-        stage "install matrix: each addon alone and together, with and without demo, uninstalled"
+        stage "install matrix: each addon alone and together, with and without demo, uninstalled; upgrade from the previous version"
         COURIER_REQUIREMENTS_DONE=1 "$ROOT/scripts/check_install.sh" 2>&1 \
             | tee "$OUT/check-install.txt" | grep -vE "^[0-9]+ passed, [0-9]+ failed$" || true
         SUMMARY_ARGS+=("--checks=$OUT/check-install.txt")

@@ -28,6 +28,14 @@ def test_ci_runs_the_odoo_suite_from_the_shared_tree_and_fails_without_it():
         assert step in test_sh, step
 
 
+def test_ci_updates_a_database_of_the_previous_version():
+    check_install = (ROOT / "scripts" / "check_install.sh").read_text()
+    assert '"$ROOT/scripts/check_upgrade.sh"' in check_install
+    check_upgrade = (ROOT / "scripts" / "check_upgrade.sh").read_text()
+    assert re.search(r'^REV="\$\{1:-[0-9a-f]{40}\}"$', check_upgrade, re.MULTILINE)
+    assert '-u "$ADDONS"' in check_upgrade
+
+
 def test_make_run_installs_what_the_pdf_reports_need():
     run_sh = (ROOT / "scripts" / "run.sh").read_text()
     assert "ensure_pdf_tools" in run_sh
