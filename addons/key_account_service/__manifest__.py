@@ -2,7 +2,7 @@
     "name": "Key Account Service",
     "summary": "Key-account tiers, contact cadence, visits, warnings, grades "
     "and commissions for courier customer service",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -12,7 +12,6 @@
         "security/ir.model.access.csv",
         "security/key_account_service_security.xml",
         "security/key_account_my_day_security.xml",
-        "data/resource_calendar_cn_2026_data.xml",
         "data/key_account_band_data.xml",
         "data/key_account_contact_type_data.xml",
         "data/key_account_contact_rule_data.xml",
@@ -66,7 +65,8 @@
             "key_account_service/static/tests/tours/*.js",
         ],
     },
-    "external_dependencies": {"python": ["xlsxwriter", "cn2an"]},
+    "external_dependencies": {"python": ["xlsxwriter", "cn2an", "holidays"]},
     "application": True,
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
 }
