@@ -32,7 +32,7 @@ class CourierComplaint(models.Model):
     _description = "Query or Complaint"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.sequence.reference.mixin",
+        "sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -113,7 +113,7 @@ class CourierComplaint(models.Model):
     @api.depends("kind", "level", "received", "company_id")
     def _compute_deadline(self):
         for complaint in self:
-            policy = complaint.company_id.root_id
+            policy = complaint.company_id._policy()
             hours = (
                 policy.courier_query_hours
                 if complaint.kind == "query"
@@ -237,7 +237,7 @@ class CourierComplaint(models.Model):
         self.env["key.account.service.kpi"]._record(
             partner, self.received.date(), complaints=in_month
         )
-        policy = self.company_id.root_id
+        policy = self.company_id._policy()
         since = self.received - timedelta(days=policy.courier_repeat_complaint_days)
         recent = Complaint.search_count(domain + [("received", ">", since)])
         if recent >= policy.courier_repeat_complaint_count:

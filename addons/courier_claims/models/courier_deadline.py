@@ -23,7 +23,7 @@ class CourierDeadlineRule(models.Model):
         "res.company",
         required=True,
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
     )
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Step", required=True, translate=True)
@@ -118,7 +118,7 @@ class CourierIncidentDeadline(models.Model):
     """A step of an incident's deadline ladder, with its activity."""
 
     _name = "courier.incident.deadline"
-    _inherit = ["key.account.deadline.mixin"]
+    _inherit = ["deadline.step.mixin"]
     _description = "Incident Deadline"
     _order = "due, id"
     _deadline_record_field = "incident_id"

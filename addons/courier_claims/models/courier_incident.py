@@ -48,8 +48,9 @@ class CourierIncident(models.Model):
     _description = "Service Incident"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.approval.mixin",
-        "key.account.sequence.reference.mixin",
+        "letter.composer.mixin",
+        "approval.activity.mixin",
+        "sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
@@ -182,7 +183,7 @@ class CourierIncident(models.Model):
     def _compute_severity(self):
         thresholds = {}  # per group of companies, read once
         for incident in self:
-            root = incident.company_id.root_id
+            root = incident.company_id._policy()
             if root not in thresholds:
                 rules = (
                     self.env["courier.severity.rule"]
@@ -333,7 +334,7 @@ class CourierIncident(models.Model):
         return (
             self.env["courier.authority.rule"]
             .sudo()
-            .search([("company_id", "=", self.company_id.root_id.id)])
+            .search([("company_id", "=", self.company_id._policy().id)])
         )
 
     def _required_levels(self):
@@ -341,7 +342,7 @@ class CourierIncident(models.Model):
         rules = self._authority_rules()
         if not rules:
             raise UserError(self.env._("No approval authority is configured."))
-        policy = self.company_id.root_id
+        policy = self.company_id._policy()
         to_hq = (
             self.cross_branch
             and not self.responsibility_clear
@@ -456,7 +457,7 @@ class CourierIncident(models.Model):
             rules = (
                 self.env["courier.deadline.rule"]
                 .sudo()
-                .search([("company_id", "=", incident.company_id.root_id.id)])
+                .search([("company_id", "=", incident.company_id._policy().id)])
             )
             applies = {"all"}
             if incident._is_serious():

@@ -66,12 +66,12 @@ class CourierIncident(models.Model):
             )
 
     def _compensation_line(self, amount, label):
-        account = self.company_id.root_id.courier_compensation_account_id
+        account = self.company_id._policy().courier_compensation_account_id
         if not account:
             raise UserError(
                 self.env._(
                     "Set the claims compensation account on %(company)s first.",
-                    company=self.company_id.root_id.name,
+                    company=self.company_id._policy().name,
                 )
             )
         return Command.create(

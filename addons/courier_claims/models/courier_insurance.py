@@ -23,7 +23,7 @@ class CourierInsuranceClaim(models.Model):
     _description = "Insurance Claim"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.sequence.reference.mixin",
+        "sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

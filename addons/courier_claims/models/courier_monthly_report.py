@@ -20,7 +20,7 @@ class CourierMonthlyReport(models.Model):
     _name = "courier.monthly.report"
     _description = "Monthly Claims Report"
     _inherit = [
-        "key.account.month.start.mixin",
+        "month.start.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

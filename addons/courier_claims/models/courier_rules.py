@@ -22,7 +22,7 @@ class CourierSeverityRule(models.Model):
         "res.company",
         required=True,
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
     )
     kind = fields.Selection(INCIDENT_KINDS, required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -63,7 +63,7 @@ class CourierAuthorityRule(models.Model):
         "res.company",
         required=True,
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
     )
     level = fields.Integer(required=True, help="1 is the first approver.")
     name = fields.Char(string="Approver", required=True, translate=True)

@@ -42,7 +42,7 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_courier_policy_missing(self):
         for settings in self:
-            root = settings.company_id.root_id
+            root = settings.company_id._policy()
             settings.courier_policy_missing = not root._has_own_rows(
                 root._courier_policy_models()
             )

@@ -16,8 +16,8 @@ class LegalArchive(models.Model):
     _description = "Legal Archive"
     _inherit = [
         "mail.thread",
-        "key.account.sequence.reference.mixin",
-        "key.account.access.logged.mixin",
+        "sequence.reference.mixin",
+        "access.logged.mixin",
     ]
     _order = "id desc"
     _access_logged_fields = ("summary", "conclusion")

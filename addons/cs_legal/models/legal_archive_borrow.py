@@ -20,10 +20,10 @@ class LegalArchiveBorrow(models.Model):
     _description = "Archive Borrowing"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.approval.mixin",
+        "approval.activity.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "key.account.sequence.reference.mixin",
+        "sequence.reference.mixin",
     ]
     _order = "id desc"
 
@@ -62,7 +62,7 @@ class LegalArchiveBorrow(models.Model):
         required=True,
         default=lambda self: (
             fields.Date.context_today(self)
-            + timedelta(days=self.env.company._legal_policy().legal_borrow_days)
+            + timedelta(days=self.env.company._policy().legal_borrow_days)
         ),
         tracking=True,
     )

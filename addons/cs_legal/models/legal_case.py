@@ -43,9 +43,10 @@ class LegalCase(models.Model):
     _description = "Legal Case"
     _inherit = [
         "guarded.workflow.mixin",
+        "letter.composer.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "key.account.sequence.reference.mixin",
+        "sequence.reference.mixin",
     ]
     _order = "date_opened desc, id desc"
 
@@ -135,7 +136,7 @@ class LegalCase(models.Model):
         help="The day the company knew of the harm: the limitation runs from it.",
     )
     limitation_years = fields.Integer(
-        default=lambda self: self.env.company._legal_policy().legal_limitation_years,
+        default=lambda self: self.env.company._policy().legal_limitation_years,
         required=True,
     )
     limitation_date = fields.Date(compute="_compute_deadlines", store=True)
@@ -166,7 +167,7 @@ class LegalCase(models.Model):
     # Fees and outcome.
     fee_schedule_id = fields.Many2one(
         "legal.fee.schedule",
-        default=lambda self: self.env.company._legal_policy().legal_fee_schedule_id,
+        default=lambda self: self.env.company._policy().legal_fee_schedule_id,
     )
     court_fee = fields.Monetary(compute="_compute_court_fee", store=True)
     date_closed = fields.Date(readonly=True, copy=False)
@@ -187,7 +188,7 @@ class LegalCase(models.Model):
     @api.depends("claim_amount", "company_id")
     def _compute_hq_duties(self):
         for case in self:
-            policy = case.company_id._legal_policy()
+            policy = case.company_id._policy()
             case.hq_report_required, case.hq_take_part_required = hq_duties(
                 case.claim_amount,
                 policy.legal_hq_report_amount,
@@ -208,7 +209,7 @@ class LegalCase(models.Model):
     )
     def _compute_deadlines(self):
         for case in self:
-            policy = case.company_id._legal_policy()
+            policy = case.company_id._policy()
             calendar = case.company_id.resource_calendar_id
             case.limitation_date = limitation_expiry(
                 case.date_known, case.limitation_years

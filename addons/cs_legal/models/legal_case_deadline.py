@@ -19,7 +19,7 @@ class LegalCaseDeadline(models.Model):
     officer holds its activity, the legal managers hear when it is overdue."""
 
     _name = "legal.case.deadline"
-    _inherit = ["key.account.deadline.mixin"]
+    _inherit = ["deadline.step.mixin"]
     _description = "Legal Case Deadline"
     _order = "due, id"
     _deadline_record_field = "case_id"

@@ -33,7 +33,7 @@ class LegalChecklistItem(models.Model):
     company_id = fields.Many2one(
         "res.company",
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
         help="Empty: every company of the database.",
     )
 

@@ -30,10 +30,10 @@ class LegalContract(models.Model):
     _description = "Customer Contract"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.approval.mixin",
+        "approval.activity.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "key.account.sequence.reference.mixin",
+        "sequence.reference.mixin",
     ]
     _order = "date_start desc, id desc"
 
@@ -273,7 +273,7 @@ class LegalContract(models.Model):
     def _review_deadline_from(self, requested_at):
         """``legal_review_hours`` of the branch calendar's working time later."""
         self.ensure_one()
-        hours = self.company_id._legal_policy().legal_review_hours
+        hours = self.company_id._policy().legal_review_hours
         calendar = self.company_id.resource_calendar_id
         return calendar._key_account_deadline(requested_at, hours, "working_hours")
 
@@ -411,8 +411,7 @@ class LegalContract(models.Model):
         due = contracts.filtered(
             lambda c: (
                 c.date_end
-                <= today
-                + timedelta(days=c.company_id._legal_policy().legal_renewal_days)
+                <= today + timedelta(days=c.company_id._policy().legal_renewal_days)
             )
         )
         batch = due[:batch_size]

@@ -37,7 +37,7 @@ class LegalSigningReport(models.Model):
     _description = "Contract Signing Report"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.month.start.mixin",
+        "month.start.mixin",
         "mail.thread",
     ]
     _order = "month desc, company_id"
@@ -145,7 +145,7 @@ class LegalSigningReport(models.Model):
                 [
                     ("company_id", "=", company.id),
                     ("month", "=", month),
-                    ("invoiced", ">=", company._legal_policy().legal_contract_amount),
+                    ("invoiced", ">=", company._policy().legal_contract_amount),
                 ],
                 [],
                 ["partner_id:array_agg"],
@@ -203,9 +203,9 @@ class LegalSigningReport(models.Model):
                 "qualified_count": len(qualified),
                 "signing_rate": rate(len(done), len(need)),
                 "qualified_rate": rate(len(qualified), len(need)),
-                "target_rate": company._legal_policy().legal_signing_target,
+                "target_rate": company._policy().legal_signing_target,
                 "below_target": rate(len(done), len(need))
-                < company._legal_policy().legal_signing_target,
+                < company._policy().legal_signing_target,
                 "case_new_count": cases.search_count(
                     [
                         ("company_id", "=", company.id),
@@ -252,9 +252,7 @@ class LegalSigningReport(models.Model):
         today = fields.Date.context_today(self)
         month = add_months(first_of_month(today), -1)
         companies = self.env["res.company"].search([("active", "=", True)])
-        due = companies.filtered(
-            lambda c: today.day <= c._legal_policy().legal_report_day
-        )
+        due = companies.filtered(lambda c: today.day <= c._policy().legal_report_day)
         missing = companies - self.search([("month", "=", month)]).company_id
         reports = self.sudo()._generate(month, due | missing)
         self.env["ir.cron"]._notify_progress(done=len(reports), remaining=0)

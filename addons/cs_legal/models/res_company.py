@@ -62,15 +62,6 @@ class ResCompany(models.Model):
         ),
     )
 
-    def _legal_policy(self):
-        """Headquarters, whose policy figures every branch follows.
-
-        Read as superuser: a branch's legal officer may not be allowed in
-        the headquarters company, yet works by its policy.
-        """
-        self.ensure_one()
-        return self.sudo().root_id
-
     @api.constrains(
         "legal_review_hours",
         "legal_contract_amount",

@@ -20,7 +20,7 @@ class TestLegalSettings(TransactionCase):
         settings.legal_review_hours = 6.0
         settings.execute()
         self.assertEqual(group.legal_review_hours, 6.0)
-        self.assertEqual(group._legal_policy().legal_review_hours, 6.0)
+        self.assertEqual(group._policy().legal_review_hours, 6.0)
 
     def test_used_checklist_item_is_archived_not_deleted(self):
         customer = self.env["res.partner"].create({"name": "Checked Co."})

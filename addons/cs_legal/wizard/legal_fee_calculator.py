@@ -14,7 +14,7 @@ class LegalFeeCalculator(models.TransientModel):
     schedule_id = fields.Many2one(
         "legal.fee.schedule",
         required=True,
-        default=lambda self: self.env.company._legal_policy().legal_fee_schedule_id,
+        default=lambda self: self.env.company._policy().legal_fee_schedule_id,
     )
     fee = fields.Monetary(compute="_compute_fee")
     line_ids = fields.One2many(

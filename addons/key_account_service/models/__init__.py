@@ -4,8 +4,9 @@ from . import month_start_mixin
 from . import base
 from . import access_logged_mixin
 from . import guarded_workflow_mixin
-from . import key_account_approval_mixin
-from . import key_account_deadline_mixin
+from . import letter_composer_mixin
+from . import approval_activity_mixin
+from . import deadline_step_mixin
 from . import account_move
 from . import ir_actions_report
 from . import ir_attachment

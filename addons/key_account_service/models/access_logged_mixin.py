@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.models import parse_read_group_spec
 
-MIXIN = "key.account.access.logged.mixin"
+MIXIN = "access.logged.mixin"
 # Marks reads made through web_read (the form and lists): the log says "view".
 # An object, so no client's context can claim it; any other read says "rpc".
 _VIEWED = object()

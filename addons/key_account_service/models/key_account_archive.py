@@ -7,7 +7,7 @@ class KeyAccountArchive(models.Model):
 
     _name = "key.account.archive"
     _description = "Customer Archive"
-    _inherit = ["mail.thread", "key.account.access.logged.mixin"]
+    _inherit = ["mail.thread", "access.logged.mixin"]
     _order = "partner_id, id"
     _access_logged_fields = (
         "contacts",

@@ -21,7 +21,7 @@ class KeyAccountBand(models.Model):
         "res.company",
         required=True,
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
         help="Branches without bands of their own use their headquarters' bands.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")

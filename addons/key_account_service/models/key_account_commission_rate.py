@@ -17,7 +17,7 @@ class KeyAccountCommissionRate(models.Model):
         "res.company",
         required=True,
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
     )
     kind = fields.Selection(
         [
@@ -120,7 +120,7 @@ class KeyAccountCommissionRate(models.Model):
                 row.grade_id.id or None,
                 row.months,
             )
-            for row in self.search([("company_id", "=", company.root_id.id)])
+            for row in self.search([("company_id", "=", company._policy().id)])
         ]
         bands = [
             Band(band.id, band.amount_min, band.amount_max or None)

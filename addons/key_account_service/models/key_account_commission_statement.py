@@ -22,9 +22,9 @@ class KeyAccountCommissionStatement(models.Model):
     _description = "Key Account Commission Statement"
     _inherit = [
         "guarded.workflow.mixin",
-        "key.account.approval.mixin",
-        "key.account.sequence.reference.mixin",
-        "key.account.month.start.mixin",
+        "approval.activity.mixin",
+        "sequence.reference.mixin",
+        "month.start.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]

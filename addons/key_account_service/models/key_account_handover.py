@@ -10,7 +10,7 @@ class KeyAccountHandover(models.Model):
 
     _name = "key.account.handover"
     _description = "Key Account Handover"
-    _inherit = ["key.account.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["approval.activity.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "partner_id"
     _check_company_auto = True
@@ -110,7 +110,7 @@ class KeyAccountHandover(models.Model):
     @api.depends("yearly_revenue", "company_id")
     def _compute_hq_filing(self):
         for handover in self:
-            threshold = handover.company_id.root_id.key_account_hq_filing_amount
+            threshold = handover.company_id._policy().key_account_hq_filing_amount
             handover.hq_filing = handover.yearly_revenue > threshold
 
     @api.ondelete(at_uninstall=False)

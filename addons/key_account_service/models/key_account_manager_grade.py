@@ -25,7 +25,7 @@ class KeyAccountManagerGrade(models.Model):
         "res.company",
         required=True,
         index=True,
-        default=lambda self: self.env.company.root_id,
+        default=lambda self: self.env.company._policy(),
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     min_base_pay = fields.Monetary(

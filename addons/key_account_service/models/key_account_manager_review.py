@@ -104,7 +104,7 @@ class KeyAccountManagerReview(models.Model):
 
     def _facts(self):
         self.ensure_one()
-        policy = self.company_id.root_id
+        policy = self.company_id._policy()
         without_cause = not self.objective_cause
         return {
             "good_evaluations_and_growth": self.good_evaluations_and_growth,
@@ -185,7 +185,7 @@ class KeyAccountManagerReview(models.Model):
 
             before = total(before_start, review.date_from - timedelta(days=1))
             after = total(review.date_from, review.date_to)
-            policy = review.company_id.root_id
+            policy = review.company_id._policy()
             new_customers = accounts.filtered(
                 lambda p, r=review: (
                     p.key_account_start_date

@@ -144,7 +144,7 @@ class KeyAccountVisit(models.Model):
     def _compute_compliance(self):
         for visit in self:
             if visit.state == "done":
-                grace = visit.company_id.root_id.key_account_visit_grace_days
+                grace = visit.company_id._policy().key_account_visit_grace_days
                 late = visit.date_done > visit.date_planned + timedelta(days=grace)
                 visit.compliance = "late" if late else "on_time"
             elif visit.state == "missed":

@@ -196,7 +196,7 @@ class KeyAccountWarning(models.Model):
     @api.model
     def _deadline(self, company):
         """The working day ``key_account_warning_deadline_days`` after today."""
-        days = company.root_id.key_account_warning_deadline_days
+        days = company._policy().key_account_warning_deadline_days
         today = fields.Date.context_today(self)
         due = company.resource_calendar_id._add_working_days(today, days)
         return due or today + timedelta(days=days)
@@ -231,7 +231,7 @@ class KeyAccountWarning(models.Model):
             ]
         )
         for partner in partners:
-            policy = partner._key_account_serving_company().root_id
+            policy = partner._key_account_serving_company()._policy()
             window = policy.key_account_reference_months
             lost_months = policy.key_account_lost_months
 

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .key_account_approval_mixin import APPROVAL_TYPE
+from .approval_activity_mixin import APPROVAL_TYPE
 
 
 class MailActivity(models.Model):
@@ -18,7 +18,7 @@ class MailActivity(models.Model):
     @api.model
     def key_account_approval_count(self):
         """How many records wait for the user's approval (the systray's
-        counter; key.account.approval.mixin)."""
+        counter; approval.activity.mixin)."""
         return self.search_count(
             [
                 ("activity_type_id", "=", self.env.ref(APPROVAL_TYPE).id),

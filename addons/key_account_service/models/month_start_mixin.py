@@ -10,7 +10,7 @@ class MonthStartMixin(models.AbstractModel):
     cannot make a second statement or report for the same month (probe M6).
     """
 
-    _name = "key.account.month.start.mixin"
+    _name = "month.start.mixin"
     _description = "Month Fields on the First of the Month"
     _month_fields = ("month",)
 

@@ -204,10 +204,19 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _policy(self):
+        """The company whose policy figures this one follows: its headquarters.
+
+        Read as superuser: a branch's user may not be allowed in the
+        headquarters company, yet works by its policy.
+        """
+        self.ensure_one()
+        return self.sudo().root_id
+
     def _key_account_floor(self):
         """Monthly revenue from which this company maintains a customer (KA-5)."""
         self.ensure_one()
-        policy = self.root_id
+        policy = self._policy()
         return {
             "level_1_2": policy.key_account_floor_level_1_2,
             "level_3_plus": policy.key_account_floor_level_3_plus,

@@ -101,7 +101,7 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_key_account_policy_missing(self):
         for settings in self:
-            root = settings.company_id.root_id
+            root = settings.company_id._policy()
             settings.key_account_policy_missing = not root._has_key_account_policy()
 
     def action_load_public_holidays(self):

@@ -595,7 +595,7 @@ class ResPartner(models.Model):
 
     def _key_account_window(self, today):
         """[start, end) of the complete months of the reference window."""
-        policy = self._key_account_serving_company().root_id
+        policy = self._key_account_serving_company()._policy()
         end = first_of_month(today)
         return add_months(end, -policy.key_account_reference_months), end
 
@@ -624,7 +624,7 @@ class ResPartner(models.Model):
             months = max(1, months_between(start, end))
             for partner in partners:
                 company = partner._key_account_serving_company()
-                policy = company.root_id
+                policy = company._policy()
                 reference = net[partner] / months
                 started = partner.key_account_start_date
                 if partner.key_account_expected_revenue and started and started > start:

@@ -11,7 +11,7 @@ class SequenceReferenceMixin(models.AbstractModel):
     is unique per company.
     """
 
-    _name = "key.account.sequence.reference.mixin"
+    _name = "sequence.reference.mixin"
     _description = "Sequence-numbered Reference"
 
     name = fields.Char(

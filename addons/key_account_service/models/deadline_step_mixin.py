@@ -16,7 +16,7 @@ class KeyAccountDeadlineMixin(models.AbstractModel):
     are the xml ids of the step's and the alert's activity types.
     """
 
-    _name = "key.account.deadline.mixin"
+    _name = "deadline.step.mixin"
     _description = "Deadline Step"
     _deadline_record_field = None
     _deadline_activity_type = None

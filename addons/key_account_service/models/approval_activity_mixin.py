@@ -19,7 +19,7 @@ class KeyAccountApprovalMixin(models.AbstractModel):
     each step that changes either.
     """
 
-    _name = "key.account.approval.mixin"
+    _name = "approval.activity.mixin"
     _description = "Awaiting Approval"
 
     approval_can_act = fields.Boolean(
