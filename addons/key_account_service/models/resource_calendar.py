@@ -25,7 +25,8 @@ class ResourceCalendar(models.Model):
         "res.country",
         string="Public Holidays of",
         default=lambda self: self.env.ref("base.cn", raise_if_not_found=False),
-        help="Mainland China by default. The country whose public holidays and make-up working days are "
+        help="Mainland China by default. The country whose public holidays "
+        "and make-up working days are "
         "loaded into this calendar, from the holidays package, every month "
         "for this year and the next. Loaded days stay editable.",
     )
