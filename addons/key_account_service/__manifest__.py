@@ -12,7 +12,6 @@
         "security/ir.model.access.csv",
         "security/key_account_service_security.xml",
         "security/key_account_my_day_security.xml",
-        "data/resource_calendar_cn_2026_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/ir_sequence_data.xml",
@@ -70,7 +69,8 @@
             "key_account_service/static/tests/tours/*.js",
         ],
     },
-    "external_dependencies": {"python": ["xlsxwriter", "cn2an"]},
+    "external_dependencies": {"python": ["xlsxwriter", "cn2an", "holidays"]},
     "application": True,
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
 }

@@ -42,4 +42,5 @@ from . import res_currency
 from . import res_partner
 from . import res_users
 from . import resource_calendar
+from . import resource_calendar_leaves
 from . import resource_calendar_workday

@@ -18,6 +18,10 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         string="Working Calendar",
     )
+    key_account_holiday_country_id = fields.Many2one(
+        related="company_id.resource_calendar_id.holiday_country_id",
+        readonly=False,
+    )
     key_account_policy_missing = fields.Boolean(
         compute="_compute_key_account_policy_missing"
     )
@@ -99,6 +103,10 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             root = settings.company_id._policy()
             settings.key_account_policy_missing = not root._has_key_account_policy()
+
+    def action_load_public_holidays(self):
+        self.ensure_one()
+        return self.company_id.resource_calendar_id.action_load_public_holidays()
 
     def action_copy_key_account_policy(self):
         self.company_id.root_id._copy_key_account_policy()

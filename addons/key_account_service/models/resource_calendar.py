@@ -1,8 +1,9 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+import holidays
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.resource.models.utils import float_to_time
@@ -19,6 +20,15 @@ class ResourceCalendar(models.Model):
         "calendar_id",
         string="Make-up Working Days",
         help="Rest days worked in exchange for a public holiday (调休).",
+    )
+    holiday_country_id = fields.Many2one(
+        "res.country",
+        string="Public Holidays of",
+        default=lambda self: self.env.ref("base.cn", raise_if_not_found=False),
+        help="Mainland China by default. The country whose public holidays "
+        "and make-up working days are "
+        "loaded into this calendar, from the holidays package, every month "
+        "for this year and the next. Loaded days stay editable.",
     )
 
     def _attendance_intervals_batch(
@@ -78,10 +88,13 @@ class ResourceCalendar(models.Model):
         Every business rule of the three addons counts working days with this.
         """
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "UTC")
+        # Headquarters' holidays count for the branches working on its
+        # calendar, whoever asks: read as superuser (not sensitive).
+        calendar = self.sudo()
+        tz = pytz.timezone(calendar.tz or "UTC")
         start = tz.localize(datetime.combine(date_from, time.min))
         stop = tz.localize(datetime.combine(date_to, time.max))
-        intervals = self._work_intervals_batch(start, stop)[False]
+        intervals = calendar._work_intervals_batch(start, stop)[False]
         return sorted({begin.date() for begin, _end, _meta in intervals})
 
     def _get_working_dates_or_weekdays(self, date_from, date_to):
@@ -120,9 +133,9 @@ class ResourceCalendar(models.Model):
             return datetime.combine(day, start.time())
         if unit == "working_hours":
             # naive in, naive UTC out; an empty calendar counts plain hours
-            due = self and self.plan_hours(delay, start, compute_leaves=True)
+            due = self and self.sudo().plan_hours(delay, start, compute_leaves=True)
             return due or start + timedelta(hours=delay)
-        zone = pytz.timezone(self.tz or "UTC")
+        zone = pytz.timezone(self.sudo().tz or "UTC")
         local_start = pytz.utc.localize(start).astimezone(zone).date()
         return self._key_account_end_of_day(
             self._key_account_add_days(local_start, delay)
@@ -142,3 +155,138 @@ class ResourceCalendar(models.Model):
         zone = pytz.timezone(self.tz or "UTC")
         end = zone.localize(datetime.combine(day, time(23, 59, 59)))
         return end.astimezone(pytz.utc).replace(tzinfo=None)
+
+    # ------------------------------------------------------------------
+    # Public holidays and make-up working days from the holidays package
+    # ------------------------------------------------------------------
+
+    def action_load_public_holidays(self):
+        """Settings and calendar button: this year's and next year's days."""
+        today = fields.Date.context_today(self)
+        holidays_added, workdays_added = self._load_public_holidays(
+            [today.year, today.year + 1]
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(holidays)s public holidays and %(workdays)s make-up "
+                    "working days added.",
+                    holidays=holidays_added,
+                    workdays=workdays_added,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _holiday_table(self, years):
+        """The package's holidays of the calendar's country for ``years``."""
+        self.ensure_one()
+        code = self.holiday_country_id.code
+        lang = self.company_id.partner_id.lang or self.env.lang or ""
+        try:
+            languages = holidays.list_localized_countries().get(code, [])
+            return holidays.country_holidays(
+                code,
+                years=years,
+                language=lang if lang in languages else None,
+            )
+        except NotImplementedError as error:
+            raise UserError(
+                self.env._(
+                    "The holidays package knows no public holidays of %(country)s.",
+                    country=self.holiday_country_id.name,
+                )
+            ) from error
+
+    def _load_public_holidays(self, years):
+        """Add the missing public holidays and make-up working days of ``years``.
+
+        Idempotent: a day already covered by a public holiday of the calendar
+        (loaded or typed), or already a make-up working day, is left alone, so
+        days edited afterwards stay as edited. Returns the two counts added.
+        """
+        Leave = self.env["resource.calendar.leaves"].sudo()
+        Workday = self.env["resource.calendar.workday"].sudo()
+        holidays_added = workdays_added = 0
+        for calendar in self.sudo().filtered("holiday_country_id"):
+            table = calendar._holiday_table(years)
+            source = self.env._(
+                "holidays %(version)s (%(country)s)",
+                version=holidays.__version__,
+                country=calendar.holiday_country_id.name,
+            )
+            zone = pytz.timezone(calendar.tz or "UTC")
+            leaves = []
+            for day, name in sorted(table.items()):
+                begin, end = (
+                    zone.localize(datetime.combine(day, moment))
+                    .astimezone(pytz.utc)
+                    .replace(tzinfo=None)
+                    for moment in (time.min, time(23, 59, 59))
+                )
+                if Leave.search_count(
+                    [
+                        ("calendar_id", "=", calendar.id),
+                        ("resource_id", "=", False),
+                        ("date_from", "<=", end),
+                        ("date_to", ">=", begin),
+                    ],
+                    limit=1,
+                ):
+                    continue
+                leaves.append(
+                    {
+                        "name": name,
+                        "calendar_id": calendar.id,
+                        "company_id": calendar.company_id.id,
+                        "date_from": begin,
+                        "date_to": end,
+                        "time_type": "leave",
+                        "holiday_source": source,
+                    }
+                )
+            Leave.create(leaves)
+            known = set(calendar.workday_ids.mapped("date"))
+            works_as = calendar._makeup_weekday()
+            workdays = [
+                {
+                    "name": self.env._("Make-up working day"),
+                    "calendar_id": calendar.id,
+                    "date": day,
+                    "works_as": works_as,
+                    "source": source,
+                }
+                for day in sorted(getattr(table, "weekend_workdays", ()))
+                if day.year in years and day not in known
+            ]
+            Workday.create(workdays)
+            holidays_added += len(leaves)
+            workdays_added += len(workdays)
+        return holidays_added, workdays_added
+
+    def _makeup_weekday(self):
+        """The weekday whose hours a make-up day works: the first with hours."""
+        days = self.attendance_ids.filtered(lambda a: not a.display_type).mapped(
+            "dayofweek"
+        )
+        return min(days) if days else "0"
+
+    @api.model
+    def _get_load_public_holidays_domain(self):
+        return [("holiday_country_id", "!=", False)]
+
+    @api.model
+    def _cron_load_public_holidays(self):
+        """Monthly: this year's and next year's days, once the package knows them.
+
+        Idempotent, so running it again or after an interruption adds only
+        what is missing; a year's make-up days appear after the State
+        Council's announcement reaches the package.
+        """
+        calendars = self.search(self._get_load_public_holidays_domain())
+        year = date.today().year
+        calendars._load_public_holidays([year, year + 1])
+        self.env["ir.cron"]._notify_progress(done=len(calendars), remaining=0)

@@ -41,6 +41,10 @@ class ResourceCalendarWorkday(models.Model):
         default="0",
         help="The weekday whose hours are worked that day.",
     )
+    source = fields.Char(
+        readonly=True,
+        help="Where a loaded make-up working day comes from; empty when typed.",
+    )
 
     _sql_constraints = [
         (
