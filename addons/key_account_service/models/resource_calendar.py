@@ -152,9 +152,13 @@ class ResourceCalendar(models.Model):
 
     def _key_account_end_of_day(self, day):
         """The end of local ``day`` in this calendar's zone, as Odoo stores it."""
+        return self._key_account_local_moment(day, time(23, 59, 59))
+
+    def _key_account_local_moment(self, day, moment):
+        """Local ``day`` at ``moment`` in this calendar's zone, as Odoo stores it."""
         zone = pytz.timezone(self.tz or "UTC")
-        end = zone.localize(datetime.combine(day, time(23, 59, 59)))
-        return end.astimezone(pytz.utc).replace(tzinfo=None)
+        local = zone.localize(datetime.combine(day, moment))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
 
     # ------------------------------------------------------------------
     # Public holidays and make-up working days from the holidays package
@@ -218,23 +222,22 @@ class ResourceCalendar(models.Model):
                 version=holidays.__version__,
                 country=calendar.holiday_country_id.name,
             )
-            zone = pytz.timezone(calendar.tz or "UTC")
+            # the calendar's public holidays of those years, read once
+            covered = Leave.search(
+                [
+                    ("calendar_id", "=", calendar.id),
+                    ("resource_id", "=", False),
+                    ("date_to", ">=", datetime(min(years) - 1, 12, 31)),
+                    ("date_from", "<=", datetime(max(years) + 1, 1, 1)),
+                ]
+            )
             leaves = []
             for day, name in sorted(table.items()):
-                begin, end = (
-                    zone.localize(datetime.combine(day, moment))
-                    .astimezone(pytz.utc)
-                    .replace(tzinfo=None)
-                    for moment in (time.min, time(23, 59, 59))
-                )
-                if Leave.search_count(
-                    [
-                        ("calendar_id", "=", calendar.id),
-                        ("resource_id", "=", False),
-                        ("date_from", "<=", end),
-                        ("date_to", ">=", begin),
-                    ],
-                    limit=1,
+                begin = calendar._key_account_local_moment(day, time.min)
+                end = calendar._key_account_end_of_day(day)
+                if any(
+                    leave.date_from <= end and leave.date_to >= begin
+                    for leave in covered
                 ):
                     continue
                 leaves.append(
