@@ -66,6 +66,7 @@
             "key_account_service/static/src/views/compliance_graph.js",
         ],
         "web.assets_tests": [
+            "key_account_service/static/tests/tour_steps.js",
             "key_account_service/static/tests/tours/*.js",
         ],
     },

@@ -1,7 +1,7 @@
-# Body of scripts/benchmarks/commissions.sh, run by `odoo-bin shell` (env is given).
+# Body of scripts/benchmarks/commissions.sh, run by `odoo-bin shell` after
+# common.py (env, timed, invoice_lines_sql and payment_lines_sql are given).
 # ruff: noqa: F821
 import os
-import time
 from datetime import date
 
 from odoo.tools import SQL
@@ -15,12 +15,6 @@ FIRST = date(2025, 1, 1)
 cr = env.cr
 company = env.company
 Generator = env["key.account.commission.generator"]
-
-
-def timed(function):
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
 
 
 def accounting():
@@ -118,22 +112,7 @@ def generate():
                    partner_id, 'no', untaxed, untaxed * 1.06, untaxed,
                    untaxed * 1.06, 0, 0
               FROM bench_invoice;
-            INSERT INTO account_move_line (
-                move_id, company_id, journal_id, date, partner_id, currency_id,
-                company_currency_id, display_type, name, balance, debit, credit,
-                amount_currency, parent_state, account_id)
-            SELECT m.id, m.company_id, m.journal_id, m.date, m.partner_id,
-                   m.currency_id, m.currency_id, kind.display_type, kind.display_type,
-                   kind.share * m.amount_total_signed,
-                   GREATEST(kind.share * m.amount_total_signed, 0),
-                   GREATEST(-kind.share * m.amount_total_signed, 0),
-                   kind.share * m.amount_total_signed, 'posted', kind.account_id
-              FROM account_move m
-             CROSS JOIN (VALUES ('product', -1 / 1.06, %(income)s),
-                                ('tax', -0.06 / 1.06, %(tax)s),
-                                ('payment_term', 1, %(receivable)s))
-                   AS kind(display_type, share, account_id)
-             WHERE m.name LIKE %(bench)s;
+            %(invoice_lines)s;
             INSERT INTO account_move (name, move_type, state, date, journal_id,
                                       company_id, currency_id, auto_post)
             VALUES ('CBEN-PAY', 'entry', 'posted', now(), %(journal)s, %(company)s,
@@ -146,21 +125,9 @@ def generate():
               JOIN (VALUES (0, 1.0, 20), (1, 1.0, 20), (2, 0.4, 25), (2, 0.6, 55))
                    AS part(kind, share, days) ON part.kind = mod(l.move_id, 4)
              WHERE m.name LIKE %(bench)s AND l.display_type = 'payment_term';
-            ALTER TABLE bench_payment ADD COLUMN id serial,
+            ALTER TABLE bench_payment ADD COLUMN key serial,
                                       ADD COLUMN payment_line_id integer;
-            WITH payment_lines AS (
-                INSERT INTO account_move_line (
-                    move_id, company_id, journal_id, date, partner_id, currency_id,
-                    company_currency_id, display_type, name, balance, debit, credit,
-                    amount_currency, parent_state, account_id)
-                SELECT (SELECT id FROM account_move WHERE name = 'CBEN-PAY'),
-                       %(company)s, %(journal)s, day, partner_id, %(currency)s,
-                       %(currency)s, 'product', id::text, -amount, 0, amount,
-                       -amount, 'posted', %(receivable)s
-                  FROM bench_payment
-                RETURNING id, name)
-            UPDATE bench_payment SET payment_line_id = payment_lines.id
-              FROM payment_lines WHERE payment_lines.name = bench_payment.id::text;
+            %(payment_lines)s;
             INSERT INTO account_partial_reconcile (
                 debit_move_id, credit_move_id, amount, debit_amount_currency,
                 credit_amount_currency, company_id, debit_currency_id,
@@ -185,6 +152,19 @@ def generate():
             receivable=receivable.id,
             accounts="Bench account %",
             bench="CBEN/%",
+            invoice_lines=invoice_lines_sql(
+                "CBEN/%",
+                SQL(
+                    "('product', -1 / 1.06, %s), ('tax', -0.06 / 1.06, %s),"
+                    " ('payment_term', 1, %s)",
+                    income.id,
+                    tax.id,
+                    receivable.id,
+                ),
+            ),
+            payment_lines=payment_lines_sql(
+                "bench_payment", "CBEN-PAY", SQL("p.day"), receivable
+            ),
         )
     )
     env.invalidate_all()

@@ -1,7 +1,7 @@
-# Body of scripts/benchmarks/key_accounts.sh, run by `odoo-bin shell` (env is given).
+# Body of scripts/benchmarks/key_accounts.sh, run by `odoo-bin shell` after
+# common.py (env, timed, invoice_lines_sql and payment_lines_sql are given).
 # ruff: noqa: F821
 import os
-import time
 from datetime import date
 
 from odoo.tools import SQL
@@ -27,12 +27,6 @@ income, receivable = env["account.account"].create(
         },
     ]
 )
-
-
-def timed(function):
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
 
 
 def generate():
@@ -68,47 +62,21 @@ def generate():
                    CASE WHEN move_type = 'out_refund' THEN -amount ELSE amount END,
                    0, 0
               FROM bench_invoice;
-            INSERT INTO account_move_line (
-                move_id, company_id, journal_id, date, partner_id, currency_id,
-                company_currency_id, display_type, name, balance, debit, credit,
-                amount_currency, parent_state, account_id)
-            SELECT m.id, m.company_id, m.journal_id, m.date, m.partner_id,
-                   m.currency_id, m.currency_id, kind.display_type, kind.display_type,
-                   kind.sign * m.amount_total_signed,
-                   GREATEST(kind.sign * m.amount_total_signed, 0),
-                   GREATEST(-kind.sign * m.amount_total_signed, 0),
-                   kind.sign * m.amount_total_signed, 'posted', kind.account_id
-              FROM account_move m
-             CROSS JOIN (VALUES ('product', -1, %(income)s),
-                                ('payment_term', 1, %(receivable)s))
-                   AS kind(display_type, sign, account_id)
-             WHERE m.name LIKE %(bench)s;
+            %(invoice_lines)s;
             -- one payment entry; half the invoices paid in full, a quarter in part
             INSERT INTO account_move (name, move_type, state, date, journal_id,
                                       company_id, currency_id, auto_post)
             VALUES ('BENCH/PAY', 'entry', 'posted', now(), %(journal)s, %(company)s,
                     %(currency)s, 'no');
             CREATE TEMP TABLE bench_paid AS
-            SELECT l.id AS line_id, l.partner_id,
+            SELECT l.id AS line_id, l.id AS key, l.partner_id,
                    CASE WHEN mod(l.move_id, 4) < 2 THEN l.debit ELSE l.debit * 0.4 END
                        AS amount
               FROM account_move_line l JOIN account_move m ON m.id = l.move_id
              WHERE m.name LIKE %(bench)s AND m.move_type = 'out_invoice'
                AND l.display_type = 'payment_term' AND mod(l.move_id, 4) < 3;
             ALTER TABLE bench_paid ADD COLUMN payment_line_id integer;
-            WITH payment_lines AS (
-                INSERT INTO account_move_line (
-                    move_id, company_id, journal_id, date, partner_id, currency_id,
-                    company_currency_id, display_type, name, balance, debit, credit,
-                    amount_currency, parent_state, account_id)
-                SELECT (SELECT id FROM account_move WHERE name = 'BENCH/PAY'),
-                       %(company)s, %(journal)s, now(), partner_id, %(currency)s,
-                       %(currency)s, 'product', line_id::text, -amount, 0, amount,
-                       -amount, 'posted', %(receivable)s
-                  FROM bench_paid
-                RETURNING id, name)
-            UPDATE bench_paid SET payment_line_id = payment_lines.id
-              FROM payment_lines WHERE payment_lines.name = bench_paid.line_id::text;
+            %(payment_lines)s;
             INSERT INTO account_partial_reconcile (
                 debit_move_id, credit_move_id, amount, debit_amount_currency,
                 credit_amount_currency, company_id, debit_currency_id,
@@ -128,6 +96,17 @@ def generate():
             income=income.id,
             receivable=receivable.id,
             bench="BENCH/%",
+            invoice_lines=invoice_lines_sql(
+                "BENCH/%",
+                SQL(
+                    "('product', -1, %s), ('payment_term', 1, %s)",
+                    income.id,
+                    receivable.id,
+                ),
+            ),
+            payment_lines=payment_lines_sql(
+                "bench_paid", "BENCH/PAY", SQL("now()"), receivable
+            ),
         )
     )
 

@@ -227,12 +227,10 @@ class LegalArchiveBorrow(models.Model):
     def _cron_remind_overdue(self, batch_size=500):
         """Tell the legal managers of each overdue return once (the borrower
         holds it since the hand-over); batched, per company."""
-        domain = self._get_remind_overdue_domain()
-        borrows = self.sudo().search(domain, limit=batch_size)
-        for company, batch in borrows.grouped("company_id").items():
-            batch.with_company(company)._remind_overdue()
-        self.env["ir.cron"]._notify_progress(
-            done=len(borrows), remaining=self.sudo().search_count(domain)
+        self._cron_batch(
+            self._get_remind_overdue_domain(),
+            lambda batch: batch._remind_overdue(),
+            batch_size,
         )
 
     @api.model

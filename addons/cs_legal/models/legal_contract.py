@@ -444,12 +444,10 @@ class LegalContract(models.Model):
     def _cron_renewal_reminders(self, batch_size=200):
         """One reminder per signed contract whose renewal is due; batched, per
         company, and run twice it reminds nobody twice."""
-        domain = self._get_renewal_reminders_domain()
-        contracts = self.sudo().search(domain, limit=batch_size)
-        for company, batch in contracts.grouped("company_id").items():
-            batch.with_company(company)._renewal_reminders()
-        self.env["ir.cron"]._notify_progress(
-            done=len(contracts), remaining=self.sudo().search_count(domain)
+        self._cron_batch(
+            self._get_renewal_reminders_domain(),
+            lambda batch: batch._renewal_reminders(),
+            batch_size,
         )
 
     @api.model

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date, format_datetime
@@ -17,6 +17,28 @@ class Base(models.AbstractModel):
     text written in code for one reader."""
 
     _inherit = "base"
+
+    @api.model
+    def _cron_batch(
+        self, domain, process, batch_size, company_field="company_id", order=None
+    ):
+        """One batch of a contract-shaped cron over this model's records.
+
+        The records of ``domain`` are read as superuser, at most
+        ``batch_size``; each company's (by ``company_field``) are handed to
+        ``process`` in that company, those without one in the job's company.
+        ``process`` must take them out of ``domain``: the cron then hears how
+        many remain and runs again, so a rerun or an interrupted run only does
+        what is left. Returns the batch.
+        """
+        Model = self.sudo()
+        records = Model.search(domain, limit=batch_size, order=order)
+        for company, batch in records.grouped(company_field).items():
+            process(batch.with_company(company))
+        self.env["ir.cron"]._notify_progress(
+            done=len(records), remaining=Model.search_count(domain)
+        )
+        return records
 
     def _key_account_for_reader(self, user, company=None):
         """These records in the language and time zone of ``user``, who reads the text

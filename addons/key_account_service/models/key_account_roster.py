@@ -144,16 +144,14 @@ class KeyAccountRoster(models.Model):
         rerun or a resumed run snapshots only the others.
         """
         month = add_months(first_of_month(fields.Date.context_today(self)), -1)
-        Partner = self.env["res.partner"].sudo()
-        domain = self._get_snapshot_domain(month)
-        partners = Partner.search(
-            domain, limit=batch_size, order="key_account_company_id, id"
-        )
-        # Accounts without a serving branch are snapshot in the job's company.
-        for company, batch in partners.grouped("key_account_company_id").items():
-            self.sudo().with_company(company)._snapshot(month, batch)
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners), remaining=Partner.search_count(domain)
+        self.env["res.partner"]._cron_batch(
+            self._get_snapshot_domain(month),
+            lambda batch: (
+                self.sudo().with_company(batch.env.company)._snapshot(month, batch)
+            ),
+            batch_size,
+            company_field="key_account_company_id",
+            order="key_account_company_id, id",
         )
 
     @api.model

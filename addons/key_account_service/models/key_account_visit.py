@@ -421,16 +421,16 @@ class KeyAccountVisit(models.Model):
         """
         today = fields.Date.context_today(self)
         months = [first_of_month(today), add_months(today, 1)]
-        domain = self._get_plan_domain(months)
-        Partner = self.env["res.partner"].sudo()
-        partners = Partner.search(
-            domain, limit=batch_size, order="key_account_company_id, id"
-        )
-        # Accounts without a serving branch are planned in the job's company.
-        for company, batch in partners.grouped("key_account_company_id").items():
-            self.sudo().with_company(company)._plan_partners(batch, months)
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners), remaining=Partner.search_count(domain)
+        self.env["res.partner"]._cron_batch(
+            self._get_plan_domain(months),
+            lambda batch: (
+                self.sudo()
+                .with_company(batch.env.company)
+                ._plan_partners(batch, months)
+            ),
+            batch_size,
+            company_field="key_account_company_id",
+            order="key_account_company_id, id",
         )
 
     @api.model

@@ -318,17 +318,17 @@ class KeyAccountWarning(models.Model):
         resumed run checks only the others.
         """
         today = fields.Date.context_today(self)
-        Partner = self.env["res.partner"].sudo()
-        domain = self._get_detect_domain(today)
-        partners = Partner.search(
-            domain, limit=batch_size, order="key_account_company_id, id"
-        )
-        # Accounts without a serving branch are checked in the job's company.
-        for company, batch in partners.grouped("key_account_company_id").items():
-            self.sudo().with_company(company)._detect(batch)
-        partners.write({"key_account_warning_date": today})
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners), remaining=Partner.search_count(domain)
+
+        def detect(batch):
+            self.sudo().with_company(batch.env.company)._detect(batch)
+            batch.write({"key_account_warning_date": today})
+
+        self.env["res.partner"]._cron_batch(
+            self._get_detect_domain(today),
+            detect,
+            batch_size,
+            company_field="key_account_company_id",
+            order="key_account_company_id, id",
         )
 
     @api.model

@@ -671,17 +671,17 @@ class ResPartner(models.Model):
         out of the domain: a rerun or a resumed run updates only the others.
         """
         today = fields.Date.context_today(self)
-        domain = self._get_update_metrics_domain(today)
-        partners = self.sudo().search(
-            domain, limit=batch_size, order="key_account_company_id, id"
-        )
-        # Accounts without a serving branch are updated in the job's company.
-        for company, batch in partners.grouped("key_account_company_id").items():
-            batch = batch.with_company(company)
+
+        def update(batch):
             batch._key_account_update_metrics()
             batch._key_account_fix_commission_base()
-        self.env["ir.cron"]._notify_progress(
-            done=len(partners), remaining=self.sudo().search_count(domain)
+
+        self._cron_batch(
+            self._get_update_metrics_domain(today),
+            update,
+            batch_size,
+            company_field="key_account_company_id",
+            order="key_account_company_id, id",
         )
 
     @api.model

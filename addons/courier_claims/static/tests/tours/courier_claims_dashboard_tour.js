@@ -1,16 +1,12 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 // The app opens on its dashboard: four panels, the list panel showing live rows,
 // an empty panel what to do next.
 registry.category("web_tour.tours").add("courier_claims_dashboard_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger: '.o_app[data-menu-xmlid="courier_claims.courier_claims_menu_root"]',
-      run: "click",
-    },
+    ...openMenu("courier_claims.courier_claims_menu_root"),
     {
       trigger: ".o-dashboard-action-header:contains('Open Incidents by Deadline Step')",
     },

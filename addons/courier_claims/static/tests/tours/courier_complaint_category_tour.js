@@ -1,24 +1,14 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 registry.category("web_tour.tours").add("courier_complaint_category_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger: '.o_app[data-menu-xmlid="courier_claims.courier_claims_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.o_menu_sections [data-menu-xmlid="courier_claims.courier_claims_menu_config"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.dropdown-item[data-menu-xmlid="courier_claims.courier_complaint_category_menu"]',
-      run: "click",
-    },
+    ...openMenu(
+      "courier_claims.courier_claims_menu_root",
+      "courier_claims.courier_claims_menu_config",
+      "courier_claims.courier_complaint_category_menu",
+    ),
     {
       trigger: ".o_data_row td[name='name']:contains('No Feedback')",
       run: "click",

@@ -1,18 +1,12 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 function openIncidents() {
   return [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger: '.o_app[data-menu-xmlid="courier_claims.courier_claims_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.o_menu_sections [data-menu-xmlid="courier_claims.courier_incident_menu"]',
-      run: "click",
-    },
+    ...openMenu(
+      "courier_claims.courier_claims_menu_root",
+      "courier_claims.courier_incident_menu",
+    ),
     {
       trigger: ".o_last_breadcrumb_item:contains('Service Incidents')",
     },

@@ -1,15 +1,11 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 // The app opens on its dashboard: four panels, the list panel showing live rows.
 registry.category("web_tour.tours").add("cs_legal_dashboard_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger: '.o_app[data-menu-xmlid="cs_legal.cs_legal_menu_root"]',
-      run: "click",
-    },
+    ...openMenu("cs_legal.cs_legal_menu_root"),
     {
       trigger: ".o-dashboard-action-header:contains('Signing Rate by Branch')",
     },

@@ -1,22 +1,14 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 registry.category("web_tour.tours").add("legal_fee_schedule_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger: '.o_app[data-menu-xmlid="cs_legal.cs_legal_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger: '.o_menu_sections [data-menu-xmlid="cs_legal.cs_legal_menu_config"]',
-      run: "click",
-    },
-    {
-      trigger: '.dropdown-item[data-menu-xmlid="cs_legal.legal_fee_schedule_menu"]',
-      run: "click",
-    },
+    ...openMenu(
+      "cs_legal.cs_legal_menu_root",
+      "cs_legal.cs_legal_menu_config",
+      "cs_legal.legal_fee_schedule_menu",
+    ),
     {
       trigger: ".o_data_row td[name='name']:contains('National Schedule')",
       run: "click",

@@ -1,19 +1,10 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 registry.category("web_tour.tours").add("legal_signing_borrow_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger: '.o_app[data-menu-xmlid="cs_legal.cs_legal_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.o_menu_sections [data-menu-xmlid="cs_legal.legal_signing_report_menu"]',
-      run: "click",
-    },
+    ...openMenu("cs_legal.cs_legal_menu_root", "cs_legal.legal_signing_report_menu"),
     {
       trigger: ".o_data_row td[name='company_id']",
       run: "click",

@@ -1,19 +1,12 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 function openStatement(name) {
   return [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger:
-        '.o_app[data-menu-xmlid="key_account_service.key_account_service_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.o_menu_sections [data-menu-xmlid="key_account_service.key_account_commission_menu_root"]',
-      run: "click",
-    },
+    ...openMenu(
+      "key_account_service.key_account_service_menu_root",
+      "key_account_service.key_account_commission_menu_root",
+    ),
     {
       trigger:
         '.o-dropdown-item[data-menu-xmlid="key_account_service.key_account_commission_statement_menu"]',

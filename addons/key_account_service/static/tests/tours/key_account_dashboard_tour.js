@@ -1,16 +1,11 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 // The app opens on its dashboard: four panels, the list panel showing live rows.
 registry.category("web_tour.tours").add("key_account_dashboard_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger:
-        '.o_app[data-menu-xmlid="key_account_service.key_account_service_menu_root"]',
-      run: "click",
-    },
+    ...openMenu("key_account_service.key_account_service_menu_root"),
     {
       trigger: ".o-dashboard-action-header:contains('Key Accounts by Band')",
     },

@@ -1,25 +1,14 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 registry.category("web_tour.tours").add("key_account_region_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger:
-        '.o_app[data-menu-xmlid="key_account_service.key_account_service_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.o_menu_sections [data-menu-xmlid="key_account_service.key_account_service_menu_config"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.dropdown-item[data-menu-xmlid="key_account_service.key_account_region_menu"]',
-      run: "click",
-    },
+    ...openMenu(
+      "key_account_service.key_account_service_menu_root",
+      "key_account_service.key_account_service_menu_config",
+      "key_account_service.key_account_region_menu",
+    ),
     {
       trigger: ".o_list_button_add",
       run: "click",

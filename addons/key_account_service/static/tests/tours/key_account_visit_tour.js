@@ -1,17 +1,12 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 // A manager opens his day, then a key account, sees this month's plan, and
 // records a visit.
 registry.category("web_tour.tours").add("key_account_visit_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger:
-        '.o_app[data-menu-xmlid="key_account_service.key_account_service_menu_root"]',
-      run: "click",
-    },
+    ...openMenu("key_account_service.key_account_service_menu_root"),
     {
       content: "The app opens on its dashboard; open my day",
       trigger:

@@ -1,21 +1,14 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openMenu } from "@key_account_service/../tests/tour_steps";
 
 // A regional manager opens a serious warning, logs an action and closes it.
 registry.category("web_tour.tours").add("key_account_warning_tour", {
   url: "/odoo",
   steps: () => [
-    stepUtils.showAppsMenuItem(),
-    {
-      trigger:
-        '.o_app[data-menu-xmlid="key_account_service.key_account_service_menu_root"]',
-      run: "click",
-    },
-    {
-      trigger:
-        '.o_menu_sections [data-menu-xmlid="key_account_service.key_account_warning_menu"]',
-      run: "click",
-    },
+    ...openMenu(
+      "key_account_service.key_account_service_menu_root",
+      "key_account_service.key_account_warning_menu",
+    ),
     {
       trigger: ".o_data_row td[name='partner_id']:contains('Tour Express Co.')",
       run: "click",
