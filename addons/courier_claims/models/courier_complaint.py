@@ -47,6 +47,7 @@ class CourierComplaint(models.Model):
     )
     _workflow_locked_states = ("answered",)
     _order = "received desc, id desc"
+    _track_state_subtypes = {"answered": "courier_claims.mt_courier_complaint_answered"}
     _check_company_auto = True
 
     kind = fields.Selection(
@@ -169,13 +170,6 @@ class CourierComplaint(models.Model):
         if DEADLINE_INPUTS & set(vals):
             self._reschedule_deadline_steps()
         return res
-
-    def _track_subtype(self, init_values):
-        """An answer is an event followers may subscribe to."""
-        self.ensure_one()
-        if "state" in init_values and self.state == "answered":
-            return self.env.ref("courier_claims.mt_courier_complaint_answered")
-        return super()._track_subtype(init_values)
 
     def _route(self):
         """Hand each complaint to its department's team in the branch."""

@@ -50,11 +50,6 @@ STATES = [
 # The way an incident goes, which deadline steps wait for ("done when
 # reaching"): a rejected incident is off it.
 STATE_ORDER = [key for key, _label in STATES if key != "rejected"]
-# the message subtype of reaching a state
-TRACKED_SUBTYPES = {
-    "approved": "courier_claims.mt_courier_incident_approved",
-    "paid": "courier_claims.mt_courier_incident_paid",
-}
 INTERNAL_CAUSES = [
     ("acceptance", "Acceptance Error"),
     ("stranded", "Stranded Goods"),
@@ -89,6 +84,10 @@ class CourierIncident(models.Model):
         "mail.activity.mixin",
     ]
     _order = "incident_date desc, id desc"
+    _track_state_subtypes = {
+        "approved": "courier_claims.mt_courier_incident_approved",
+        "paid": "courier_claims.mt_courier_incident_paid",
+    }
     _check_company_auto = True
 
     # Who moves an incident; approval has its own action (action_approve),
@@ -435,14 +434,6 @@ class CourierIncident(models.Model):
     def _unlink_only_reported(self):
         if self.filtered(lambda incident: incident.state != "reported"):
             raise UserError(self.env._("Only incidents still reported are deleted."))
-
-    def _track_subtype(self, init_values):
-        """Approved and paid are events followers may subscribe to."""
-        self.ensure_one()
-        subtype = TRACKED_SUBTYPES.get(self.state) if "state" in init_values else None
-        if subtype:
-            return self.env.ref(subtype)
-        return super()._track_subtype(init_values)
 
     # ------------------------------------------------------------
     # HOOKS

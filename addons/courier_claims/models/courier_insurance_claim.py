@@ -22,6 +22,9 @@ class CourierInsuranceClaim(models.Model):
         "mail.activity.mixin",
     ]
     _order = "id desc"
+    _track_state_subtypes = {
+        "settled": "courier_claims.mt_courier_insurance_claim_settled"
+    }
     _check_company_auto = True
 
     # One step at a time; a settled or refused claim is closed.
@@ -104,13 +107,6 @@ class CourierInsuranceClaim(models.Model):
                 )
             )._mark_done()
         return res
-
-    def _track_subtype(self, init_values):
-        """A settlement is an event followers may subscribe to."""
-        self.ensure_one()
-        if "state" in init_values and self.state == "settled":
-            return self.env.ref("courier_claims.mt_courier_insurance_claim_settled")
-        return super()._track_subtype(init_values)
 
     def action_report(self):
         self._workflow_move("reported", {"reported_date": fields.Datetime.now()})

@@ -26,6 +26,7 @@ class LegalArchiveBorrow(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "id desc"
+    _track_state_subtypes = {"approved": "cs_legal.mt_legal_borrow_approved"}
 
     # A legal manager decides, never on a borrowing she asked for or
     # registered (four eyes); the archive room hands over and takes back.
@@ -177,12 +178,6 @@ class LegalArchiveBorrow(models.Model):
         if self.state != "requested":
             return super()._approval_users()
         return self._approval_group_users(MANAGER)
-
-    def _track_subtype(self, init_values):
-        self.ensure_one()
-        if "state" in init_values and self.state == "approved":
-            return self.env.ref("cs_legal.mt_legal_borrow_approved")
-        return super()._track_subtype(init_values)
 
     def _approval_summary(self):
         return self.env._(

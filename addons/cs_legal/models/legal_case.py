@@ -49,6 +49,8 @@ class LegalCase(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "date_opened desc, id desc"
+    _track_state_field = "stage"
+    _track_state_subtypes = {"closed": "cs_legal.mt_legal_case_closed"}
     _check_company_auto = True
 
     # Legal staff move a case forward, to court once the HQ duties are met,
@@ -490,12 +492,6 @@ class LegalCase(models.Model):
 
     def action_close(self):
         self._workflow_move("closed", {"date_closed": fields.Date.context_today(self)})
-
-    def _track_subtype(self, init_values):
-        self.ensure_one()
-        if "stage" in init_values and self.stage == "closed":
-            return self.env.ref("cs_legal.mt_legal_case_closed")
-        return super()._track_subtype(init_values)
 
     def action_send_lawyer_letter(self):
         self.ensure_one()

@@ -36,6 +36,10 @@ class LegalContract(models.Model):
         "sequence.reference.mixin",
     ]
     _order = "date_start desc, id desc"
+    _track_state_subtypes = {
+        "reviewed": "cs_legal.mt_legal_contract_reviewed",
+        "signed": "cs_legal.mt_legal_contract_signed",
+    }
     _check_company_auto = True
 
     # Legal staff review; whoever may write the contract requests the review
@@ -481,13 +485,3 @@ class LegalContract(models.Model):
             ),
             "user_id": owner.id,
         }
-
-    # ---- followers ---------------------------------------------------------
-
-    def _track_subtype(self, init_values):
-        self.ensure_one()
-        if "state" in init_values and self.state == "reviewed":
-            return self.env.ref("cs_legal.mt_legal_contract_reviewed")
-        if "state" in init_values and self.state == "signed":
-            return self.env.ref("cs_legal.mt_legal_contract_signed")
-        return super()._track_subtype(init_values)

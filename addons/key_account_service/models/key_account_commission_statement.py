@@ -5,11 +5,6 @@ from ..tools import add_months, first_of_month
 
 MANAGER = "key_account_service.key_account_service_group_manager"
 FINANCE = "key_account_service.key_account_service_group_finance"
-# The moves followers may subscribe to (data/mail_message_subtype_data.xml).
-STATE_SUBTYPES = {
-    "approved": "key_account_service.mt_key_account_statement_approved",
-    "paid": "key_account_service.mt_key_account_statement_paid",
-}
 # The statement's totals, all from _compute_totals.
 TOTAL_FIELDS = ("account_count", "revenue", "collected", "excluded", "commission")
 
@@ -34,6 +29,10 @@ class KeyAccountCommissionStatement(models.Model):
         "mail.activity.mixin",
     ]
     _order = "month desc, company_id, user_id"
+    _track_state_subtypes = {
+        "approved": "key_account_service.mt_key_account_statement_approved",
+        "paid": "key_account_service.mt_key_account_statement_paid",
+    }
 
     # Who moves a statement: its owner (or a manager), a manager who does not
     # own it, finance. From approval on nothing changes.
@@ -202,12 +201,6 @@ class KeyAccountCommissionStatement(models.Model):
         if who == "owner":
             return self.user_id == user or user.has_group(MANAGER)
         return super()._workflow_allowed(who, user)
-
-    def _track_subtype(self, initial_values):
-        self.ensure_one()
-        if "state" in initial_values and self.state in STATE_SUBTYPES:
-            return self.env.ref(STATE_SUBTYPES[self.state])
-        return super()._track_subtype(initial_values)
 
     # ---- workflow ------------------------------------------------------------
 

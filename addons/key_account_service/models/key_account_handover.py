@@ -12,6 +12,9 @@ class KeyAccountHandover(models.Model):
     _description = "Key Account Handover"
     _inherit = ["approval.activity.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
+    _track_state_subtypes = {
+        "approved": "key_account_service.mt_key_account_handover_approved"
+    }
     _rec_name = "partner_id"
     _check_company_auto = True
 
@@ -117,13 +120,6 @@ class KeyAccountHandover(models.Model):
         for handover in self:
             threshold = handover.company_id._policy().key_account_hq_filing_amount
             handover.hq_filing = handover.yearly_revenue > threshold
-
-    def _track_subtype(self, initial_values):
-        # followers may subscribe to approvals (data/mail_message_subtype_data.xml)
-        self.ensure_one()
-        if "state" in initial_values and self.state == "approved":
-            return self.env.ref("key_account_service.mt_key_account_handover_approved")
-        return super()._track_subtype(initial_values)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

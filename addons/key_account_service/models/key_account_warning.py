@@ -17,6 +17,11 @@ class KeyAccountWarning(models.Model):
     _description = "Warning Customer"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state_open desc, severity desc, date_open, id"
+    # recovered or lost, by hand or by the nightly check
+    _track_state_subtypes = {
+        "recovered": "key_account_service.mt_key_account_warning_closed",
+        "lost": "key_account_service.mt_key_account_warning_closed",
+    }
     _check_company_auto = True
 
     # Not stored: read in the reader's language, whoever (or the nightly check) made it.
@@ -124,14 +129,6 @@ class KeyAccountWarning(models.Model):
         )
 
     # ---- closing -------------------------------------------------------------------
-
-    def _track_subtype(self, initial_values):
-        # recovered or lost, by hand or by the nightly check: followers may
-        # subscribe to it (data/mail_message_subtype_data.xml)
-        self.ensure_one()
-        if "state" in initial_values and self.state != "open":
-            return self.env.ref("key_account_service.mt_key_account_warning_closed")
-        return super()._track_subtype(initial_values)
 
     def _close(self, state):
         for case in self:

@@ -4,6 +4,21 @@ from odoo import models
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
+    # Followers may subscribe to a record's moves: {value of the record's
+    # ``_track_state_field``: xml id of the subtype its change posts with}.
+    # Each workflow declares its own (data/mail_message_subtype_data.xml).
+    _track_state_field = "state"
+    _track_state_subtypes = {}
+
+    def _track_subtype(self, init_values):
+        field = self._track_state_field
+        if self._track_state_subtypes and field in init_values:
+            self.ensure_one()
+            xmlid = self._track_state_subtypes.get(self[field])
+            if xmlid:
+                return self.env.ref(xmlid)
+        return super()._track_subtype(init_values)
+
     def _message_compute_author(
         self, author_id=None, email_from=None, raise_on_email=True
     ):
