@@ -144,14 +144,12 @@ class KeyAccountRoster(models.Model):
         rerun or a resumed run snapshots only the others.
         """
         month = add_months(first_of_month(fields.Date.context_today(self)), -1)
-        self.env["res.partner"]._cron_batch(
+        self.env["res.partner"]._key_account_cron_batch(
             self._get_snapshot_domain(month),
             lambda batch: (
                 self.sudo().with_company(batch.env.company)._snapshot(month, batch)
             ),
             batch_size,
-            company_field="key_account_company_id",
-            order="key_account_company_id, id",
         )
 
     @api.model

@@ -421,7 +421,7 @@ class KeyAccountVisit(models.Model):
         """
         today = fields.Date.context_today(self)
         months = [first_of_month(today), add_months(today, 1)]
-        self.env["res.partner"]._cron_batch(
+        self.env["res.partner"]._key_account_cron_batch(
             self._get_plan_domain(months),
             lambda batch: (
                 self.sudo()
@@ -429,19 +429,14 @@ class KeyAccountVisit(models.Model):
                 ._plan_partners(batch, months)
             ),
             batch_size,
-            company_field="key_account_company_id",
-            order="key_account_company_id, id",
         )
 
     @api.model
     def _get_plan_domain(self, months):
         """Key accounts not planned through the last of ``months``."""
-        return [
-            ("is_key_account", "=", True),
-            "|",
-            ("key_account_planned_through", "=", False),
-            ("key_account_planned_through", "<", months[-1]),
-        ]
+        return self.env["res.partner"]._key_account_not_done_domain(
+            "key_account_planned_through", months[-1]
+        )
 
     @api.model
     def _cron_mark_missed(self, batch_size=1000):

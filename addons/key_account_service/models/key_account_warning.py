@@ -320,20 +320,15 @@ class KeyAccountWarning(models.Model):
             self.sudo().with_company(batch.env.company)._detect(batch)
             batch.write({"key_account_warning_date": today})
 
-        self.env["res.partner"]._cron_batch(
+        self.env["res.partner"]._key_account_cron_batch(
             self._get_detect_domain(today),
             detect,
             batch_size,
-            company_field="key_account_company_id",
-            order="key_account_company_id, id",
         )
 
     @api.model
     def _get_detect_domain(self, today):
         """Key accounts not checked yet ``today``."""
-        return [
-            ("is_key_account", "=", True),
-            "|",
-            ("key_account_warning_date", "=", False),
-            ("key_account_warning_date", "<", today),
-        ]
+        return self.env["res.partner"]._key_account_not_done_domain(
+            "key_account_warning_date", today
+        )

@@ -662,6 +662,29 @@ class ResPartner(models.Model):
         self.env.ref("key_account_service.ir_cron_key_account_metrics")._trigger()
 
     @api.model
+    def _key_account_cron_batch(self, domain, process, batch_size):
+        """One batch of a key-account cron (``_cron_batch``): each serving
+        branch's accounts in that branch, those without one in the job's."""
+        return self._cron_batch(
+            domain,
+            process,
+            batch_size,
+            company_field="key_account_company_id",
+            order="key_account_company_id, id",
+        )
+
+    @api.model
+    def _key_account_not_done_domain(self, stamp_field, day):
+        """Key accounts whose ``stamp_field`` (the day a job last did them) is
+        empty or before ``day``: what a daily job has left to do."""
+        return [
+            ("is_key_account", "=", True),
+            "|",
+            (stamp_field, "=", False),
+            (stamp_field, "<", day),
+        ]
+
+    @api.model
     def _cron_update_metrics(self, batch_size=500):
         """Each key account's metrics and commission base, once a day.
 
@@ -676,20 +699,13 @@ class ResPartner(models.Model):
             batch._key_account_update_metrics()
             batch._key_account_fix_commission_base()
 
-        self._cron_batch(
+        self._key_account_cron_batch(
             self._get_update_metrics_domain(today),
             update,
             batch_size,
-            company_field="key_account_company_id",
-            order="key_account_company_id, id",
         )
 
     @api.model
     def _get_update_metrics_domain(self, today):
         """Key accounts whose metrics were not updated ``today``."""
-        return [
-            ("is_key_account", "=", True),
-            "|",
-            ("key_account_metrics_date", "=", False),
-            ("key_account_metrics_date", "<", today),
-        ]
+        return self._key_account_not_done_domain("key_account_metrics_date", today)
