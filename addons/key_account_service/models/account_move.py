@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from ..tools import first_of_month, same_day_months_later
 
@@ -44,20 +45,22 @@ class AccountMove(models.Model):
             self._key_account_redraft_statements()
         return res
 
-    def _key_account_redraft_statements(self):
+    def _key_account_redraft_statements(self, statements=None):
         """A legal recovery changes the draft statements that settled these
         invoices' collections: redraft them now, so that the collections view
         and the statements show the exclusion without a manual recompute.
-        Confirmed statements wait until they are returned to draft.
+        ``statements`` are redrafted too (when still drafts). Confirmed
+        statements wait until they are returned to draft.
         """
         matches = (
             self.env["key.account.commission.match"]
             .sudo()
             .search([("invoice_id", "in", self.ids)])
         )
-        drafts = matches.line_id.statement_id.filtered(
-            lambda statement: statement.state == "draft"
-        )
+        drafts = matches.line_id.statement_id
+        if statements:
+            drafts |= statements.sudo()
+        drafts = drafts.filtered(lambda statement: statement.state == "draft")
         generator = self.env["key.account.commission.generator"].sudo()
         self.env.flush_all()  # the generation reads the invoices in SQL
         for month in set(drafts.mapped("month")):
@@ -78,7 +81,8 @@ class AccountMove(models.Model):
         """These moves were flagged as compensation outside the ORM (a
         migration): bring their months' revenue rows in line, fix again the
         commission bases whose first three months they fall in, and queue the
-        accounts' metrics (reference, band, floor) for tonight.
+        accounts' metrics (reference, band, floor) for tonight. Draft
+        commission statements that counted them are redrafted.
         """
         moves = self.sudo().filtered(
             lambda m: m.key_account_compensation and m.invoice_date
@@ -90,7 +94,9 @@ class AccountMove(models.Model):
             (move.company_id.id, first_of_month(move.invoice_date).isoformat())
             for move in moves
         }
-        Revenue._refresh_keys(sorted(keys, key=lambda key: (key[1], key[0])))
+        # in the nightly pass's batches: a batch joins the reconciliations once
+        for batch in split_every(24, sorted(keys, key=lambda key: (key[1], key[0]))):
+            Revenue._refresh_keys(list(batch))
         months = {
             (move.commercial_partner_id, first_of_month(move.invoice_date))
             for move in moves
@@ -111,3 +117,16 @@ class AccountMove(models.Model):
         )
         rebase._key_account_fix_commission_base(force=True)
         partners.write({"key_account_metrics_date": False})
+        # drafts whose roster revenue or clawbacks counted them
+        lines = (
+            self.env["key.account.commission.line"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", moves.commercial_partner_id.ids),
+                    ("statement_id.month", "in", sorted({m for _p, m in months})),
+                    ("statement_id.state", "=", "draft"),
+                ]
+            )
+        )
+        moves._key_account_redraft_statements(lines.statement_id)

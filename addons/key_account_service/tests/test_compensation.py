@@ -207,6 +207,9 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         partner._key_account_update_metrics()
         partner._key_account_fix_commission_base()
         self.assertLess(partner.key_account_commission_base, MONTHLY)
+        self._generate("2026-04-01")  # a draft that clawed the payout back
+        line = self._line(self._statement("2026-04-01"), partner)
+        self.assertEqual(line.collected, MONTHLY - COMPENSATION)
         self.env.cr.execute(
             "UPDATE account_move SET key_account_compensation = TRUE WHERE id = %s",
             [note.id],
@@ -219,3 +222,7 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         )
         self.assertEqual(partner.key_account_commission_base, MONTHLY)
         self.assertFalse(partner.key_account_metrics_date)
+        self.assertRecordValues(
+            self._line(self._statement("2026-04-01"), partner),
+            [{"revenue": MONTHLY, "collected": MONTHLY, "commission": 1500.0}],
+        )
