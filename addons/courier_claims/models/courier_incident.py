@@ -747,10 +747,12 @@ class CourierIncident(models.Model):
 
     def _prepare_payout_move_vals(self):
         """The payout: a credit note to the customer (a hook for another
-        addon's journal, analytic account or extra lines)."""
+        addon's journal, analytic account or extra lines), marked as a
+        compensation document: it is not revenue (X1)."""
         self.ensure_one()
         return {
             "move_type": "out_refund",
+            "key_account_compensation": True,
             "partner_id": self.partner_id.id,
             "invoice_origin": self.name,
             "ref": self.env._("Compensation %s", self.name),

@@ -1,11 +1,13 @@
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.courier_claims import flag_compensation_payouts
+from odoo.addons.key_account_service.tools import first_of_month
 
 
 @tagged("post_install", "-at_install", "courier_claims")
@@ -162,3 +164,72 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
         )
         self.assertEqual(len(message), 1)
         self.assertIn(follower, message.notified_partner_ids)
+
+    def _revenue_row(self):
+        """The customer's revenue row of this month, after a refresh."""
+        Revenue = self.env["key.account.revenue"].sudo()  # not a claims right
+        Revenue._refresh_now(full=True)
+        return Revenue.search(
+            [
+                ("partner_id", "=", self.customer.id),
+                ("month", "=", first_of_month(fields.Date.today())),
+            ]
+        )
+
+    def _invoice_customer(self, amount):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.customer.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Parcels", "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def test_the_payout_is_compensation_not_lost_revenue(self):
+        """X1: the credit note is marked as compensation, so the customer's
+        revenue keeps its invoices and shows the compensation apart."""
+        self._invoice_customer(1000.0)
+        move = self._approved().action_create_payout()
+        self.assertTrue(move.key_account_compensation)
+        self.assertRecordValues(
+            self._revenue_row(),
+            [
+                {
+                    "invoiced": 1000.0,
+                    "refunded": 0.0,
+                    "net": 1000.0,
+                    "compensation": 450.0,
+                }
+            ],
+        )
+        self.assertEqual(self.customer.key_account_compensation_month, 450.0)
+        self.assertEqual(self.customer.key_account_compensation_year, 450.0)
+
+    def test_payouts_booked_before_the_flag_are_migrated(self):
+        self._invoice_customer(1000.0)
+        move = self._approved().action_create_payout()
+        # as booked by 18.0.1.5.0: an ordinary credit note
+        self.env.cr.execute(
+            "UPDATE account_move SET key_account_compensation = NULL WHERE id = %s",
+            move.ids,
+        )
+        move.invalidate_recordset(["key_account_compensation"])
+        self.assertRecordValues(
+            self._revenue_row(), [{"refunded": 450.0, "net": 550.0}]
+        )
+        migration_env = self.env(su=True)  # as the migration runs
+        flag_compensation_payouts(migration_env)
+        flag_compensation_payouts(migration_env)  # twice changes nothing
+        self.assertTrue(move.key_account_compensation)
+        row = migration_env["key.account.revenue"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertRecordValues(
+            row, [{"refunded": 0.0, "net": 1000.0, "compensation": 450.0}]
+        )

@@ -38,7 +38,9 @@ CREATE TEMP TABLE key_account_revenue_diff ON COMMIT DROP AS
 WITH moves AS (
     SELECT m.id, m.move_type, m.company_id, m.commercial_partner_id,
            k.month, m.amount_untaxed_signed AS untaxed,
-           m.amount_total_signed AS total
+           m.amount_total_signed AS total,
+           -- X1: compensation paid (and its reversals) is not revenue
+           m.key_account_compensation IS TRUE AS compensation
       FROM account_move m
       JOIN key_account_revenue_keys k ON k.company_id = m.company_id
        AND m.invoice_date >= k.month
@@ -47,8 +49,9 @@ WITH moves AS (
        AND m.move_type IN ('out_invoice', 'out_refund')
        AND m.commercial_partner_id IS NOT NULL
 ), paid AS (
-    -- The share of the invoice settled by anything but a credit note; the
-    -- commissions read cash only (COLLECTIONS_SQL).
+    -- The share of the invoice settled by anything but a credit note (a
+    -- compensation credit note included); the commissions read cash only
+    -- (COLLECTIONS_SQL).
     SELECT debit_line.move_id, SUM(apr.amount) AS amount
       FROM account_partial_reconcile apr
       JOIN account_move_line debit_line ON debit_line.id = apr.debit_move_id
@@ -64,32 +67,35 @@ WITH moves AS (
 ), totals AS (
     SELECT moves.commercial_partner_id AS partner_id, moves.company_id,
            moves.month,
-           SUM(CASE WHEN move_type = 'out_invoice' THEN untaxed ELSE 0 END)
-               AS invoiced,
-           SUM(CASE WHEN move_type = 'out_refund' THEN -untaxed ELSE 0 END)
-               AS refunded,
-           ROUND(SUM(CASE WHEN move_type = 'out_invoice' AND total != 0
+           SUM(CASE WHEN move_type = 'out_invoice' AND NOT compensation
+                    THEN untaxed ELSE 0 END) AS invoiced,
+           SUM(CASE WHEN move_type = 'out_refund' AND NOT compensation
+                    THEN -untaxed ELSE 0 END) AS refunded,
+           SUM(CASE WHEN compensation THEN -untaxed ELSE 0 END) AS compensation,
+           ROUND(SUM(CASE WHEN move_type = 'out_invoice' AND NOT compensation
+                           AND total != 0
                           THEN untaxed * LEAST(COALESCE(paid.amount, 0) / total, 1)
                           ELSE 0 END), 2) AS collected
       FROM moves LEFT JOIN paid ON paid.move_id = moves.id
      GROUP BY 1, 2, 3
 ), stored AS (
     SELECT r.id, r.partner_id, r.company_id, r.month, r.invoiced, r.refunded,
-           r.collected
+           r.compensation, r.collected
       FROM key_account_revenue r
       JOIN key_account_revenue_keys k
         ON k.company_id = r.company_id AND k.month = r.month
 )
 -- id NULL: a new row; partner_id NULL: a row whose invoices are gone
 SELECT stored.id, totals.partner_id, totals.company_id, totals.month,
-       totals.invoiced, totals.refunded, totals.collected
+       totals.invoiced, totals.refunded, totals.compensation, totals.collected
   FROM totals
   FULL JOIN stored
     ON stored.partner_id = totals.partner_id
    AND stored.company_id = totals.company_id
    AND stored.month = totals.month
- WHERE (totals.invoiced, totals.refunded, totals.collected)
-       IS DISTINCT FROM (stored.invoiced, stored.refunded, stored.collected);
+ WHERE (totals.invoiced, totals.refunded, totals.compensation, totals.collected)
+       IS DISTINCT FROM
+       (stored.invoiced, stored.refunded, stored.compensation, stored.collected);
 """
 
 APPLY_SQL = """
@@ -98,13 +104,15 @@ DELETE FROM key_account_revenue r
  WHERE r.id = diff.id AND diff.partner_id IS NULL;
 UPDATE key_account_revenue r
    SET invoiced = diff.invoiced, refunded = diff.refunded,
-       net = diff.invoiced - diff.refunded, collected = diff.collected
+       net = diff.invoiced - diff.refunded, compensation = diff.compensation,
+       collected = diff.collected
   FROM key_account_revenue_diff diff
  WHERE r.id = diff.id AND diff.partner_id IS NOT NULL;
 INSERT INTO key_account_revenue (
-    partner_id, company_id, month, invoiced, refunded, net, collected)
+    partner_id, company_id, month, invoiced, refunded, net, compensation,
+    collected)
 SELECT partner_id, company_id, month, invoiced, refunded, invoiced - refunded,
-       collected
+       compensation, collected
   FROM key_account_revenue_diff
  WHERE id IS NULL;
 """
@@ -136,8 +144,17 @@ class KeyAccountRevenue(models.Model):
     month = fields.Date(required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     invoiced = fields.Monetary(readonly=True, help="Posted invoices, untaxed.")
-    refunded = fields.Monetary(readonly=True, help="Posted credit notes, untaxed.")
+    refunded = fields.Monetary(
+        readonly=True,
+        help="Posted credit notes, untaxed, but for compensation payouts.",
+    )
     net = fields.Monetary(readonly=True, help="Invoiced less refunded.")
+    compensation = fields.Monetary(
+        readonly=True,
+        help="Compensation paid to the customer (posted compensation credit "
+        "notes less their reversals), untaxed. Not revenue: it is neither "
+        "refunded nor taken from Net.",
+    )
     collected = fields.Monetary(
         readonly=True,
         help="The untaxed part of this month's invoices that payments have settled.",

@@ -172,6 +172,22 @@ class ResPartner(models.Model):
         compute="_compute_key_account_revenue_trend",
         sanitize_style=True,
     )
+    # X1: compensation is shown apart, never netted with revenue.
+    key_account_compensation_month = fields.Monetary(
+        string="Compensation This Month",
+        currency_field="key_account_currency_id",
+        compute="_compute_key_account_compensation",
+        help="Claims compensation paid to the customer this month (posted "
+        "compensation credit notes, untaxed, as of the last revenue refresh). "
+        "Not revenue: it lowers neither the revenue, the band nor the commissions.",
+    )
+    key_account_compensation_year = fields.Monetary(
+        string="Compensation, Last 12 Months",
+        currency_field="key_account_currency_id",
+        compute="_compute_key_account_compensation",
+        help="Claims compensation paid to the customer over this month and the "
+        "eleven before it, untaxed.",
+    )
     key_account_commission_line_count = fields.Integer(
         string="Commission Lines",
         compute="_compute_key_account_commission_line_count",
@@ -368,6 +384,34 @@ class ResPartner(models.Model):
                 if figures
                 else False
             )
+
+    def _compute_key_account_compensation(self):
+        """This month's and the last twelve months' compensation from the
+        revenue rows, one grouped query; summed over every branch, as the
+        revenue trend is (hence sudo)."""
+        month = first_of_month(fields.Date.context_today(self))
+        ids = [pid for pid in self._origin.ids if pid]
+        this_month, year = defaultdict(float), defaultdict(float)
+        for partner, row_month, amount in (
+            self.env["key.account.revenue"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("month", ">=", add_months(month, -11)),
+                    ("month", "<=", month),
+                    ("compensation", "!=", 0),
+                ],
+                ["partner_id", "month:month"],
+                ["compensation:sum"],
+            )
+        ):
+            year[partner.id] += amount or 0.0
+            if first_of_month(row_month) == month:
+                this_month[partner.id] += amount or 0.0
+        for partner in self:
+            partner.key_account_compensation_month = this_month[partner._origin.id]
+            partner.key_account_compensation_year = year[partner._origin.id]
 
     def _key_account_trend_html(self, months, figures, partner):
         top = max(max(figures.values()), 0.0) or 1.0

@@ -32,6 +32,7 @@ class KeyAccountCommissionCollection(models.Model):
             "commercial_partner_id",
             "company_id",
             "key_account_legal_recovery",
+            "key_account_compensation",
         ],
         "account.move.line": ["move_id"],
         "account.partial.reconcile": [
@@ -111,6 +112,7 @@ WITH collections AS (%s), rows AS (
       FROM account_move m
      WHERE m.state = 'posted'
        AND m.move_type IN ('out_invoice', 'out_refund')
+       AND m.key_account_compensation IS NOT TRUE  -- X1: not revenue
        AND m.payment_state NOT IN ('paid', 'in_payment', 'reversed')
        AND m.amount_residual != 0
 )

@@ -74,7 +74,9 @@ def collections_query(partials):
     """What a collection is, for the statements and the matching screen alike:
     a payment reconciled with a customer invoice, or a cash refund reconciled
     with a credit note. Credit notes settling invoices and exchange differences
-    are not cash. ``partials`` (an ``SQL``, e.g. ``SQL.identifier(table)``) is
+    are not cash, and compensation documents (X1: claims payouts and their
+    reversals) are not revenue: paying compensation takes no commission back.
+    ``partials`` (an ``SQL``, e.g. ``SQL.identifier(table)``) is
     the table of reconciliations to read."""
     return SQL(
         """
@@ -89,8 +91,10 @@ SELECT apr.id AS partial_id, apr.max_date AS collected_on,
   JOIN account_move dm ON dm.id = dl.move_id
   JOIN account_move cm ON cm.id = cl.move_id
  WHERE ((dm.move_type = 'out_invoice'
+         AND dm.key_account_compensation IS NOT TRUE
          AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
      OR (cm.move_type = 'out_refund'
+         AND cm.key_account_compensation IS NOT TRUE
          AND dm.move_type NOT IN ('out_invoice', 'out_refund')))
    AND NOT EXISTS (SELECT 1 FROM account_partial_reconcile x
                     WHERE x.exchange_move_id IN (dm.id, cm.id))
@@ -181,7 +185,7 @@ SELECT m.id AS match_id, m.invoice_id, l.partner_id, m.invoice_date, m.amount,
 
 def roster_query(month, group_ids, company_ids):
     """The month's roster with each account's net revenue invoiced while
-    held: ``RosterRow``."""
+    held, compensation documents left out (X1): ``RosterRow``."""
     return SQL(
         """
 SELECT r.user_id, r.partner_id, r.company_id,
@@ -192,6 +196,7 @@ SELECT r.user_id, r.partner_id, r.company_id,
    AND m.invoice_date BETWEEN r.date_from AND r.date_to
    AND m.state = 'posted'
    AND m.move_type IN ('out_invoice', 'out_refund')
+   AND m.key_account_compensation IS NOT TRUE
    AND m.company_id = ANY(%(group)s)
  WHERE r.month = %(month)s
    AND r.company_id = ANY(%(companies)s)
