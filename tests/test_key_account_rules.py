@@ -198,6 +198,29 @@ def test_no_reference_no_warning():
 
 
 @pytest.mark.parametrize(
+    ("amount", "action"),
+    [
+        (0, "open"),  # a 100% drop: serious at once, not after the empty months
+        (80000, "open"),
+        (90001, "recover"),
+        (100000, "recover"),
+    ],
+)
+def test_drop_case_of_a_month(amount, action):
+    level = warnings.drop_level(100000, amount, 10, 20)
+    assert warnings.drop_case_action(level, amount) == action
+
+
+def test_an_empty_month_is_a_serious_drop():
+    assert warnings.drop_level(100000, 0, 10, 20) == "serious"
+    assert warnings.drop_percent(100000, 0) == 100.0
+
+
+def test_an_empty_month_without_a_reference_leaves_the_case_alone():
+    assert warnings.drop_case_action(warnings.drop_level(0, 0, 10, 20), 0) is None
+
+
+@pytest.mark.parametrize(
     ("recent", "earlier", "lost"),
     [
         ([0, 0, 0], [1000, 0, 500], True),
