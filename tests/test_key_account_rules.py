@@ -290,6 +290,65 @@ def test_growth_percent():
     assert review.growth_percent(0, 5000) == 0.0
 
 
+H1 = (date(2026, 1, 1), date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("periods", "held"),
+    [
+        ([(date(2026, 1, 1), date(2026, 6, 30))], True),
+        (  # month by month, as the roster has it
+            [
+                (date(2026, m, 1), date(2026, m, 1) + timedelta(days=27))
+                for m in range(1, 7)
+            ],
+            False,  # the 29th-31st are missing
+        ),
+        ([(date(2026, 1, 1), date(2026, 3, 14)), (date(2026, 3, 15), H1[1])], True),
+        ([(date(2026, 1, 1), date(2026, 3, 13)), (date(2026, 3, 15), H1[1])], False),
+        ([(date(2026, 1, 2), H1[1])], False),  # one day late: handed over
+        ([(date(2026, 1, 1), date(2026, 6, 29))], False),  # one day short: moved
+        ([(date(2025, 12, 1), date(2026, 12, 31))], True),
+        ([], False),
+    ],
+)
+def test_held_the_whole_half_year(periods, held):
+    assert review.held_throughout(periods, *H1) is held
+
+
+@pytest.mark.parametrize(
+    ("nets", "counts"),
+    [
+        ([50000, 50000, 50000], True),  # 五万元以上: inclusive
+        ([50000, 50000, 49999.97], False),  # 49,999.99 a month
+        ([150000, 0, 0], True),
+        ([60000, 60000], False),  # not three months yet
+    ],
+)
+def test_introduced_customer_of_50000_a_month(nets, counts):
+    assert review.introduced(nets, 50000) is counts
+
+
+def test_evaluation_counts():
+    results = ["good", "pass", "fail", "good", "fail", "good"]
+    assert review.evaluation_counts(results) == (3, 2)
+    assert review.evaluation_counts([]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("good", "growth", "met"),
+    [(3, 20.0, True), (6, 35.0, True), (2, 50.0, False), (3, 19.9, False)],
+)
+def test_good_evaluations_and_overall_growth(good, growth, met):
+    assert review.good_evaluations_and_growth(good, 3, growth, 20.0) is met
+
+
+def test_promotion_steps():
+    assert review.promotion_steps(4, 5) == 1
+    assert review.promotion_steps(4, 7) == 3
+    assert review.promotion_steps(4, 4) == 0
+
+
 commission = load_tool("key_account_service", "commission")
 RateRow = commission.RateRow
 # CM-1: commission bands 1-10, 10-20, 20-40, 40+ (x 10,000) at 2, 2, 1.8, 1.5%.
