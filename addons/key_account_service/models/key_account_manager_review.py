@@ -71,8 +71,9 @@ class KeyAccountManagerReview(models.Model):
         string="New Customers Introduced",
         readonly=True,
         check_company=True,
-        help="Customers the manager brought in (handed over by the manager) in the "
-        "half-year, averaging the policy's amount over their first three months.",
+        help="Customers the manager brought in (handed over by the manager) whose "
+        "third month falls in the half-year, averaging the policy's amount over "
+        "their first three months.",
     )
     overall_before = fields.Monetary(
         string="Overall Revenue, Previous Half",
@@ -309,7 +310,12 @@ class KeyAccountManagerReview(models.Model):
         }
 
     def _introduced_customers(self):
-        """Customers the manager handed over in the half, of the policy's size."""
+        """Customers the manager brought in (handed over), of the policy's size.
+
+        A customer counts in the half its third month falls in, when its
+        three-month average is known: once, and never lost to a review drafted
+        before its third month is over.
+        """
         self.ensure_one()
         threshold = self.company_id._policy().key_account_review_new_customer
         handovers = (
@@ -319,8 +325,8 @@ class KeyAccountManagerReview(models.Model):
                 [
                     ("submitted_by_id", "=", self.user_id.id),
                     ("state", "=", "approved"),
-                    ("start_date", ">=", self.date_from),
-                    ("start_date", "<=", self.date_to),
+                    ("start_date", ">=", add_months(self.date_from, -2)),
+                    ("start_date", "<", add_months(self.date_to, -1)),
                 ]
             )
         )
@@ -409,8 +415,10 @@ class KeyAccountManagerReview(models.Model):
             if review.decision != "promote" or not review.target_grade_id:
                 continue
             current = review.grade_id or review.user_id.key_account_grade_id
+            if not current:
+                continue  # a first grade, not a promotion
             steps = promotion_steps(current.rank, review.target_grade_id.rank)
-            if current and steps < 1:
+            if steps < 1:
                 raise ValidationError(
                     self.env._(
                         "%(user)s: a promotion goes above the grade %(grade)s.",
@@ -418,9 +426,7 @@ class KeyAccountManagerReview(models.Model):
                         grade=current.name,
                     )
                 )
-            if (not current or steps > 1) and not (
-                review.promotion_reason or ""
-            ).strip():
+            if steps > 1 and not (review.promotion_reason or "").strip():
                 raise ValidationError(
                     self.env._(
                         "%(user)s: a promotion across more than one grade, to "
@@ -470,16 +476,19 @@ class KeyAccountManagerReview(models.Model):
         Idempotent: a manager with a review of the half leaves the domain, so a
         rerun never makes a second one.
         """
-        year, half = self._last_half(fields.Date.context_today(self))
-        # The half's last month must be on the roster (its own cron normally did it).
-        Roster = self.env["key.account.roster"].sudo()
+        today = fields.Date.context_today(self)
+        year, half = self._last_half(today)
         last_month = add_months(date(year, 7 if half == "2" else 1, 1), 5)
-        Roster._snapshot(
-            last_month,
-            self.env["res.partner"]
-            .sudo()
-            .search(Roster._get_snapshot_domain(last_month)),
-        )
+        if add_months(last_month, 1) == first_of_month(today):
+            # The half's last month must be on the roster; its own cron
+            # normally did it already, today's managers still hold the accounts.
+            Roster = self.env["key.account.roster"].sudo()
+            Roster._snapshot(
+                last_month,
+                self.env["res.partner"]
+                .sudo()
+                .search(Roster._get_snapshot_domain(last_month)),
+            )
         Users = self.env["res.users"].sudo()
         domain = self._get_draft_reviews_domain(year, half)
         users = Users.search(domain, limit=batch_size, order="company_id, id")

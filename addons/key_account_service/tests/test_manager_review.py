@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..tools import last_of_month
+from ..tools import add_months, last_of_month
 from .common import KeyAccountServiceCommon
 
 FIRST_HALF = (
@@ -251,7 +251,9 @@ class TestManagerReview(KeyAccountServiceCommon):
 
     # ---- new customers introduced -------------------------------------------------
 
-    def _introduce(self, name, nets, submitted_by=None, served_by=None):
+    def _introduce(
+        self, name, nets, submitted_by=None, served_by=None, start="2026-02-10"
+    ):
         customer = self.env["res.partner"].create({"name": name, "is_company": True})
         handover = (
             self.env["key.account.handover"]
@@ -263,14 +265,16 @@ class TestManagerReview(KeyAccountServiceCommon):
                     "approver_id": self.cs_manager.id,
                     "account_manager_id": (served_by or self.account_manager).id,
                     "monthly_revenue": 50000,
-                    "start_date": "2026-02-10",
+                    "start_date": start,
                 }
             )
         )
         handover.action_submit()
         handover.with_user(self.cs_manager).action_approve()
-        self._revenue(customer, ("2026-02-01", "2026-03-01"), nets[0])
-        self._revenue(customer, ("2026-04-01",), nets[1])
+        first = date.fromisoformat(start).replace(day=1)
+        months = [add_months(first, i) for i in range(3)]
+        self._revenue(customer, months[:2], nets[0])
+        self._revenue(customer, months[2:], nets[1])
         return customer
 
     def test_a_customer_brought_in_at_50000_a_month_promotes(self):
@@ -289,6 +293,13 @@ class TestManagerReview(KeyAccountServiceCommon):
         review = self._review(100000, 100000)
         self.assertFalse(review.new_customer_ids)
         self.assertEqual(review.proposal, "keep")
+
+    def test_a_customer_counts_in_the_half_its_third_month_falls_in(self):
+        november = self._introduce("November Co.", (60000, 60000), start="2025-11-10")
+        self._introduce("May Co.", (60000, 60000), start="2026-05-02")
+        review = self._review(100000, 100000)
+        # November, December, January: known in January. May's third month is July.
+        self.assertEqual(review.new_customer_ids, november)
 
     def test_an_assigned_account_starting_in_the_half_is_not_introduced(self):
         assigned = self._key_account("Assigned Co.", 0, months=(), start="2026-02-10")
@@ -389,7 +400,8 @@ class TestManagerReview(KeyAccountServiceCommon):
         kept = self._key_account("Kept Co.", 0, months=(), start="2024-01-01")
         self._revenue(kept, PREVIOUS_HALF, 100000)
         self._revenue(kept, FIRST_HALF, 130000)
-        self._hold(kept, self.account_manager, PREVIOUS_HALF + FIRST_HALF)
+        # June not on the roster yet: the job snapshots it first.
+        self._hold(kept, self.account_manager, PREVIOUS_HALF + FIRST_HALF[:5])
         theirs = self._key_account("Theirs Co.", 0, months=(), manager=colleague)
         self._hold(theirs, colleague, FIRST_HALF[:2])
         later = self._new_user("ka_later_review", "user", self.branch)
@@ -408,6 +420,7 @@ class TestManagerReview(KeyAccountServiceCommon):
         self.assertEqual((mine.revenue_growth, mine.proposal), (30.0, "promote"))
         self.assertEqual(mine.grade_id, self.grade)
         self.assertEqual(mine.company_id, self.branch)
+        self.assertEqual(mine.retained_partner_ids, kept)
 
     # ---- promotion across grades (跨等升级) --------------------------------------
 
