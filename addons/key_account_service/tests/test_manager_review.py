@@ -386,6 +386,21 @@ class TestManagerReview(KeyAccountServiceCommon):
         self.assertFalse(Evaluation.with_user(elsewhere).search([]))
         evaluation.with_user(self.cs_manager).result = "good"
         self.assertEqual(evaluation.result, "good")
+        # Both open the list, and managers the review with its evaluations.
+        for user in (self.account_manager, self.cs_manager):
+            views = Evaluation.with_user(user).get_views(
+                [(False, "list"), (False, "search")]
+            )
+            self.assertIn("result", views["models"][Evaluation._name]["fields"])
+        review = self._review(100000, 100000)
+        review.invalidate_recordset()
+        self.assertEqual(
+            review.with_user(self.cs_manager).evaluation_ids.mapped("result"),
+            ["good"],
+        )
+        self.assertEqual(
+            review.with_user(self.account_manager).evaluation_ids, evaluation
+        )
         with (
             mute_logger("odoo.sql_db"),
             self.assertRaises(IntegrityError),
