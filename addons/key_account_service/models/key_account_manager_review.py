@@ -460,6 +460,33 @@ class KeyAccountManagerReview(models.Model):
                 ).key_account_grade_id = target
             review.state = "decided"
 
+    @api.model
+    def _note_typed_evaluations(self):
+        """Reviews to decide whose evaluation figures were typed by hand (before
+        18.0.1.9.0) say which, before a new measure replaces them."""
+        typed = self.search(
+            [
+                ("state", "=", "draft"),
+                "|",
+                ("failed_evaluations", ">", 0),
+                ("good_evaluations_and_growth", "=", True),
+            ]
+        )
+        for review in typed:
+            review.message_post(
+                body=self.env._(
+                    "Typed before monthly evaluations were recorded: %(failed)s "
+                    "failed months, good evaluations with +20%%: %(good)s. Record "
+                    "the months under Monthly Evaluations, then measure the "
+                    "half-year again.",
+                    failed=review.failed_evaluations,
+                    good=self.env._("yes")
+                    if review.good_evaluations_and_growth
+                    else self.env._("no"),
+                )
+            )
+        return typed
+
     # ---- the half-yearly job ---------------------------------------------------
 
     @api.model

@@ -472,3 +472,17 @@ class TestManagerReview(KeyAccountServiceCommon):
         review.write({"decision": "promote", "target_grade_id": manager_b.id})
         review.action_decide()
         self.assertEqual(self.account_manager.key_account_grade_id, manager_b)
+
+    def test_typed_evaluations_are_noted_on_reviews_to_decide(self):
+        review = self._review(100000, 100000)
+        # as an earlier version left it: typed by hand
+        review.write({"failed_evaluations": 1, "good_evaluations_and_growth": True})
+        decided = self._new_review(self._new_user("ka_decided", "user", self.branch))
+        decided.write({"failed_evaluations": 2, "decision": "keep"})
+        decided.action_decide()
+        noted = self.env["key.account.manager.review"]._note_typed_evaluations()
+        self.assertEqual(
+            noted.filtered(lambda r: r.id in (review | decided).ids), review
+        )
+        self.assertIn("1 failed months", review.message_ids[:1].body)
+        self.assertIn("+20%: yes", review.message_ids[:1].body)
