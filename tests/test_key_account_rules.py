@@ -198,6 +198,29 @@ def test_no_reference_no_warning():
 
 
 @pytest.mark.parametrize(
+    ("amount", "action"),
+    [
+        (0, "open"),  # a 100% drop: serious at once, not after the empty months
+        (80000, "open"),
+        (90001, "recover"),
+        (100000, "recover"),
+    ],
+)
+def test_drop_case_of_a_month(amount, action):
+    level = warnings.drop_level(100000, amount, 10, 20)
+    assert warnings.drop_case_action(level, amount) == action
+
+
+def test_an_empty_month_is_a_serious_drop():
+    assert warnings.drop_level(100000, 0, 10, 20) == "serious"
+    assert warnings.drop_percent(100000, 0) == 100.0
+
+
+def test_an_empty_month_without_a_reference_leaves_the_case_alone():
+    assert warnings.drop_case_action(warnings.drop_level(0, 0, 10, 20), 0) is None
+
+
+@pytest.mark.parametrize(
     ("recent", "earlier", "lost"),
     [
         ([0, 0, 0], [1000, 0, 500], True),
@@ -265,6 +288,65 @@ def test_growth_percent():
     assert review.growth_percent(100000, 130000) == 30.0
     assert review.growth_percent(100000, 90000) == -10.0
     assert review.growth_percent(0, 5000) == 0.0
+
+
+H1 = (date(2026, 1, 1), date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("periods", "held"),
+    [
+        ([(date(2026, 1, 1), date(2026, 6, 30))], True),
+        (  # month by month, as the roster has it
+            [
+                (date(2026, m, 1), date(2026, m, 1) + timedelta(days=27))
+                for m in range(1, 7)
+            ],
+            False,  # the 29th-31st are missing
+        ),
+        ([(date(2026, 1, 1), date(2026, 3, 14)), (date(2026, 3, 15), H1[1])], True),
+        ([(date(2026, 1, 1), date(2026, 3, 13)), (date(2026, 3, 15), H1[1])], False),
+        ([(date(2026, 1, 2), H1[1])], False),  # one day late: handed over
+        ([(date(2026, 1, 1), date(2026, 6, 29))], False),  # one day short: moved
+        ([(date(2025, 12, 1), date(2026, 12, 31))], True),
+        ([], False),
+    ],
+)
+def test_held_the_whole_half_year(periods, held):
+    assert review.held_throughout(periods, *H1) is held
+
+
+@pytest.mark.parametrize(
+    ("nets", "counts"),
+    [
+        ([50000, 50000, 50000], True),  # 五万元以上: inclusive
+        ([50000, 50000, 49999.97], False),  # 49,999.99 a month
+        ([150000, 0, 0], True),
+        ([60000, 60000], False),  # not three months yet
+    ],
+)
+def test_introduced_customer_of_50000_a_month(nets, counts):
+    assert review.introduced(nets, 50000) is counts
+
+
+def test_evaluation_counts():
+    results = ["good", "pass", "fail", "good", "fail", "good"]
+    assert review.evaluation_counts(results) == (3, 2)
+    assert review.evaluation_counts([]) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("good", "growth", "met"),
+    [(3, 20.0, True), (6, 35.0, True), (2, 50.0, False), (3, 19.9, False)],
+)
+def test_good_evaluations_and_overall_growth(good, growth, met):
+    assert review.good_evaluations_and_growth(good, 3, growth, 20.0) is met
+
+
+def test_promotion_steps():
+    assert review.promotion_steps(4, 5) == 1
+    assert review.promotion_steps(4, 7) == 3
+    assert review.promotion_steps(4, 4) == 0
 
 
 commission = load_tool("key_account_service", "commission")

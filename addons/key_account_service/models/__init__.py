@@ -26,6 +26,7 @@ from . import key_account_contact_rule
 from . import key_account_demo
 from . import key_account_grade_history
 from . import key_account_handover
+from . import key_account_manager_evaluation
 from . import key_account_manager_grade
 from . import key_account_manager_review
 from . import key_account_revenue

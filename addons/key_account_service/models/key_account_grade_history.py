@@ -16,3 +16,6 @@ class KeyAccountGradeHistory(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     review_id = fields.Many2one("key.account.manager.review")
     changed_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    note = fields.Text(
+        string="Reason", help="Why, for a promotion across more than one grade."
+    )

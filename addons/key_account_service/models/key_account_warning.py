@@ -5,7 +5,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import add_months, first_of_month
-from ..tools.warnings import drop_level, drop_percent, is_lost, more_severe
+from ..tools.warnings import (
+    drop_case_action,
+    drop_level,
+    drop_percent,
+    is_lost,
+    more_severe,
+)
 
 SEVERITY = {"warning": 1, "serious": 2, "lost": 3}
 
@@ -280,9 +286,10 @@ class KeyAccountWarning(models.Model):
                 policy.key_account_warning_drop,
                 policy.key_account_serious_drop,
             )
-            if level and amount > 0:
+            action = drop_case_action(level, amount)
+            if action == "open":
                 self.open_case(partner, "revenue_drop", level, **figures)
-            elif amount > 0:
+            elif action == "recover":
                 mine.filtered(lambda c: c.reason == "revenue_drop")._recover(figures)
 
     def _recover(self, figures):

@@ -90,6 +90,28 @@ class ResCompany(models.Model):
         help="A new customer averaging this much over its first three months "
         "proposes a promotion.",
     )
+    key_account_review_good_months = fields.Integer(
+        string="Review: Good Evaluations to Promote (months)",
+        default=3,
+        help="Months of the half-year whose administrative evaluation is good, "
+        "with the overall performance growth below, that propose a promotion.",
+    )
+    key_account_review_overall_growth = fields.Float(
+        string="Review: Overall Performance Growth to Promote (%)",
+        default=20.0,
+        help="Growth of the revenue of every account the manager held, month by "
+        "month, that goes with the good evaluations to propose a promotion.",
+    )
+    key_account_review_failed_demote = fields.Integer(
+        string="Review: Failed Evaluations toward Demotion",
+        default=1,
+        help="Failed monthly evaluations in the half-year that count toward demotion.",
+    )
+    key_account_review_failed_dismiss = fields.Integer(
+        string="Review: Failed Evaluations to Dismiss",
+        default=2,
+        help="Failed monthly evaluations in the half-year that propose dismissal.",
+    )
     key_account_warning_drop = fields.Float(
         string="Warning at Drop (%)",
         default=10.0,
@@ -146,6 +168,30 @@ class ResCompany(models.Model):
                         "%(company)s: the warning drop must be above 0%% and not above "
                         "the serious drop, and the lost window and the warning "
                         "deadline need at least one month and one working day.",
+                        company=company.name,
+                    )
+                )
+
+    @api.constrains(
+        "key_account_review_good_months",
+        "key_account_review_failed_demote",
+        "key_account_review_failed_dismiss",
+    )
+    def _check_key_account_review_figures(self):
+        for company in self:
+            if not (
+                1 <= company.key_account_review_good_months <= 6
+                and 1
+                <= company.key_account_review_failed_demote
+                <= company.key_account_review_failed_dismiss
+                <= 6
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: a half-year has six monthly evaluations; the "
+                        "good months to promote and the failed months toward "
+                        "demotion and to dismiss lie between 1 and 6, demotion not "
+                        "above dismissal.",
                         company=company.name,
                     )
                 )

@@ -85,6 +85,22 @@ class ResConfigSettings(models.TransientModel):
         related="key_account_policy_company_id.key_account_review_new_customer",
         readonly=False,
     )
+    key_account_review_good_months = fields.Integer(
+        related="key_account_policy_company_id.key_account_review_good_months",
+        readonly=False,
+    )
+    key_account_review_overall_growth = fields.Float(
+        related="key_account_policy_company_id.key_account_review_overall_growth",
+        readonly=False,
+    )
+    key_account_review_failed_demote = fields.Integer(
+        related="key_account_policy_company_id.key_account_review_failed_demote",
+        readonly=False,
+    )
+    key_account_review_failed_dismiss = fields.Integer(
+        related="key_account_policy_company_id.key_account_review_failed_dismiss",
+        readonly=False,
+    )
     key_account_commission_day = fields.Integer(
         related="key_account_policy_company_id.key_account_commission_day",
         readonly=False,

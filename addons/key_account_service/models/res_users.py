@@ -26,6 +26,7 @@ class ResUsers(models.Model):
                     "grade_id": user.key_account_grade_id.id,
                     "previous_grade_id": before[user].id,
                     "review_id": self.env.context.get("key_account_review_id"),
+                    "note": self.env.context.get("key_account_grade_note") or False,
                 }
                 for user in self
                 if before[user] != user.key_account_grade_id

@@ -89,12 +89,47 @@ class TestWarnings(KeyAccountServiceCommon):
         self._set_month(partner, "2026-03-01", 0)
         self.Warning._detect(partner)
         self.assertFalse(self._cases(partner, "no_revenue"), "two empty months only")
+        # ...but an empty April against (0 + 100,000 + 100,000) / 3 is a 100% drop:
+        # serious now.
+        drop = self._cases(partner)
+        self.assertEqual(
+            (drop.level, drop.state, drop.month_amount, drop.drop_percent),
+            ("serious", "open", 0.0, 100.0),
+        )
+        self.assertEqual(drop.reference_amount, 66666.67)
         self._set_month(partner, "2026-02-01", 0)
         self._set_month(partner, "2025-11-01", 100000)
+        self.Warning._detect(partner)
         self.Warning._detect(partner)
         lost = self._cases(partner, "no_revenue")
         self.assertEqual((lost.level, lost.state), ("lost", "open"))
         self.assertEqual(partner.key_account_warning_level, "lost")
+        self.assertEqual(self._cases(partner), drop, "the drop case is not duplicated")
+        self.assertEqual((drop.state, drop.level), ("open", "serious"))
+
+    def test_a_month_without_revenue_opens_a_serious_case_at_once(self):
+        partner = self._account("Silent Co.", 0)
+        self.Warning._detect(partner)
+        self.Warning._detect(partner)
+        case = self._cases(partner)
+        self.assertEqual(len(case), 1, "same data, same case")
+        self.assertEqual(
+            (case.level, case.reference_amount, case.month_amount, case.drop_percent),
+            ("serious", 100000.0, 0.0, 100.0),
+        )
+        self.assertEqual(case.month, date(2026, 4, 1))
+        self.assertEqual(case.activity_ids.user_id, self.regional)
+        self.assertFalse(self._cases(partner, "no_revenue"), "one empty month only")
+        self.assertEqual(partner.key_account_warning_level, "serious")
+        # Revenue back to the reference: recovered, not left open.
+        self._set_month(partner, "2026-04-01", 100000)
+        self.Warning._detect(partner)
+        self.assertEqual(case.state, "recovered")
+
+    def test_an_empty_month_without_a_reference_opens_nothing(self):
+        partner = self._account("Never Started Co.", 0, earlier=0)
+        self.Warning._detect(partner)
+        self.assertFalse(self.Warning.search([("partner_id", "=", partner.id)]))
 
     def test_escalation_to_the_regional_manager_on_working_days(self):
         calendar = self.branch.resource_calendar_id

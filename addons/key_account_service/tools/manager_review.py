@@ -8,6 +8,10 @@ demotion more than promotion.
 Pure functions: no Odoo import, so the rules are tested without a database.
 """
 
+from datetime import timedelta
+
+ONE_DAY = timedelta(days=1)
+
 PROMOTION = (
     "good_evaluations_and_growth",  # evaluation good for 3 months, performance +20%
     "maintained_revenue_growth",  # maintained customers' revenue +30%
@@ -52,3 +56,46 @@ def growth_percent(before, after):
     if before <= 0:
         return 0.0
     return (after - before) * 100.0 / before
+
+
+def held_throughout(periods, date_from, date_to):
+    """Whether ``periods`` ((first day, last day) pairs) cover every day from
+    ``date_from`` to ``date_to``: the manager held the customer the whole time
+    (原有支持客户, an existing customer of the half-year)."""
+    covered_to = None
+    for start, end in sorted(periods):
+        if covered_to is None:
+            if start > date_from:
+                return False
+            covered_to = end
+        elif start > covered_to + ONE_DAY:
+            return False
+        else:
+            covered_to = max(covered_to, end)
+        if covered_to >= date_to:
+            return True
+    return False
+
+
+def introduced(first_three_months, threshold):
+    """A newly introduced customer counts when the average of its first three
+    months reaches ``threshold`` (inclusive: 五万元以上)."""
+    months = list(first_three_months)[:3]
+    return len(months) == 3 and sum(months) / 3 >= threshold
+
+
+def evaluation_counts(results):
+    """(good, failed) monthly administrative evaluations among ``results``."""
+    results = list(results)
+    return results.count("good"), results.count("fail")
+
+
+def good_evaluations_and_growth(good, months_needed, growth, growth_needed):
+    """Promotion criterion 1: evaluations good (良以上) in ``months_needed``
+    months of the half, and overall performance up ``growth_needed`` percent."""
+    return good >= months_needed and growth >= growth_needed
+
+
+def promotion_steps(current_rank, target_rank):
+    """How many grades a promotion from ``current_rank`` to ``target_rank`` jumps."""
+    return target_rank - current_rank

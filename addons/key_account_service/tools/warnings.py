@@ -25,6 +25,21 @@ def drop_level(reference, amount, warning_percent, serious_percent):
     return None
 
 
+def drop_case_action(level, amount):
+    """What a month does to the revenue-drop case: "open", "recover" or None.
+
+    ``level`` is the month's ``drop_level``. A month with no revenue against a
+    positive reference is a 100% drop: it opens (or keeps) a serious case at
+    once, before the "lost" rule can apply. Only a month with revenue and no
+    drop recovers the case; an empty month without a reference leaves it as is.
+    """
+    if level:
+        return "open"
+    if amount > 0:
+        return "recover"
+    return None
+
+
 def is_lost(recent_nets, earlier_nets):
     """No revenue in any recent month, after revenue in the months before them."""
     return (
