@@ -1,6 +1,7 @@
 # first: other models inherit it
 from . import sequence_reference_mixin
 from . import month_start_mixin
+from . import grouped_rate_mixin
 from . import base
 from . import access_logged_mixin
 from . import guarded_workflow_mixin
