@@ -25,9 +25,13 @@ class KeyAccountVisit(models.Model):
 
     _name = "key.account.visit"
     _description = "Key Account Contact"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "grouped.rate.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
+    # grouped: contacts done on time among those whose outcome is known
+    _grouped_rates = {
+        "compliance_rate": ("on_time_count", "settled_count", 100.0, 0.0),
+    }
 
     # Not stored: read in the reader's language, whoever (or the nightly plan) made it.
     name = fields.Char(compute="_compute_name", search="_search_name")
@@ -102,6 +106,27 @@ class KeyAccountVisit(models.Model):
         store=True,
         index=True,
     )
+    # counts a group sums: its on-time rate is theirs, not an average
+    settled_count = fields.Integer(
+        string="Due Contacts",
+        compute="_compute_compliance_counts",
+        store=True,
+        aggregator="sum",
+        help="1 when the contact was done or missed: its outcome is known.",
+    )
+    on_time_count = fields.Integer(
+        string="Contacts on Time",
+        compute="_compute_compliance_counts",
+        store=True,
+        aggregator="sum",
+    )
+    compliance_rate = fields.Float(
+        string="On-time Rate (%)",
+        compute="_compute_compliance_counts",
+        store=True,
+        aggregator="avg",  # recomputed from the counts for a group
+        help="Contacts done on time among the done and missed ones.",
+    )
     outcome = fields.Selection(
         [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
         tracking=True,
@@ -156,6 +181,13 @@ class KeyAccountVisit(models.Model):
                 visit.compliance = "planned"
             else:
                 visit.compliance = False
+
+    @api.depends("compliance")
+    def _compute_compliance_counts(self):
+        for visit in self:
+            visit.settled_count = int(visit.compliance in ("on_time", "late", "missed"))
+            visit.on_time_count = int(visit.compliance == "on_time")
+            visit.compliance_rate = 100.0 * visit.on_time_count
 
     @api.onchange("partner_id")
     def _onchange_partner_id_company(self):

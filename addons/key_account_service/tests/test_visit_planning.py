@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import KeyAccountServiceCommon
+from .common import KeyAccountServiceCommon, board_panel_domain, graph_figures
 
 YEAR = [date(2026, month, 1) for month in range(1, 13)]
 # KA-2 periodic cells per band (1-5, 5-10, 10-20, 20+ x 10,000): contacts a year.
@@ -194,6 +194,54 @@ class TestVisitPlanning(KeyAccountServiceCommon):
         self.assertEqual(late.compliance, "missed")
         late.action_done()
         self.assertEqual(late.compliance, "late")
+
+    def test_grouped_on_time_rate_is_the_rate_of_the_summed_contacts(self):
+        """X3: on-time contacts among the done and missed ones, summed per group:
+        planned contacts are no 0%, and the dashboard's panel shows the same."""
+        colleague = self._new_user("ka_on_time_colleague", "user", self.branch)
+        mine = self._account("On Time Co.", 1)
+        theirs = self._account("Missed Co.", 1, manager=colleague)
+        phone = self._type("phone")
+
+        def visits(partner, user, days):
+            return self.Visit.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": self.branch.id,
+                        "user_id": user.id,
+                        "contact_type_id": phone.id,
+                        "date_planned": day,
+                    }
+                    for day in days
+                ]
+            )
+
+        done, _planned = visits(
+            mine, self.account_manager, ["2025-12-18", "2025-12-22"]
+        )
+        done.action_done()
+        visits(theirs, colleague, ["2025-12-10"] * 9).write({"state": "missed"})
+        domain = [("partner_id", "in", (mine | theirs).ids)]
+        for spec in ("compliance_rate", "compliance_rate:avg"):
+            (total,) = self.Visit.read_group(domain, [spec], [])
+            self.assertEqual(total["compliance_rate"], 10.0, spec)
+        panel = self.env.ref("key_account_service.key_account_dashboard_on_time_action")
+        board = self.env.ref("key_account_service.key_account_dashboard_view")
+        today = date(2025, 12, 20)
+        self.assertEqual(
+            graph_figures(
+                self.env,
+                panel,
+                board_panel_domain(self.env, board, panel, today) + domain,
+            ),
+            {
+                ((self.account_manager.id, self.account_manager.name),): {
+                    "compliance_rate": 100.0
+                },
+                ((colleague.id, colleague.name),): {"compliance_rate": 0.0},
+            },
+        )
 
     def test_apologies_follow_the_incident_count(self):
         partner = self._account("Incident Co.", 0)  # one apology per 5 incidents
