@@ -138,6 +138,25 @@ class TestSigningReport(LegalCommon):
         self.assertEqual(
             figures, {((self.branch.id, self.branch.name),): {"signing_rate": 10.0}}
         )
+        # headquarters' 4 of 10 ranks above the branch's 10% (averaged, 50%)
+        Report.create(
+            {
+                "company_id": self.hq.id,
+                "month": "2026-10-01",
+                "needed_count": 10,
+                "signed_count": 4,
+                "signing_rate": 40.0,
+            }
+        )
+        both = [("company_id", "in", (self.branch | self.hq).ids)]
+        ranked = Report.read_group(
+            both, ["signing_rate"], ["company_id"], orderby="signing_rate desc"
+        )
+        self.assertEqual(
+            [(g["company_id"][0], g["signing_rate"]) for g in ranked],
+            [(self.hq.id, 40.0), (self.branch.id, 10.0)],
+            "sorted by the true rate, not by the average of 50%",
+        )
         nothing = Report.read_group([("id", "=", 0)], ["signing_rate"], [], lazy=False)
         self.assertEqual(nothing[0]["signing_rate"], 100.0, "nothing to sign")
 

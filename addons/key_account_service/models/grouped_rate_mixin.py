@@ -69,4 +69,9 @@ class GroupedRateMixin(models.AbstractModel):
                 )
             for count in counts:
                 group.pop(f"__rate_{count}", None)
+        # SQL sorted the groups by the average: sort them by the true rate
+        first = (orderby or "").split(",")[0].split()
+        if first and first[0] in wanted:
+            descending = len(first) > 1 and first[1].lower() == "desc"
+            groups.sort(key=lambda group: group[first[0]] or 0.0, reverse=descending)
         return groups
