@@ -50,3 +50,21 @@ class KeyAccountSpecialDay(models.Model):
     def _compute_major(self):
         for day in self:
             day.major = day.kind == "anniversary"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        days = super().create(vals_list)
+        days.partner_id._key_account_replan_tonight()
+        return days
+
+    def write(self, vals):
+        partners = self.partner_id
+        res = super().write(vals)
+        (partners | self.partner_id)._key_account_replan_tonight()
+        return res
+
+    def unlink(self):
+        partners = self.partner_id
+        res = super().unlink()
+        partners._key_account_replan_tonight()
+        return res

@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# policy figures that decide when the qualitative contacts fall
+OCCASION_POLICY = {
+    "key_account_occasion_lead_days",
+    "key_account_major_holidays",
+    "key_account_annual_meeting_month",
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -240,6 +247,15 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if OCCASION_POLICY & set(vals):
+            # greetings, gifts and invitations move: re-plan the accounts tonight
+            self.env["res.partner"].sudo().search(
+                [("key_account_company_id", "child_of", self.ids)]
+            )._key_account_replan_tonight()
+        return res
 
     def _key_account_major_holiday_names(self):
         """The lower-case name parts of the major holidays of this policy."""

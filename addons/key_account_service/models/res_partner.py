@@ -493,6 +493,12 @@ class ResPartner(models.Model):
             )
         return res
 
+    def _key_account_replan_tonight(self):
+        """The accounts' contacts are planned again by tonight's run."""
+        self.sudo().filtered("key_account_planned_through").write(
+            {"key_account_planned_through": False}
+        )
+
     def _key_account_serving_company(self):
         """The account's serving branch, else the current company."""
         self.ensure_one()

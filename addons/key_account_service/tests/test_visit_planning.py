@@ -384,6 +384,12 @@ class TestQualitativePlanning(KeyAccountServiceCommon):
         )
         self.Visit._plan_partners(partner, YEAR)
         self.assertEqual(self._days(partner, "holiday"), [date(2026, 4, 30)])
+        self.hq.key_account_major_holidays = "labor, dragon boat"
+        self.assertFalse(partner.key_account_planned_through, "re-planned tonight")
+        self.Visit._plan_partners(partner, YEAR)
+        self.assertEqual(
+            self._days(partner, "holiday"), [date(2026, 4, 30), date(2026, 6, 18)]
+        )
         with self.assertRaises(ValidationError):
             self.hq.key_account_occasion_lead_days = 0
 
@@ -407,7 +413,9 @@ class TestQualitativePlanning(KeyAccountServiceCommon):
         birthday = self.env["key.account.special.day"].search(
             [("partner_id", "=", major_band.id), ("kind", "=", "birthday")]
         )
+        self.assertTrue(major_band.key_account_planned_through)
         birthday.major = True
+        self.assertFalse(major_band.key_account_planned_through, "re-planned tonight")
         self.Visit._plan_partners(major_band, YEAR)
         self.assertEqual(
             self._days(major_band, "special_day"), [date(2026, 3, 11), date(2026, 7, 3)]
