@@ -15,7 +15,8 @@ class GroupedRateMixin(models.AbstractModel):
 
     ``_grouped_rates = {rate: (numerator, denominator, factor, when_empty)}``
 
-    with the numerator and denominator stored counts summed over the group,
+    with the numerator and denominator stored counts summed over the group
+    (a numerator ``(a, b)`` is the sum of ``a`` less the sum of ``b``: a growth),
     ``factor`` 100 for a percentage (1000 for a rate per thousand) and
     ``when_empty`` the rate of a group with nothing to count. Every grouped
     read (list group rows, pivot, graph, dashboard panels) goes through
@@ -36,6 +37,14 @@ class GroupedRateMixin(models.AbstractModel):
         return round(factor * (numerator or 0) / denominator, 2)
 
     @api.model
+    def _grouped_rate_counts(self, rate):
+        """The stored counts ``rate`` is computed from."""
+        numerator, denominator = self._grouped_rates[rate][:2]
+        if isinstance(numerator, str):
+            numerator = (numerator,)
+        return (*numerator, denominator)
+
+    @api.model
     def read_group(
         self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
     ):
@@ -53,7 +62,9 @@ class GroupedRateMixin(models.AbstractModel):
                 domain, fields, groupby, offset, limit, orderby, lazy
             )
         counts = {
-            count for rate in wanted.values() for count in self._grouped_rates[rate][:2]
+            count
+            for rate in wanted.values()
+            for count in self._grouped_rate_counts(rate)
         }
         extra = [f"__rate_{count}:sum({count})" for count in sorted(counts)]
         groups = super().read_group(
@@ -61,12 +72,12 @@ class GroupedRateMixin(models.AbstractModel):
         )
         for group in groups:
             for key, rate in wanted.items():
-                numerator, denominator = self._grouped_rates[rate][:2]
-                group[key] = self._grouped_rate(
-                    rate,
-                    group.get(f"__rate_{numerator}"),
-                    group.get(f"__rate_{denominator}"),
+                *parts, denominator = (
+                    group.get(f"__rate_{count}") or 0.0
+                    for count in self._grouped_rate_counts(rate)
                 )
+                numerator = parts[0] - (parts[1] if len(parts) > 1 else 0.0)
+                group[key] = self._grouped_rate(rate, numerator, denominator)
             for count in counts:
                 group.pop(f"__rate_{count}", None)
         # SQL sorted the groups by the average: sort them by the true rate

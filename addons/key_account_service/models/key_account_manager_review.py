@@ -20,7 +20,16 @@ class KeyAccountManagerReview(models.Model):
 
     _name = "key.account.manager.review"
     _description = "Account Manager Half-Yearly Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "grouped.rate.mixin"]
+    # grouped: the growth of the summed revenues, not an average of growths
+    _grouped_rates = {
+        "revenue_growth": (
+            ("revenue_after", "revenue_before"),
+            "revenue_before",
+            100.0,
+            0.0,
+        ),
+    }
     _order = "year desc, half desc, user_id"
     _rec_name = "user_id"
     _check_company_auto = True
@@ -45,7 +54,10 @@ class KeyAccountManagerReview(models.Model):
     revenue_before = fields.Monetary(string="Revenue, Previous Half", readonly=True)
     revenue_after = fields.Monetary(string="Revenue, This Half", readonly=True)
     revenue_growth = fields.Float(
-        string="Revenue Growth (%)", readonly=True, digits=(16, 1)
+        string="Revenue Growth (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",  # recomputed from the summed revenues for a group
     )
     new_customer_ids = fields.Many2many(
         "res.partner",
@@ -55,7 +67,10 @@ class KeyAccountManagerReview(models.Model):
     )
     lost_count = fields.Integer(string="Customers Lost", readonly=True)
     largest_drop = fields.Float(
-        string="Largest Single-Customer Drop (%)", readonly=True, digits=(16, 1)
+        string="Largest Single-Customer Drop (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="max",
     )
     # Judged by people.
     good_evaluations_and_growth = fields.Boolean(
