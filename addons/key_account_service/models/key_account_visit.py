@@ -381,7 +381,7 @@ class KeyAccountVisit(models.Model):
         one calendar read per branch, whatever the number of partners.
         """
         result = defaultdict(list)
-        if not occasions_by_band:
+        if not occasions_by_band or not partners:
             return result
         start, end = months[0], add_months(months[-1], 1)
         wanted_months = set(months)
