@@ -38,7 +38,10 @@ class CourierComplaint(models.Model):
         "sequence.reference.mixin",
         "mail.thread",
         "mail.activity.mixin",
+        "grouped.rate.mixin",
     ]
+    # grouped: answered on time among all received, as the monthly report counts
+    _grouped_rates = {"on_time_rate": ("on_time_count", "received_count", 100.0, 0.0)}
 
     # Answered on time is a service figure: only the answer action records it.
     _workflow_transitions = {("open", "answered"): None}
@@ -115,6 +118,26 @@ class CourierComplaint(models.Model):
     )
     answered_date = fields.Datetime(readonly=True)
     on_time = fields.Boolean(compute="_compute_on_time", store=True)
+    # counts a group sums: its on-time rate is theirs, not an average
+    received_count = fields.Integer(
+        string="Received Complaints",
+        compute="_compute_on_time",
+        store=True,
+        aggregator="sum",
+    )
+    on_time_count = fields.Integer(
+        string="Answered on Time",
+        compute="_compute_on_time",
+        store=True,
+        aggregator="sum",
+    )
+    on_time_rate = fields.Float(
+        string="On-time Rate (%)",
+        compute="_compute_on_time",
+        store=True,
+        aggregator="avg",  # recomputed from the counts for a group
+        help="Answered within the time limit among all received.",
+    )
     # A waybill crosses branches: its first complaint and its open incident
     # may be another branch's, so these two links are not company-checked.
     repeat_of_id = fields.Many2one(
@@ -147,6 +170,9 @@ class CourierComplaint(models.Model):
                 complaint.answered_date
                 and complaint.answered_date <= complaint.deadline
             )
+            complaint.received_count = 1
+            complaint.on_time_count = int(complaint.on_time)
+            complaint.on_time_rate = 100.0 * complaint.on_time
 
     @api.constrains("kind", "category_id")
     def _check_category(self):

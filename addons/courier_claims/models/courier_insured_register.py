@@ -15,8 +15,10 @@ class CourierInsuredRegister(models.Model):
 
     _name = "courier.insured.register"
     _description = "Insured Parcel Register"
-    _inherit = ["guarded.workflow.mixin", "mail.thread"]
+    _inherit = ["guarded.workflow.mixin", "grouped.rate.mixin", "mail.thread"]
     _order = "period_start desc, company_id"
+    # grouped: insured parcels of all parcels shipped, not a sum of the rates
+    _grouped_rates = {"insured_rate": ("insured_count", "shipped_count", 100.0, 0.0)}
 
     # Submitted to the insurer, the register and its date are final.
     _workflow_transitions = {("draft", "submitted"): USER}
@@ -35,10 +37,13 @@ class CourierInsuredRegister(models.Model):
     due = fields.Datetime(
         compute="_compute_period", store=True, help="The 27th at 17:00, local time."
     )
-    shipped_count = fields.Integer(string="Parcels Shipped")
-    insured_count = fields.Integer(string="Insured Parcels")
+    shipped_count = fields.Integer(string="Parcels Shipped", aggregator="sum")
+    insured_count = fields.Integer(string="Insured Parcels", aggregator="sum")
     insured_rate = fields.Float(
-        string="Insured Rate (%)", compute="_compute_insured_rate", store=True
+        string="Insured Rate (%)",
+        compute="_compute_insured_rate",
+        store=True,
+        aggregator="avg",  # recomputed from the counts for a group
     )
     state = fields.Selection(
         [("draft", "Draft"), ("submitted", "Submitted")],

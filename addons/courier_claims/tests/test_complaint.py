@@ -65,6 +65,24 @@ class TestComplaints(ClaimsCommon):
             complaint.action_answer()
         self.assertRecordValues(complaint, [{"state": "answered", "on_time": True}])
 
+    def test_grouped_on_time_rate_is_the_rate_of_the_summed_complaints(self):
+        """X3: 1 of 1 complaints and 0 of 9 queries on time are 10%, not 50%."""
+        complaint = self._complaint(response="Re-delivered, fee refunded")
+        with freeze_time("2026-03-02 03:00:00"):
+            complaint.action_answer()
+        for index in range(9):
+            self._complaint(waybill=f"SF8{index}", kind="query", category_id=False)
+        domain = [("company_id", "=", self.branch.id)]
+        Complaint = self.env["courier.complaint"]
+        for spec in ("on_time_rate", "on_time_rate:avg"):
+            (total,) = Complaint.read_group(domain, [spec], [])
+            self.assertEqual(total["on_time_rate"], 10.0, spec)
+        by_kind = Complaint.read_group(domain, ["on_time_rate"], ["kind"])
+        self.assertEqual(
+            {group["kind"]: group["on_time_rate"] for group in by_kind},
+            {"complaint": 100.0, "query": 0.0},
+        )
+
     def test_a_second_complaint_on_a_waybill_is_an_incident(self):
         first = self._complaint()
         self.assertFalse(first.incident_id)

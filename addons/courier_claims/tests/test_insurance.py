@@ -73,6 +73,31 @@ class TestInsurance(ClaimsCommon):
             self._step(incident, "Collect the insurer's payment").status, "done"
         )
 
+    def test_the_grouped_insured_rate_is_the_rate_of_the_summed_parcels(self):
+        """X3: 1 of 1 and 0 of 9 parcels insured are 10% insured, not 50% (nor
+        the 100% a sum of the rates gave)."""
+        Register = self.env["courier.insured.register"]
+        Register.create(
+            [
+                {
+                    "company_id": self.branch.id,
+                    "period_start": start,
+                    "shipped_count": shipped,
+                    "insured_count": insured,
+                }
+                for start, shipped, insured in (
+                    ("2026-02-27", 1, 1),
+                    ("2026-03-27", 9, 0),
+                )
+            ]
+        )
+        domain = [("company_id", "=", self.branch.id)]
+        for spec in ("insured_rate", "insured_rate:avg", "insured_rate:sum"):
+            (branch,) = Register.read_group(domain, [spec], ["company_id"])
+            self.assertEqual(branch["insured_rate"], 10.0, spec)
+        months = Register.read_group(domain, ["insured_rate"], ["period_start"])
+        self.assertEqual([m["insured_rate"] for m in months], [100.0, 0.0])
+
     def test_the_register_period_its_rate_and_lateness(self):
         Register = self.env["courier.insured.register"].with_user(self.handler)
         register = Register.create(

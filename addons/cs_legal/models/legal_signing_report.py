@@ -40,9 +40,15 @@ class LegalSigningReport(models.Model):
     _inherit = [
         "guarded.workflow.mixin",
         "month.start.mixin",
+        "grouped.rate.mixin",
         "mail.thread",
     ]
     _order = "month desc, company_id"
+    # grouped: the rates of the summed counts, nothing to count full marks
+    _grouped_rates = {
+        "signing_rate": ("signed_count", "needed_count", 100.0, 100.0),
+        "qualified_rate": ("qualified_count", "needed_count", 100.0, 100.0),
+    }
 
     # Legal staff report the month to HQ; from then on it stays as sent.
     _workflow_transitions = {("draft", "submitted"): LEGAL}

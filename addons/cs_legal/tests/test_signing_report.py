@@ -5,6 +5,11 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.key_account_service.tests.common import (
+    board_panel_domain,
+    graph_figures,
+)
+
 from .common import LegalCommon
 
 
@@ -91,6 +96,69 @@ class TestSigningReport(LegalCommon):
             self.env["res.partner"].search(action["domain"]),
             self.invoiced | self.expired,
         )
+
+    def test_grouped_rates_are_rates_of_the_summed_counts(self):
+        """X3 / LG-2: months of 1 of 1 and 0 of 9 signed are 10% signed, not 50%,
+        in list groups, pivot, graph and the dashboard's panel."""
+        Report = self.env["legal.signing.report"]
+        Report.create(
+            [
+                {
+                    "company_id": self.branch.id,
+                    "month": month,
+                    "needed_count": needed,
+                    "signed_count": signed,
+                    "qualified_count": signed,
+                    "signing_rate": 100.0 * signed / needed,
+                    "qualified_rate": 100.0 * signed / needed,
+                }
+                for month, needed, signed in (
+                    ("2026-10-01", 1, 1),
+                    ("2026-11-01", 9, 0),
+                )
+            ]
+        )
+        domain = [("company_id", "=", self.branch.id)]
+        for specs in (
+            ["signing_rate", "qualified_rate"],  # list group rows
+            ["signing_rate:avg", "qualified_rate:avg"],  # pivot and graph
+        ):
+            (branch,) = Report.read_group(domain, specs, ["company_id"])
+            self.assertEqual(
+                (branch["signing_rate"], branch["qualified_rate"]), (10.0, 10.0)
+            )
+        months = Report.read_group(domain, ["signing_rate"], ["month:month"])
+        self.assertEqual([m["signing_rate"] for m in months], [100.0, 0.0])
+        panel = self.env.ref("cs_legal.cs_legal_dashboard_signing_action")
+        board = self.env.ref("cs_legal.cs_legal_dashboard_view")
+        today = date(2026, 11, 20)
+        figures = graph_figures(
+            self.env, panel, board_panel_domain(self.env, board, panel, today) + domain
+        )
+        self.assertEqual(
+            figures, {((self.branch.id, self.branch.name),): {"signing_rate": 10.0}}
+        )
+        # headquarters' 4 of 10 ranks above the branch's 10% (averaged, 50%)
+        Report.create(
+            {
+                "company_id": self.hq.id,
+                "month": "2026-10-01",
+                "needed_count": 10,
+                "signed_count": 4,
+                "signing_rate": 40.0,
+            }
+        )
+        both = [("company_id", "in", (self.branch | self.hq).ids)]
+        ranked = Report.read_group(
+            both, ["signing_rate"], ["company_id"], orderby="signing_rate desc"
+        )
+        self.assertEqual(
+            [(g["company_id"][0], g["signing_rate"]) for g in ranked],
+            [(self.hq.id, 40.0), (self.branch.id, 10.0)],
+            "sorted by the true rate, not by the average of 50%",
+        )
+        nothing = Report.read_group([("id", "=", 0)], ["signing_rate"], [], lazy=False)
+        self.assertEqual(nothing[0]["signing_rate"], 100.0, "nothing to sign")
 
     def test_cron_is_idempotent_and_stops_at_submission(self):
         Report = self.env["legal.signing.report"]

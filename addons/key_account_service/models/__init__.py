@@ -1,6 +1,7 @@
 # first: other models inherit it
 from . import sequence_reference_mixin
 from . import month_start_mixin
+from . import grouped_rate_mixin
 from . import base
 from . import access_logged_mixin
 from . import guarded_workflow_mixin
@@ -14,6 +15,7 @@ from . import ir_binary
 from . import ir_qweb_field_datetime
 from . import key_account_access_log
 from . import key_account_archive
+from . import key_account_special_day
 from . import key_account_region
 from . import key_account_band
 from . import key_account_commission_generator

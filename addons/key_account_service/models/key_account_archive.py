@@ -16,6 +16,7 @@ class KeyAccountArchive(models.Model):
         "carriers",
         "history",
         "analysis",
+        "special_day_ids",
     )
     # Customer archives are never lent and never leave the archive room.
     _access_view_in_place = True
@@ -56,6 +57,14 @@ class KeyAccountArchive(models.Model):
         help="The customer's departments we deal with.", copy=False
     )
     carriers = fields.Text(string="Current Carriers", copy=False)
+    special_day_ids = fields.One2many(
+        "key.account.special.day",
+        "archive_id",
+        string="Special Days",
+        copy=False,
+        help="Contacts' birthdays and the company's anniversaries: a gift is "
+        "planned before each, as the account's band asks.",
+    )
     history = fields.Html(
         string="Development, Negotiation and Signing History",
         sanitize=True,

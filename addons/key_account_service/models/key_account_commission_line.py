@@ -35,7 +35,10 @@ class KeyAccountCommissionLine(models.Model):
     user_id = fields.Many2one(related="statement_id.user_id")
     month = fields.Date(related="statement_id.month")
     currency_id = fields.Many2one(related="statement_id.currency_id")
-    rate = fields.Float(string="Rate (%)", digits=(16, 2), readonly=True)
+    # a tariff, not a ratio: a group has no rate to show (no sum, no average)
+    rate = fields.Float(
+        string="Rate (%)", digits=(16, 2), readonly=True, aggregator=None
+    )
     revenue = fields.Monetary(
         string="Net Revenue",
         readonly=True,

@@ -46,7 +46,10 @@ class KeyAccountCommissionMatch(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount = fields.Monetary(string="Collected", readonly=True)
     net = fields.Monetary(string="Net Collected", readonly=True)
-    rate = fields.Float(string="Rate (%)", digits=(16, 2), readonly=True)
+    # a tariff, not a ratio: a group has no rate to show (no sum, no average)
+    rate = fields.Float(
+        string="Rate (%)", digits=(16, 2), readonly=True, aggregator=None
+    )
     excluded_reason = fields.Selection(
         [("late", "Forfeited (late)"), ("legal", "Legal Recovery")],
         readonly=True,

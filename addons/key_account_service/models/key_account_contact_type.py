@@ -17,6 +17,17 @@ class KeyAccountContactType(models.Model):
         help="The activity the account manager receives for each planned contact.",
     )
     description = fields.Text(translate=True)
+    occasion = fields.Selection(
+        [
+            ("holiday", "Public Holidays"),
+            ("special_day", "Customer's Special Days"),
+            ("annual_meeting", "Annual Key-Account Meeting"),
+        ],
+        help="What a qualitative rule of this type is planned from: a contact "
+        "before the public holidays of the branch's calendar, before the "
+        "birthdays and anniversaries of the customer archive, or the yearly "
+        "meeting invitation. Without it, its contacts are left to judgement.",
+    )
     rule_ids = fields.One2many(
         "key.account.contact.rule", "contact_type_id", string="Rules"
     )

@@ -29,7 +29,16 @@ class KeyAccountManagerReview(models.Model):
 
     _name = "key.account.manager.review"
     _description = "Account Manager Half-Yearly Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "grouped.rate.mixin"]
+    # grouped: the growth of the summed revenues, not an average of growths
+    _grouped_rates = {
+        "revenue_growth": (
+            ("revenue_after", "revenue_before"),
+            "revenue_before",
+            100.0,
+            0.0,
+        ),
+    }
     _order = "year desc, half desc, user_id"
     _rec_name = "user_id"
     _check_company_auto = True
@@ -54,7 +63,10 @@ class KeyAccountManagerReview(models.Model):
     revenue_before = fields.Monetary(string="Revenue, Previous Half", readonly=True)
     revenue_after = fields.Monetary(string="Revenue, This Half", readonly=True)
     revenue_growth = fields.Float(
-        string="Revenue Growth (%)", readonly=True, digits=(16, 1)
+        string="Revenue Growth (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="avg",  # recomputed from the summed revenues for a group
     )
     retained_partner_ids = fields.Many2many(
         "res.partner",
@@ -92,7 +104,10 @@ class KeyAccountManagerReview(models.Model):
     good_evaluations = fields.Integer(string="Good Monthly Evaluations", readonly=True)
     lost_count = fields.Integer(string="Customers Lost", readonly=True)
     largest_drop = fields.Float(
-        string="Largest Single-Customer Drop (%)", readonly=True, digits=(16, 1)
+        string="Largest Single-Customer Drop (%)",
+        readonly=True,
+        digits=(16, 1),
+        aggregator="max",
     )
     good_evaluations_and_growth = fields.Boolean(
         string="Good Evaluations, Performance +20%",

@@ -10,9 +10,16 @@ class KeyAccountServiceKpi(models.Model):
 
     _name = "key.account.service.kpi"
     _description = "Key Account Service KPI"
+    _inherit = ["grouped.rate.mixin"]
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
     _check_company_auto = True
+    # grouped: the rates of the summed counts, not an average of the months'
+    _grouped_rates = {
+        "order_on_time_rate": ("orders_on_time", "shipments", 100.0, 0.0),
+        "delivery_on_time_rate": ("deliveries_on_time", "shipments", 100.0, 0.0),
+        "complaint_rate": ("complaints", "shipments", 1000.0, 0.0),
+    }
 
     partner_id = fields.Many2one(
         "res.partner",

@@ -5,7 +5,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import add_months, first_of_month, last_of_month
-from ..tools.visit_schedule import ContactRule, apologies_owed, plan_month, spread
+from ..tools.visit_schedule import (
+    ContactRule,
+    apologies_owed,
+    greeting_days,
+    plan_month,
+    spread,
+    working_days_before,
+    yearly_dates,
+)
 
 # Planned contacts are created in bulk: no creation message, follower or "assigned
 # to you" mail per record; the activity already tells the manager.
@@ -17,9 +25,13 @@ class KeyAccountVisit(models.Model):
 
     _name = "key.account.visit"
     _description = "Key Account Contact"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "grouped.rate.mixin"]
     _order = "date_planned desc, id desc"
     _check_company_auto = True
+    # grouped: contacts done on time among those whose outcome is known
+    _grouped_rates = {
+        "compliance_rate": ("on_time_count", "settled_count", 100.0, 0.0),
+    }
 
     # Not stored: read in the reader's language, whoever (or the nightly plan) made it.
     name = fields.Char(compute="_compute_name", search="_search_name")
@@ -94,6 +106,27 @@ class KeyAccountVisit(models.Model):
         store=True,
         index=True,
     )
+    # counts a group sums: its on-time rate is theirs, not an average
+    settled_count = fields.Integer(
+        string="Due Contacts",
+        compute="_compute_compliance_counts",
+        store=True,
+        aggregator="sum",
+        help="1 when the contact was done or missed: its outcome is known.",
+    )
+    on_time_count = fields.Integer(
+        string="Contacts on Time",
+        compute="_compute_compliance_counts",
+        store=True,
+        aggregator="sum",
+    )
+    compliance_rate = fields.Float(
+        string="On-time Rate (%)",
+        compute="_compute_compliance_counts",
+        store=True,
+        aggregator="avg",  # recomputed from the counts for a group
+        help="Contacts done on time among the done and missed ones.",
+    )
     outcome = fields.Selection(
         [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
         tracking=True,
@@ -148,6 +181,13 @@ class KeyAccountVisit(models.Model):
                 visit.compliance = "planned"
             else:
                 visit.compliance = False
+
+    @api.depends("compliance")
+    def _compute_compliance_counts(self):
+        for visit in self:
+            visit.settled_count = int(visit.compliance in ("on_time", "late", "missed"))
+            visit.on_time_count = int(visit.compliance == "on_time")
+            visit.compliance_rate = 100.0 * visit.on_time_count
 
     @api.onchange("partner_id")
     def _onchange_partner_id_company(self):
@@ -247,14 +287,26 @@ class KeyAccountVisit(models.Model):
         rules = self.env["key.account.contact.rule"].search(
             [
                 ("band_id", "in", partners.key_account_band_id.ids),
-                ("kind", "=", "periodic"),
+                ("kind", "in", ("periodic", "qualitative")),
             ]
         )
         rules_by_band = defaultdict(list)
+        occasions_by_band = defaultdict(list)
         for rule in rules:
-            rules_by_band[rule.band_id].append(
-                ContactRule(rule.contact_type_id, rule.count, int(rule.period))
-            )
+            if rule.kind == "periodic":
+                rules_by_band[rule.band_id].append(
+                    ContactRule(rule.contact_type_id, rule.count, int(rule.period))
+                )
+            elif rule.contact_type_id.occasion and rule.level != "appropriate":
+                occasions_by_band[rule.band_id].append(rule)
+        # dated by their occasion: past ones are not moved later in the month
+        dated_types = {
+            rule.contact_type_id
+            for band in occasions_by_band.values()
+            for rule in band
+            if rule.contact_type_id.occasion in ("holiday", "special_day")
+        }
+        occasions = self._occasion_contacts(partners, months, occasions_by_band)
         calendars, to_create, to_remove = {}, [], self.browse()
         moves = defaultdict(lambda: self.browse())
         for partner in partners:
@@ -273,6 +325,8 @@ class KeyAccountVisit(models.Model):
                     rules_by_band.get(band, []), start, month, days
                 ):
                     wanted[contact_type].append(day)
+                for contact_type, day in occasions.get((partner, month), []):
+                    wanted[contact_type].append(day)
                 for contact_type in set(wanted) | planned_types[partner, month]:
                     visits = by_key.get((partner, contact_type, month), [])
                     fixed = [
@@ -284,11 +338,14 @@ class KeyAccountVisit(models.Model):
                         (v for v in visits if v not in fixed),
                         key=lambda v: (v.date_planned, v.id),
                     )
-                    desired = wanted.get(contact_type, [])
+                    desired = sorted(wanted.get(contact_type, []))
                     needed = max(0, len(desired) - len(fixed))
-                    slots = self._remaining_slots(
-                        desired[len(desired) - needed :], today, days
-                    )
+                    slots = desired[len(desired) - needed :]
+                    if contact_type in dated_types:
+                        # a greeting after its holiday is no greeting
+                        slots = [day for day in slots if day >= today]
+                    else:
+                        slots = self._remaining_slots(slots, today, days)
                     for visit, slot in zip(movable, slots, strict=False):
                         if visit.date_planned != slot or visit.user_id != manager:
                             moves[slot, manager] |= visit
@@ -310,6 +367,119 @@ class KeyAccountVisit(models.Model):
         created._create_planning_activities()
         partners.sudo().write({"key_account_planned_through": months[-1]})
         return created
+
+    @api.model
+    def _occasion_contacts(self, partners, months, occasions_by_band):
+        """{(partner, month): [(contact type, day)]} of the qualitative cells.
+
+        Holiday greetings before the public holidays of the serving branch's
+        calendar (the major ones, or all, as the band's level says), gifts
+        before the birthdays and anniversaries of the customer's archives (the
+        major ones, or all), the invitation to the annual key-account meeting
+        in the policy's month (bands that invite). Greetings and gifts come the
+        policy's number of working days ahead. Three queries (rules aside) and
+        one calendar read per branch, whatever the number of partners.
+        """
+        result = defaultdict(list)
+        if not occasions_by_band or not partners:
+            return result
+        start, end = months[0], add_months(months[-1], 1)
+        wanted_months = set(months)
+        companies = {
+            partner: partner._key_account_serving_company() for partner in partners
+        }
+        policies = {company: company._policy() for company in companies.values()}
+        # occasions this far ahead may have their contact in the months planned
+        stops = {
+            company: end
+            + timedelta(days=3 * policy.key_account_occasion_lead_days + 31)
+            for company, policy in policies.items()
+        }
+        calendars = self.env["resource.calendar"].browse(
+            {company.resource_calendar_id.id for company in companies.values()}
+            - {False}
+        )
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("calendar_id", "in", calendars.ids),
+                    ("resource_id", "=", False),
+                    ("date_from", "<", max(stops.values())),
+                    ("date_to", ">=", start - timedelta(days=1)),
+                ]
+            )
+        )
+        leaves_by_calendar = leaves.grouped("calendar_id")
+        branches = {}
+        for company, policy in policies.items():
+            lead = policy.key_account_occasion_lead_days
+            stop = stops[company]
+            calendar = company.resource_calendar_id
+            major_names = policy._key_account_major_holiday_names()
+            holidays, major = set(), set()
+            for leave in leaves_by_calendar.get(calendar, []):
+                for day in leave._key_account_local_days():
+                    if start <= day < stop:
+                        holidays.add(day)
+                        name = (leave.name or "").lower()
+                        if any(part in name for part in major_names):
+                            major.add(day)
+            working = calendar._get_working_dates_or_weekdays(start, stop)
+            branches[company] = {
+                "lead": lead,
+                "stop": stop,
+                "working": working,
+                "holiday": {
+                    True: greeting_days(sorted(holidays), lead, working),
+                    False: greeting_days(sorted(major), lead, working),
+                },
+                "meeting_month": policy.key_account_annual_meeting_month,
+            }
+        special_days = (
+            self.env["key.account.special.day"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
+            .grouped("partner_id")
+        )
+        month_days = {}
+        for partner in partners:
+            if not partner.is_key_account:
+                continue
+            company = companies[partner]
+            branch = branches[company]
+            for rule in occasions_by_band.get(partner.key_account_band_id, []):
+                every = rule.level == "all"
+                occasion = rule.contact_type_id.occasion
+                if occasion == "holiday":
+                    days = branch["holiday"][every]
+                elif occasion == "special_day":
+                    days = [
+                        working_days_before(
+                            anniversary, branch["lead"], branch["working"]
+                        )
+                        for special in special_days.get(partner, [])
+                        if every or special.major
+                        for anniversary in yearly_dates(
+                            special.date, start, branch["stop"]
+                        )
+                    ]
+                else:  # the annual meeting, in its month
+                    days = [
+                        day
+                        for month in months
+                        if month.month == branch["meeting_month"]
+                        for day in spread(
+                            self._working_dates(company, month, month_days), 1
+                        )
+                    ]
+                for day in days:
+                    if day and first_of_month(day) in wanted_months:
+                        result[partner, first_of_month(day)].append(
+                            (rule.contact_type_id, day)
+                        )
+        return result
 
     @api.model
     def _prepare_visit_vals(

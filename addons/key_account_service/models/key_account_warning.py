@@ -81,7 +81,11 @@ class KeyAccountWarning(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     reference_amount = fields.Monetary(string="Reference Revenue", readonly=True)
     month_amount = fields.Monetary(string="Month's Revenue", readonly=True)
-    drop_percent = fields.Float(string="Drop (%)", readonly=True, digits=(16, 1))
+    # a group's figure is its largest drop: drops of different months and
+    # references neither add up nor average
+    drop_percent = fields.Float(
+        string="Drop (%)", readonly=True, digits=(16, 1), aggregator="max"
+    )
     source_ref = fields.Char(string="Source", readonly=True)
     date_open = fields.Date(
         string="Opened", required=True, readonly=True, default=fields.Date.context_today

@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# policy figures that decide when the qualitative contacts fall
+OCCASION_POLICY = {
+    "key_account_occasion_lead_days",
+    "key_account_major_holidays",
+    "key_account_annual_meeting_month",
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -58,6 +65,26 @@ class ResCompany(models.Model):
         string="Visit Grace (days)",
         default=3,
         help="A planned contact not done this many days after its date is missed.",
+    )
+    key_account_occasion_lead_days = fields.Integer(
+        string="Greetings and Gifts ahead (working days)",
+        default=3,
+        help="Holiday greetings and special-day gifts are planned this many "
+        "working days before the holiday or the special day.",
+    )
+    key_account_major_holidays = fields.Char(
+        string="Major Holidays",
+        default="Spring Festival, Chinese New Year, Dragon Boat, Mid-Autumn, "
+        "National Day, 春节, 春節, 除夕, 端午, 中秋, 国庆, 國慶",
+        help="Comma-separated parts of the public holidays' names (as loaded in "
+        "the working calendar) that make a holiday major: bands greeting on "
+        "major holidays only greet before these.",
+    )
+    key_account_annual_meeting_month = fields.Integer(
+        string="Annual Meeting Invitations in Month",
+        default=12,
+        help="The month (1-12) in which the key accounts whose band invites "
+        "them get their invitation to the annual key-account meeting.",
     )
 
     key_account_hq_filing_amount = fields.Monetary(
@@ -249,6 +276,38 @@ class ResCompany(models.Model):
                         company=region.company_id.name,
                     )
                 )
+
+    @api.constrains(
+        "key_account_occasion_lead_days", "key_account_annual_meeting_month"
+    )
+    def _check_key_account_occasion_figures(self):
+        for company in self:
+            if company.key_account_occasion_lead_days < 1 or not (
+                1 <= company.key_account_annual_meeting_month <= 12
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: greetings and gifts are planned at least one "
+                        "working day ahead, and the annual meeting month is from 1 "
+                        "to 12.",
+                        company=company.name,
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if OCCASION_POLICY & set(vals):
+            # greetings, gifts and invitations move: re-plan the accounts tonight
+            self.env["res.partner"].sudo().search(
+                [("key_account_company_id", "child_of", self.ids)]
+            )._key_account_replan_tonight()
+        return res
+
+    def _key_account_major_holiday_names(self):
+        """The lower-case name parts of the major holidays of this policy."""
+        self.ensure_one()
+        text = (self.key_account_major_holidays or "").replace("，", ",")
+        return [part.strip().lower() for part in text.split(",") if part.strip()]
 
     def _policy(self):
         """The company whose policy figures this one follows: its headquarters.

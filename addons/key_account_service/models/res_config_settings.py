@@ -66,6 +66,18 @@ class ResConfigSettings(models.TransientModel):
         related="key_account_policy_company_id.key_account_warning_deadline_days",
         readonly=False,
     )
+    key_account_occasion_lead_days = fields.Integer(
+        related="key_account_policy_company_id.key_account_occasion_lead_days",
+        readonly=False,
+    )
+    key_account_major_holidays = fields.Char(
+        related="key_account_policy_company_id.key_account_major_holidays",
+        readonly=False,
+    )
+    key_account_annual_meeting_month = fields.Integer(
+        related="key_account_policy_company_id.key_account_annual_meeting_month",
+        readonly=False,
+    )
     key_account_hq_filing_amount = fields.Monetary(
         related="key_account_policy_company_id.key_account_hq_filing_amount",
         readonly=False,

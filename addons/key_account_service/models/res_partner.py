@@ -283,15 +283,34 @@ class ResPartner(models.Model):
             key = keys.get(partner)
             partner.key_account_commission_rate = (rates[key] if key else None) or 0.0
 
-    @api.depends("key_account_kpi_ids.month")
+    @api.depends(
+        "key_account_kpi_ids.month",
+        "key_account_kpi_ids.shipments",
+        "key_account_kpi_ids.orders_on_time",
+        "key_account_kpi_ids.deliveries_on_time",
+        "key_account_kpi_ids.complaints",
+    )
     def _compute_key_account_kpis(self):
-        """The figures of the latest month with service records (KA-9)."""
+        """The figures of the latest month with service records (KA-9): the
+        rates of that month's counts summed over the branches that served it."""
+        Kpi = self.env["key.account.service.kpi"]
         for partner in self:
-            latest = partner.key_account_kpi_ids.sorted("month", reverse=True)[:1]
-            partner.key_account_kpi_month = latest.month
-            partner.key_account_order_on_time_rate = latest.order_on_time_rate
-            partner.key_account_delivery_on_time_rate = latest.delivery_on_time_rate
-            partner.key_account_complaint_rate = latest.complaint_rate
+            kpis = partner.key_account_kpi_ids
+            month = max(kpis.mapped("month"), default=False)
+            latest = kpis.filtered(lambda kpi, m=month: kpi.month == m)
+            shipments = sum(latest.mapped("shipments"))
+
+            def rate(name, count, latest=latest, shipments=shipments):
+                return Kpi._grouped_rate(name, sum(latest.mapped(count)), shipments)
+
+            partner.key_account_kpi_month = month
+            partner.key_account_order_on_time_rate = rate(
+                "order_on_time_rate", "orders_on_time"
+            )
+            partner.key_account_delivery_on_time_rate = rate(
+                "delivery_on_time_rate", "deliveries_on_time"
+            )
+            partner.key_account_complaint_rate = rate("complaint_rate", "complaints")
 
     def _compute_key_account_glance(self):
         """Last and next contact, overdue contacts and open warnings: four
@@ -517,6 +536,12 @@ class ResPartner(models.Model):
                 }
             )
         return res
+
+    def _key_account_replan_tonight(self):
+        """The accounts' contacts are planned again by tonight's run."""
+        self.sudo().filtered("key_account_planned_through").write(
+            {"key_account_planned_through": False}
+        )
 
     def _key_account_serving_company(self):
         """The account's serving branch, else the current company."""

@@ -5,10 +5,14 @@ import io
 import json
 import time
 
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -109,6 +113,42 @@ def copy_manual_policy(env, company, rates=True):
         ):
             band = copies.get(row.band_id)
             row.copy({"company_id": company.id, "band_id": band and band.id})
+
+
+def graph_figures(env, action, domain=()):
+    """{group key: measures} of ``action``'s graph view, read as the web client
+    reads a graph (the dashboards' panels are such graphs): its grouping, its
+    measures with their field's aggregate, one eager ``read_group``."""
+    view = action.view_ids.filtered(lambda v: v.view_mode == "graph").view_id
+    arch = etree.fromstring(view.arch)
+    groupby, measures = [], []
+    for node in arch.iter("field"):
+        name = node.get("name")
+        if node.get("type") == "measure":
+            field = env[action.res_model]._fields[name]
+            measures.append(f"{name}:{field.aggregator}")
+        else:
+            interval = node.get("interval")
+            groupby.append(f"{name}:{interval}" if interval else name)
+    groups = env[action.res_model].read_group(
+        list(domain), measures, groupby, lazy=False
+    )
+    return {
+        tuple(group[key] for key in groupby): {
+            m.split(":")[0]: group[m.split(":")[0]] for m in measures
+        }
+        for group in groups
+    }
+
+
+def board_panel_domain(env, board_view, action, today):
+    """The domain a dashboard board gives ``action``'s panel, evaluated on ``today``."""
+    arch = etree.fromstring(board_view.arch)
+    node = arch.xpath(f"//action[@name='{action.id}']")[0]
+    return safe_eval(
+        node.get("domain") or "[]",
+        {"context_today": lambda: today, "relativedelta": relativedelta},
+    )
 
 
 class ReportRenderMixin:

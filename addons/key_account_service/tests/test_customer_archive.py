@@ -218,6 +218,47 @@ class TestCustomerArchive(KeyAccountServiceCommon):
             2,
         )
 
+    def test_special_days_per_group_and_reading_them_is_logged(self):
+        """KA-2 special days live in the archive: its readers, its log."""
+        Day = self.env["key.account.special.day"]
+        mine, theirs = Day.create(
+            [
+                {
+                    "archive_id": archive.id,
+                    "kind": "birthday",
+                    "name": "Ms Li",
+                    "date": "1980-03-15",
+                }
+                for archive in (self.archive, self.their_archive)
+            ]
+        )
+        self.assertFalse(mine.major, "a birthday is not major unless ticked")
+        founded = Day.with_user(self.account_manager).create(
+            {
+                "archive_id": self.archive.id,
+                "kind": "anniversary",
+                "name": "Founded",
+                "date": "2005-07-08",
+            }
+        )
+        self.assertTrue(founded.major, "an anniversary is")
+        self.assertEqual(Day.with_user(self.account_manager).search([]), mine | founded)
+        self.assertEqual(
+            Day.with_user(self.cs_manager).search([("id", "in", (mine | theirs).ids)]),
+            mine | theirs,
+        )
+        outsider = self._new_user(
+            "ka_special_day_outsider", "manager", self.other_hq, self.other_hq
+        )
+        self.assertFalse(Day.with_user(outsider).search([("id", "=", mine.id)]))
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.account_manager).write({"name": "Mr Wu"})
+        with self.assertRaises(AccessError):
+            founded.with_user(self.account_manager).unlink()
+        founded.with_user(self.cs_manager).unlink()
+        self.archive.with_user(self.account_manager).read(["special_day_ids"])
+        self.assertEqual(self._logs().mapped("how"), ["rpc"])
+
     def test_partner_button_opens_the_archive_card(self):
         action = self.mine.with_user(
             self.account_manager

@@ -103,6 +103,36 @@ class TestManagerReview(KeyAccountServiceCommon):
         review.action_gather()
         return review
 
+    def test_grouped_growth_is_the_growth_of_the_summed_revenues(self):
+        """X3: +10% on 100 and -10% on 900 is -8% for the two, not 0%."""
+        Review = self.env["key.account.manager.review"]
+        reviews = Review.create(
+            [
+                {
+                    "user_id": self.account_manager.id,
+                    "company_id": self.branch.id,
+                    "year": year,
+                    "half": half,
+                    "revenue_before": before,
+                    "revenue_after": after,
+                    "revenue_growth": growth,
+                    "largest_drop": drop,
+                }
+                for year, half, before, after, growth, drop in (
+                    (2025, "2", 100, 110, 10.0, 5.0),
+                    (2026, "1", 900, 810, -10.0, 25.0),
+                )
+            ]
+        )
+        domain = [("id", "in", reviews.ids)]
+        for spec in ("revenue_growth", "revenue_growth:avg"):
+            (both,) = Review.read_group(domain, [spec, "largest_drop"], ["user_id"])
+            self.assertEqual(both["revenue_growth"], -8.0, spec)
+            self.assertEqual(both["largest_drop"], 25.0, "the largest, not a sum")
+        # a tariff rate has no group figure at all
+        rate = self.env["key.account.commission.line"]._fields["rate"]
+        self.assertFalse(rate.aggregator)
+
     def test_ladder_of_the_manual(self):
         ref = self.env.ref
         pay = {

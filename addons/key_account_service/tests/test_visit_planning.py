@@ -1,9 +1,13 @@
 from collections import Counter
 from datetime import date
 
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import KeyAccountServiceCommon
+from .common import KeyAccountServiceCommon, board_panel_domain, graph_figures
 
 YEAR = [date(2026, month, 1) for month in range(1, 13)]
 # KA-2 periodic cells per band (1-5, 5-10, 10-20, 20+ x 10,000): contacts a year.
@@ -13,6 +17,9 @@ MATRIX_PER_YEAR = {
     "meeting": [6, 12, 24, 24],
     "institutional": [4, 6, 12, 12],
     "executive": [0, 2, 4, 12],
+    # KA-2 qualitative: the annual meeting invitation (appropriate, appropriate,
+    # invite, priority invite), once a year in the policy's month
+    "annual_meeting": [0, 0, 1, 1],
 }
 MONTHLY_REVENUE = [30000, 70000, 150000, 250000]
 
@@ -73,7 +80,7 @@ class TestVisitPlanning(KeyAccountServiceCommon):
         partner = self._account("Late Starter Co.", 3, start="2025-12-01")
         self.Visit._plan_partners(partner, [date(2025, 12, 1)])
         visits = self._visits(partner)
-        self.assertEqual(len(visits), 12)
+        self.assertEqual(len(visits), 13, "12 periodic and the annual meeting")
         self.assertTrue(all(v.date_planned >= date(2025, 12, 22) for v in visits))
         phone = visits.filtered(lambda v: v.contact_type_id == self._type("phone"))
         self.assertEqual(len(set(phone.mapped("date_planned"))), 4)
@@ -188,6 +195,54 @@ class TestVisitPlanning(KeyAccountServiceCommon):
         late.action_done()
         self.assertEqual(late.compliance, "late")
 
+    def test_grouped_on_time_rate_is_the_rate_of_the_summed_contacts(self):
+        """X3: on-time contacts among the done and missed ones, summed per group:
+        planned contacts are no 0%, and the dashboard's panel shows the same."""
+        colleague = self._new_user("ka_on_time_colleague", "user", self.branch)
+        mine = self._account("On Time Co.", 1)
+        theirs = self._account("Missed Co.", 1, manager=colleague)
+        phone = self._type("phone")
+
+        def visits(partner, user, days):
+            return self.Visit.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": self.branch.id,
+                        "user_id": user.id,
+                        "contact_type_id": phone.id,
+                        "date_planned": day,
+                    }
+                    for day in days
+                ]
+            )
+
+        done, _planned = visits(
+            mine, self.account_manager, ["2025-12-18", "2025-12-22"]
+        )
+        done.action_done()
+        visits(theirs, colleague, ["2025-12-10"] * 9).write({"state": "missed"})
+        domain = [("partner_id", "in", (mine | theirs).ids)]
+        for spec in ("compliance_rate", "compliance_rate:avg"):
+            (total,) = self.Visit.read_group(domain, [spec], [])
+            self.assertEqual(total["compliance_rate"], 10.0, spec)
+        panel = self.env.ref("key_account_service.key_account_dashboard_on_time_action")
+        board = self.env.ref("key_account_service.key_account_dashboard_view")
+        today = date(2025, 12, 20)
+        self.assertEqual(
+            graph_figures(
+                self.env,
+                panel,
+                board_panel_domain(self.env, board, panel, today) + domain,
+            ),
+            {
+                ((self.account_manager.id, self.account_manager.name),): {
+                    "compliance_rate": 100.0
+                },
+                ((colleague.id, colleague.name),): {"compliance_rate": 0.0},
+            },
+        )
+
     def test_apologies_follow_the_incident_count(self):
         partner = self._account("Incident Co.", 0)  # one apology per 5 incidents
         since = date(2025, 1, 1)
@@ -226,4 +281,215 @@ class TestVisitPlanning(KeyAccountServiceCommon):
             large_queries, large_rows = count_queries(large)
         self.assertEqual(large_rows, 3 * small_rows)
         self.assertLess(large_rows, 100)
+        self.assertEqual(large_queries, small_queries)
+
+
+@tagged("post_install", "-at_install", "key_account_service")
+class TestQualitativePlanning(KeyAccountServiceCommon):
+    """KA-2/KA-3: holiday greetings, special-day gifts and the annual meeting
+    invitation are planned like the periodic contacts."""
+
+    freeze_time = "2025-12-20"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._copy_manual_bands(cls.hq)
+        cls.Visit = cls.env["key.account.visit"]
+        # China's 2026 public holidays and make-up working days (Sat 14 Feb...)
+        cls.branch.resource_calendar_id._load_public_holidays([2026])
+
+    def _account(self, name, band_index):
+        partner = self._key_account(
+            name,
+            MONTHLY_REVENUE[band_index],
+            months=("2025-09-01", "2025-10-01", "2025-11-01"),
+        )
+        partner._key_account_update_metrics()
+        return partner
+
+    def _days(self, partner, key):
+        return [
+            visit.date_planned
+            for visit in self.Visit.search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("contact_type_id.occasion", "=", key),
+                ],
+                order="date_planned",
+            )
+        ]
+
+    def _archive(self, partner, *days):
+        return self.env["key.account.archive"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.branch.id,
+                "special_day_ids": [
+                    Command.create({"kind": kind, "name": name, "date": day})
+                    for kind, name, day in days
+                ],
+            }
+        )
+
+    def test_greetings_three_working_days_before_the_holidays_of_the_band(self):
+        bands = [self._account(f"Greeted {index}", index) for index in range(4)]
+        self.Visit._plan_partners(bands[0] | bands[1] | bands[2] | bands[3], YEAR)
+        major = [
+            date(2026, 2, 12),  # Spring Festival from Mon 16 Feb; Sat 14 is worked
+            date(2026, 6, 16),  # Dragon Boat, Fri 19 Jun
+            date(2026, 9, 22),  # Mid-Autumn, Fri 25 Sep
+            date(2026, 9, 28),  # National Day, from Thu 1 Oct
+        ]
+        self.assertEqual(self._days(bands[0], "holiday"), [], "as appropriate")
+        self.assertEqual(self._days(bands[1], "holiday"), major)
+        self.assertEqual(self._days(bands[2], "holiday"), major)
+        self.assertEqual(
+            self._days(bands[3], "holiday"),
+            sorted(
+                major
+                + [
+                    date(2026, 4, 1),  # Tomb-Sweeping, Sun 5 Apr
+                    date(2026, 4, 28),  # Labour Day, Fri 1 May
+                ]
+            ),
+            "all holidays; New Year's greeting falls in 2025, not planned",
+        )
+        greeting = self.Visit.search(
+            [
+                ("partner_id", "=", bands[3].id),
+                ("date_planned", "=", "2026-02-12"),
+                ("contact_type_id.occasion", "=", "holiday"),
+            ]
+        )
+        self.assertRecordValues(
+            greeting,
+            [
+                {
+                    "contact_type_id": self.env.ref(
+                        "key_account_service.key_account_contact_type_holiday"
+                    ).id,
+                    "source": "schedule",
+                    "state": "planned",
+                    "compliance": "planned",
+                    "user_id": self.account_manager.id,
+                }
+            ],
+        )
+        self.assertTrue(greeting.planning_activity_id)
+
+    def test_lead_days_and_major_holidays_are_policy(self):
+        partner = self._account("Policy Greeted", 1)
+        self.hq.write(
+            {"key_account_occasion_lead_days": 1, "key_account_major_holidays": "labor"}
+        )
+        self.Visit._plan_partners(partner, YEAR)
+        self.assertEqual(self._days(partner, "holiday"), [date(2026, 4, 30)])
+        self.hq.key_account_major_holidays = "labor, dragon boat"
+        self.assertFalse(partner.key_account_planned_through, "re-planned tonight")
+        self.Visit._plan_partners(partner, YEAR)
+        self.assertEqual(
+            self._days(partner, "holiday"), [date(2026, 4, 30), date(2026, 6, 18)]
+        )
+        with self.assertRaises(ValidationError):
+            self.hq.key_account_occasion_lead_days = 0
+
+    def test_gifts_before_birthdays_and_anniversaries(self):
+        major_band = self._account("Gifted Major", 2)
+        all_band = self._account("Gifted All", 3)
+        appropriate = self._account("Gifted Appropriate", 0)
+        for partner in (major_band, all_band, appropriate):
+            self._archive(
+                partner,
+                ("birthday", "Ms Wang, logistics", date(1980, 3, 15)),
+                ("anniversary", "Founded", date(2005, 7, 8)),
+            )
+        self.Visit._plan_partners(major_band | all_band | appropriate, YEAR)
+        # Sun 15 Mar: Fri 13, Thu 12, Wed 11; Wed 8 Jul: Tue 7, Mon 6, Fri 3
+        self.assertEqual(self._days(major_band, "special_day"), [date(2026, 7, 3)])
+        self.assertEqual(
+            self._days(all_band, "special_day"), [date(2026, 3, 11), date(2026, 7, 3)]
+        )
+        self.assertEqual(self._days(appropriate, "special_day"), [])
+        birthday = self.env["key.account.special.day"].search(
+            [("partner_id", "=", major_band.id), ("kind", "=", "birthday")]
+        )
+        self.assertTrue(major_band.key_account_planned_through)
+        birthday.major = True
+        self.assertFalse(major_band.key_account_planned_through, "re-planned tonight")
+        self.Visit._plan_partners(major_band, YEAR)
+        self.assertEqual(
+            self._days(major_band, "special_day"), [date(2026, 3, 11), date(2026, 7, 3)]
+        )
+
+    def test_annual_meeting_invitation_in_the_policy_month(self):
+        bands = [self._account(f"Invited {index}", index) for index in range(4)]
+        self.hq.key_account_annual_meeting_month = 6
+        everyone = bands[0] | bands[1] | bands[2] | bands[3]
+        self.Visit._plan_partners(everyone, YEAR)
+        self.assertEqual(
+            [self._days(partner, "annual_meeting") for partner in bands],
+            [[], [], [date(2026, 6, 15)], [date(2026, 6, 15)]],
+        )
+        with self.assertRaises(ValidationError):
+            self.hq.key_account_annual_meeting_month = 13
+
+    def test_occasions_count_in_compliance_and_plan_once(self):
+        partner = self._account("Twice Greeted", 3)
+        self._archive(partner, ("birthday", "Mr Li", date(1975, 1, 20)))
+        first = self.Visit._plan_partners(partner, YEAR[:2])
+        before = self.Visit.search([("partner_id", "=", partner.id)]).read(
+            ["date_planned", "contact_type_id"]
+        )
+        self.assertFalse(self.Visit._plan_partners(partner, YEAR[:2]))
+        self.assertEqual(
+            self.Visit.search([("partner_id", "=", partner.id)]).read(
+                ["date_planned", "contact_type_id"]
+            ),
+            before,
+        )
+        gift = first.filtered(lambda v: v.contact_type_id.occasion == "special_day")
+        self.assertEqual(gift.date_planned, date(2026, 1, 15))  # Tue 20 Jan
+        with freeze_time("2026-01-26"):
+            gift.action_done()
+        self.assertEqual(gift.compliance, "late")
+        summary = self.env["key.account.compliance.summary"].create(
+            {"month": "2026-01-01", "company_ids": [Command.set(self.branch.ids)]}
+        )
+        _rows, total = summary._rows()
+        self.assertEqual(total["late"], 1, total)
+
+    def test_planning_queries_do_not_grow_with_the_batch(self):
+        def accounts(prefix, count):
+            partners = self.env["res.partner"]
+            for index in range(count):
+                partner = self._account(f"{prefix} {index}", 3)
+                self._archive(
+                    partner,
+                    # gifts from 4 to 10 February and from 13 to 26 February
+                    ("birthday", "Contact", date(1980, 2, 9 + index)),
+                    ("anniversary", "Founded", date(2000, 2, 25 + index)),
+                )
+                partners |= partner
+            return partners
+
+        warm_up, small, large = accounts("Warm", 1), accounts("S", 2), accounts("L", 5)
+        months = [date(2026, 2, 1)]
+        self.Visit._plan_partners(warm_up, months)
+
+        def count_queries(partners):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            created = self.Visit._plan_partners(partners, months)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before, created
+
+        small_queries, _small_rows = count_queries(small)
+        large_queries, large_rows = count_queries(large)
+        self.assertEqual(
+            len(large_rows.filtered(lambda v: v.contact_type_id.occasion)),
+            5 * 3,  # the Spring Festival greeting, a birthday and an anniversary
+        )
+        self.assertLess(len(large_rows), 100)
         self.assertEqual(large_queries, small_queries)
