@@ -6,10 +6,13 @@ those of its invoices; the compensation is shown apart. An ordinary credit
 note of the same amount still lowers them all (the boundary).
 """
 
+from datetime import date
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..tools import last_of_month
 from .commission_common import CommissionCommon
 
 MONTHLY = 50000.0
@@ -73,7 +76,21 @@ class TestCompensationIsNotRevenue(CommissionCommon):
             [("partner_id", "=", partner.id), ("month", "=", month)]
         )
 
-    def _review(self):
+    def _review(self, partner):
+        """The manager's review of the first half, ``partner`` on his roster
+        from February (its start) to June."""
+        Roster = self.env["key.account.roster"].sudo()
+        Roster.create(
+            [
+                Roster._prepare_roster_vals(
+                    partner,
+                    self.account_manager,
+                    date(2026, month, 1),
+                    last_of_month(date(2026, month, 1)),
+                )
+                for month in range(2, 7)
+            ]
+        )
         review = self.env["key.account.manager.review"].create(
             {
                 "user_id": self.account_manager.id,
@@ -115,8 +132,9 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         # April against the January-March reference: no drop, no case
         self.assertFalse(self._drop_cases(partner))
         # the half-year review counts the invoices only
-        review = self._review()
-        self.assertEqual(review.revenue_after, 4 * MONTHLY)
+        # (held from February: February to April, May's 1,000 is compensation)
+        review = self._review(partner)
+        self.assertEqual(review.overall_after, 3 * MONTHLY)
         self.assertEqual(review.largest_drop, 0.0)
         # April's commission: the invoice collected, nothing clawed back
         self._generate("2026-04-01")
@@ -167,7 +185,7 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         case = self._drop_cases(partner)
         self.assertEqual((case.level, case.drop_percent), ("serious", 40.0))
         self.assertEqual(
-            self._review().revenue_after, 4 * MONTHLY - COMPENSATION - 1000.0
+            self._review(partner).overall_after, 3 * MONTHLY - COMPENSATION - 1000.0
         )
         self._generate("2026-04-01")
         self.assertRecordValues(
