@@ -22,8 +22,9 @@ class RosterRow(NamedTuple):
 
 
 class CandidateRow(NamedTuple):
-    """An unsettled collection, with the manager who held the account when it
-    was invoiced."""
+    """An unsettled collection, with the manager it is credited to: the one
+    who held the account when it was invoiced, or his successor after a
+    transfer (``candidates_query``)."""
 
     partial_id: int
     invoice_id: int
@@ -129,7 +130,14 @@ ANALYZE %(open)s;
 
 def candidates_query(group_ids, company_ids):
     """Of the open reconciliations (``open_query``), the collections, with the
-    manager who held the account on the invoice date: ``CandidateRow``."""
+    manager they are credited to: ``CandidateRow``.
+
+    That is the manager who held the account on the invoice date, unless he
+    was transferred away from it (key_account_transfer) after the invoice date
+    and on or before the collection date: from the transfer date he earns
+    nothing (000 §4.1(2)5(4)), and the collection goes to whoever holds the
+    account on the collection date, the successor (or the transfer's
+    successor when that day has no roster line)."""
     return SQL(
         """
 WITH collections AS (%(collections)s)
@@ -138,15 +146,32 @@ SELECT c.partial_id, inv.id AS invoice_id,
        c.collected_on, c.amount,
        inv.amount_untaxed_signed AS untaxed, inv.amount_total_signed AS total,
        COALESCE(inv.key_account_legal_recovery, FALSE) AS legal,
-       r.user_id, r.company_id
+       COALESCE(now_held.user_id, moved.successor_id, r.user_id) AS user_id,
+       COALESCE(now_held.company_id, r.company_id) AS company_id
   FROM collections c
   JOIN account_move inv ON inv.id = c.invoice_id
   JOIN key_account_roster r
     ON r.partner_id = inv.commercial_partner_id
    AND inv.invoice_date BETWEEN r.date_from AND r.date_to
+  LEFT JOIN LATERAL (
+        SELECT t.successor_id
+          FROM key_account_transfer t
+          JOIN key_account_transfer_partner_rel tp
+            ON tp.transfer_id = t.id AND tp.partner_id = r.partner_id
+         WHERE t.user_id = r.user_id
+           AND t.state != 'draft'
+           AND t.date > inv.invoice_date
+           AND t.date <= c.collected_on
+         ORDER BY t.date
+         LIMIT 1) moved ON TRUE
+  LEFT JOIN key_account_roster now_held
+    ON moved.successor_id IS NOT NULL
+   AND now_held.partner_id = r.partner_id
+   AND c.collected_on BETWEEN now_held.date_from AND now_held.date_to
+   AND now_held.user_id IS NOT NULL
  WHERE inv.state = 'posted'
    AND inv.company_id = ANY(%(group)s)
-   AND r.company_id = ANY(%(companies)s)
+   AND COALESCE(now_held.company_id, r.company_id) = ANY(%(companies)s)
    AND r.user_id IS NOT NULL
 """,
         collections=collections_query(SQL.identifier(OPEN_TABLE)),
