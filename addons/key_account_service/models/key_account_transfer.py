@@ -110,15 +110,23 @@ class KeyAccountTransfer(models.Model):
 
     @api.depends("user_id", "company_id")
     def _compute_partner_ids(self):
-        for transfer in self:
-            if transfer.state != "draft" or not transfer.user_id:
-                continue
-            transfer.partner_ids = self.env["res.partner"].search(
-                [
-                    ("is_key_account", "=", True),
-                    ("key_account_manager_id", "=", transfer.user_id.id),
-                    ("key_account_company_id", "child_of", transfer.company_id.id),
-                ]
+        """The manager's key accounts served by the company or its branches,
+        until the transfer is carried out."""
+        drafts = self.filtered(lambda t: t.state == "draft")
+        accounts = self.env["res.partner"].search(
+            [
+                ("is_key_account", "=", True),
+                ("key_account_manager_id", "in", drafts.user_id.ids),
+                ("key_account_company_id", "child_of", drafts.company_id.ids),
+            ]
+        )
+        for transfer in drafts:
+            transfer.partner_ids = accounts.filtered(
+                lambda p, t=transfer: (
+                    p.key_account_manager_id == t.user_id
+                    and t.company_id
+                    in (p.key_account_company_id | p.key_account_company_id.parent_ids)
+                )
             )
 
     @api.depends("visit_ids.state")

@@ -63,6 +63,13 @@ class TestTransfer(CommissionCommon):
             self._line(self._statement("2026-03-01", self.colleague)),
             [{"revenue": 20000.0, "collected": 26000.0, "commission": 520.0}],
         )
+        # Collections Matching shows February's invoice, still due, as the
+        # successor's: a collection today would be his
+        Collection = self.env["key.account.commission.collection"]
+        due = Collection.search(
+            [("invoice_id", "=", february.id), ("kind", "=", "uncollected")]
+        )
+        self.assertEqual(due.user_id, self.colleague)
         # an invoice of February collected in April: the successor's too
         self._pay(february, 5000, "2026-04-05")
         self._generate("2026-04-01")
