@@ -133,7 +133,11 @@ class ResPartner(models.Model):
         string="Filed with HQ On", readonly=True, tracking=True, copy=False
     )
     key_account_hq_filed_by_id = fields.Many2one(
-        "res.users", string="Filed with HQ By", readonly=True, copy=False
+        "res.users",
+        string="Filed with HQ By",
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     key_account_metrics_date = fields.Date(readonly=True, copy=False)
     key_account_warning_date = fields.Date(readonly=True, copy=False)
