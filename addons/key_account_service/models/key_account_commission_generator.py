@@ -83,6 +83,11 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
         # Redrafting: the drafts' collections go back to the pool first.
         cr.execute(queries.delete_account_lines_query(drafts.ids))
         cr.execute(queries.open_query(month_end, since))
+        # the candidates read the transfers (a collection after a transfer
+        # goes to the successor)
+        self.env["key.account.transfer"].flush_model(
+            ["user_id", "successor_id", "date", "state", "partner_ids"]
+        )
         candidates = [
             row
             for row in fetch(

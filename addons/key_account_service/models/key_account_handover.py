@@ -91,7 +91,8 @@ class KeyAccountHandover(models.Model):
         string="File with HQ",
         compute="_compute_hq_filing",
         store=True,
-        help="Accounts above the headquarters' yearly threshold are filed with HQ.",
+        help="Accounts reaching the headquarters' yearly filing amount are filed "
+        "with HQ.",
     )
     state = fields.Selection(
         [
@@ -117,9 +118,13 @@ class KeyAccountHandover(models.Model):
 
     @api.depends("yearly_revenue", "company_id")
     def _compute_hq_filing(self):
+        """At or above the filing amount: "100万元以上" includes 100万 (002 art.6)."""
         for handover in self:
             threshold = handover.company_id._policy().key_account_hq_filing_amount
-            handover.hq_filing = handover.yearly_revenue > threshold
+            handover.hq_filing = (
+                handover.currency_id.compare_amounts(handover.yearly_revenue, threshold)
+                >= 0
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):

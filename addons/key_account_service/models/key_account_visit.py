@@ -73,6 +73,7 @@ class KeyAccountVisit(models.Model):
             ("schedule", "Matrix"),
             ("incident", "Service Incidents"),
             ("manual", "Manual"),
+            ("transfer", "Joint Handover Visit"),
         ],
         required=True,
         default="manual",

@@ -88,10 +88,27 @@ class ResCompany(models.Model):
     )
 
     key_account_hq_filing_amount = fields.Monetary(
-        string="HQ Filing above (yearly)",
+        string="HQ Filing from (yearly)",
         default=1000000.0,
-        help="Key accounts expected above this yearly revenue have their archive "
-        "filed with headquarters.",
+        help="Key accounts whose yearly revenue reaches this amount (expected at "
+        "handover, or net over the last twelve complete months) have their "
+        "archive filed with headquarters.",
+    )
+    key_account_portfolio_branch = fields.Monetary(
+        string="Portfolio Guide of a Branch Manager",
+        default=800000.0,
+        help="Monthly revenue of the accounts one manager of a branch maintains.",
+    )
+    key_account_portfolio_hq = fields.Monetary(
+        string="Portfolio Guide of an HQ Manager",
+        default=1000000.0,
+        help="Monthly revenue of the accounts one manager at headquarters maintains.",
+    )
+    key_account_portfolio_tolerance = fields.Float(
+        string="Portfolio Tolerance (%)",
+        default=20.0,
+        help="A manager whose maintained revenue is more than this far above the "
+        "guide is over-loaded, more than this far below it under-loaded.",
     )
     key_account_review_growth = fields.Float(
         string="Review: Revenue Growth to Promote (%)",
@@ -260,6 +277,51 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    @api.constrains(
+        "key_account_hq_filing_amount",
+        "key_account_portfolio_branch",
+        "key_account_portfolio_hq",
+        "key_account_portfolio_tolerance",
+    )
+    def _check_key_account_portfolio_figures(self):
+        for company in self:
+            if (
+                min(
+                    company.key_account_hq_filing_amount,
+                    company.key_account_portfolio_branch,
+                    company.key_account_portfolio_hq,
+                )
+                < 0
+                or not 0 <= company.key_account_portfolio_tolerance < 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the HQ filing amount and the portfolio guides "
+                        "cannot be negative, and the portfolio tolerance is a "
+                        "percentage from 0 to below 100.",
+                        company=company.name,
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "key_account_hq_filing_amount" in vals:
+            # the accounts of these groups compare with the new amount
+            partners = (
+                self.env["res.partner"]
+                .sudo()
+                .search(
+                    [
+                        ("is_key_account", "=", True),
+                        ("key_account_company_id", "child_of", self.ids),
+                    ]
+                )
+            )
+            self.env.add_to_compute(
+                partners._fields["key_account_hq_filing_required"], partners
+            )
+        return res
 
     @api.constrains("key_account_region_id", "parent_id")
     def _check_key_account_region(self):

@@ -82,6 +82,18 @@ class ResConfigSettings(models.TransientModel):
         related="key_account_policy_company_id.key_account_hq_filing_amount",
         readonly=False,
     )
+    key_account_portfolio_branch = fields.Monetary(
+        related="key_account_policy_company_id.key_account_portfolio_branch",
+        readonly=False,
+    )
+    key_account_portfolio_hq = fields.Monetary(
+        related="key_account_policy_company_id.key_account_portfolio_hq",
+        readonly=False,
+    )
+    key_account_portfolio_tolerance = fields.Float(
+        related="key_account_policy_company_id.key_account_portfolio_tolerance",
+        readonly=False,
+    )
     key_account_review_growth = fields.Float(
         related="key_account_policy_company_id.key_account_review_growth",
         readonly=False,

@@ -3,7 +3,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import formatLang
 
 from ..tools import (
@@ -113,6 +113,32 @@ class ResPartner(models.Model):
         readonly=True,
     )
     key_account_below_floor = fields.Boolean(string="Below Floor", readonly=True)
+    key_account_yearly_revenue = fields.Monetary(
+        string="Net Revenue, Last 12 Months",
+        currency_field="key_account_currency_id",
+        readonly=True,
+        help="Net revenue of the last twelve complete months, every branch "
+        "together; updated with the account's metrics.",
+    )
+    # KA-4 (002 art.6): accounts of 100万 a year and more are filed with HQ.
+    key_account_hq_filing_required = fields.Boolean(
+        string="To File with HQ",
+        compute="_compute_key_account_hq_filing_required",
+        store=True,
+        index=True,
+        help="The expected revenue of the handover times twelve, or the net "
+        "revenue of the last twelve months, reaches headquarters' filing amount.",
+    )
+    key_account_hq_filed_date = fields.Date(
+        string="Filed with HQ On", readonly=True, tracking=True, copy=False
+    )
+    key_account_hq_filed_by_id = fields.Many2one(
+        "res.users",
+        string="Filed with HQ By",
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
     key_account_metrics_date = fields.Date(readonly=True, copy=False)
     key_account_warning_date = fields.Date(readonly=True, copy=False)
     key_account_warning_ids = fields.One2many("key.account.warning", "partner_id")
@@ -200,6 +226,29 @@ class ResPartner(models.Model):
         string="Open Contacts",
         domain=[("state", "in", ("planned", "missed"))],
     )
+
+    @api.depends(
+        "is_key_account",
+        "key_account_company_id",
+        "key_account_expected_revenue",
+        "key_account_yearly_revenue",
+    )
+    def _compute_key_account_hq_filing_required(self):
+        """At or above the filing amount (inclusive: "100万元以上")."""
+        for partner in self:
+            if not partner.is_key_account:
+                partner.key_account_hq_filing_required = False
+                continue
+            company = partner._key_account_serving_company()
+            threshold = company._policy().key_account_hq_filing_amount
+            yearly = (
+                partner.key_account_expected_revenue * 12,
+                partner.key_account_yearly_revenue,
+            )
+            partner.key_account_hq_filing_required = any(
+                company.currency_id.compare_amounts(amount, threshold) >= 0
+                for amount in yearly
+            )
 
     @api.depends("key_account_warning_ids.state", "key_account_warning_ids.level")
     def _compute_key_account_warning_level(self):
@@ -524,8 +573,10 @@ class ResPartner(models.Model):
         if "key_account_manager_id" in vals:
             self._key_account_reassign_visits()
             moved = self.filtered(lambda p: p.key_account_manager_id != previous[p])
+            # a transfer moves the accounts from its date (key.account.transfer)
+            day = fields.Date.to_date(self.env.context.get("key_account_move_date"))
             self.env["key.account.roster"].sudo()._record_move(
-                moved, fields.Date.context_today(self), previous
+                moved, day or fields.Date.context_today(self), previous
             )
         if {"is_key_account", "key_account_company_id"} & set(vals):
             # Band, floor and plan depend on these: recompute them tonight.
@@ -621,6 +672,31 @@ class ResPartner(models.Model):
             mine.write({"user_id": manager.id})
             mine.planning_activity_id.write({"user_id": manager.id or self.env.uid})
 
+    def action_key_account_record_hq_filing(self):
+        """A customer-service manager records that the archive went to HQ."""
+        if not self.env.user.has_group(
+            "key_account_service.key_account_service_group_manager"
+        ):
+            raise AccessError(
+                self.env._("Only customer-service managers record an HQ filing.")
+            )
+        self.check_access("read")
+        unexpected = self.filtered(lambda p: not p.key_account_hq_filing_required)
+        if unexpected:
+            raise UserError(
+                self.env._(
+                    "%(customers)s do not reach headquarters' filing amount.",
+                    customers=", ".join(unexpected.mapped("display_name")),
+                )
+            )
+        # the customer-service manager may lack Odoo's Contact Creation right
+        self.filtered(lambda p: not p.key_account_hq_filed_date).sudo().write(
+            {
+                "key_account_hq_filed_date": fields.Date.context_today(self),
+                "key_account_hq_filed_by_id": self.env.uid,
+            }
+        )
+
     def action_key_account_rebase_commission(self):
         """Managers fix the base again from the three months after the start date."""
         if not self.env.user.has_group(
@@ -681,6 +757,7 @@ class ResPartner(models.Model):
         for partner in self:
             by_window[partner._key_account_window(today)] |= partner
         band_cache = {}
+        yearly = self._key_account_yearly_revenues(today)
         for (start, end), partners in by_window.items():
             rows = Revenue.sudo()._read_group(
                 [
@@ -715,12 +792,31 @@ class ResPartner(models.Model):
                     ),
                     "key_account_floor": floor,
                     "key_account_below_floor": reference < floor,
+                    "key_account_yearly_revenue": yearly.get(partner, 0.0),
                     "key_account_metrics_date": today,
                 }
                 if band != partner.key_account_band_id:
                     vals["key_account_band_id"] = band.id
                     vals["key_account_planned_through"] = False  # re-plan on a new band
                 partner.sudo().write(vals)
+
+    def _key_account_yearly_revenues(self, today):
+        """{partner: net revenue of the twelve complete months before ``today``},
+        every branch together, in one grouped query."""
+        end = first_of_month(today)
+        return dict(
+            self.env["key.account.revenue"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("month", ">=", add_months(end, -12)),
+                    ("month", "<", end),
+                ],
+                ["partner_id"],
+                ["net:sum"],
+            )
+        )
 
     @api.model
     def _key_account_queue_metrics(self):

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..tools.commission_sql import collections_query
+from ..tools.commission_sql import collections_query, credited, transfer_joins
 
 AGE_BUCKETS = [
     ("0_30", "0-30 days"),
@@ -45,7 +45,20 @@ class KeyAccountCommissionCollection(models.Model):
         "key.account.commission.match": ["partial_id", "line_id", "excluded_reason"],
         "key.account.commission.line": ["statement_id"],
         "key.account.commission.statement": ["state", "user_id", "company_id"],
-        "key.account.roster": ["partner_id", "user_id", "company_id", "date_from"],
+        "key.account.roster": [
+            "partner_id",
+            "user_id",
+            "company_id",
+            "date_from",
+            "date_to",
+        ],
+        "key.account.transfer": [
+            "user_id",
+            "successor_id",
+            "date",
+            "state",
+            "partner_ids",
+        ],
         "res.partner": ["is_key_account"],
         "res.company": ["key_account_commission_since"],
     }
@@ -99,7 +112,7 @@ class KeyAccountCommissionCollection(models.Model):
     def _table_query(self):
         return SQL(
             """
-WITH collections AS (%s), rows AS (
+WITH collections AS (%(collections)s), rows AS (
     SELECT c.partial_id * 2 AS id, 'collection' AS kind, c.invoice_id,
            c.collected_on AS date,
            c.amount, m.id AS match_id
@@ -120,8 +133,8 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
        ROUND(rows.amount * inv.amount_untaxed_signed
              / NULLIF(inv.amount_total_signed, 0), 2) AS net,
        inv.invoice_date, inv.commercial_partner_id AS partner_id,
-       COALESCE(s.company_id, roster.company_id, inv.company_id) AS company_id,
-       COALESCE(s.user_id, roster.user_id) AS user_id,
+       COALESCE(s.company_id, %(company)s, inv.company_id) AS company_id,
+       COALESCE(s.user_id, %(user)s) AS user_id,
        rows.match_id, match.line_id, line.statement_id,
        -- not settled yet: a legal recovery ticked on the invoice shows at once
        COALESCE(match.excluded_reason,
@@ -155,12 +168,21 @@ SELECT rows.id, rows.kind, rows.invoice_id, rows.date, rows.amount,
   LEFT JOIN key_account_commission_line line ON line.id = match.line_id
   LEFT JOIN key_account_commission_statement s ON s.id = line.statement_id
   LEFT JOIN LATERAL (
-        SELECT r.user_id, r.company_id FROM key_account_roster r
+        SELECT r.partner_id, r.user_id, r.company_id FROM key_account_roster r
          WHERE r.partner_id = inv.commercial_partner_id
            AND inv.invoice_date BETWEEN r.date_from AND r.date_to
          LIMIT 1) roster ON TRUE
+%(transfers)s
 """,
-            collections_query(SQL.identifier("account_partial_reconcile")),
+            collections=collections_query(SQL.identifier("account_partial_reconcile")),
+            # uncollected: whom a collection today would be credited to
+            transfers=transfer_joins(
+                "roster",
+                SQL("inv.invoice_date"),
+                SQL("COALESCE(rows.date, CURRENT_DATE)"),
+            ),
+            user=credited("roster", "user_id"),
+            company=credited("roster", "company_id"),
         )
 
     # ---- the documents behind a row -------------------------------------------

@@ -36,3 +36,5 @@ from . import test_message_subtypes
 from . import test_company_checks
 from . import test_public_holidays
 from . import test_compensation
+from . import test_portfolio
+from . import test_transfer

@@ -99,6 +99,33 @@ class TestHandover(KeyAccountServiceCommon):
         self.hq.key_account_hq_filing_amount = 2000000
         self.assertFalse(self._handover(monthly=100000).hq_filing)
 
+    def test_the_filing_amount_itself_is_filed(self):
+        """002 art.6 "年营业额100万元以上": the amount itself is filed. With an
+        amount of 1,200,000 a year, 100,000 a month (1,200,000.00) is filed,
+        99,999.99 a month (1,199,999.88) is not."""
+        self.hq.key_account_hq_filing_amount = 1200000
+        self.assertTrue(self._handover(monthly=100000).hq_filing)
+        self.assertFalse(self._handover(monthly=99999.99).hq_filing)
+
+    def test_an_approved_handover_at_a_million_a_year_is_to_file(self):
+        """The expected revenue of the handover, times twelve, flags the
+        customer: 83,333.34 a month (1,000,000.08 a year) is to file, 83,333.33
+        (999,999.96) is not; a customer-service manager records the filing."""
+        small = self.env["res.partner"].create({"name": "Almost a Million Co."})
+        for partner, monthly in ((small, 83333.33), (self.customer, 83333.34)):
+            handover = self._handover(monthly=monthly, partner_id=partner.id)
+            handover.action_submit()
+            handover.with_user(self.approver).action_approve()
+        self.assertFalse(small.key_account_hq_filing_required)
+        self.assertTrue(self.customer.key_account_hq_filing_required)
+        Partner = self.env["res.partner"].with_user(self.cs_manager)
+        to_file = [
+            ("key_account_hq_filing_required", "=", True),
+            ("key_account_hq_filed_date", "=", False),
+        ]
+        self.assertIn(self.customer, Partner.search(to_file))
+        self.assertNotIn(small, Partner.search(to_file))
+
     def test_handovers_are_private_to_those_involved(self):
         handover = self._handover()
         other = self._new_user("ka_other_user", "user", self.branch)

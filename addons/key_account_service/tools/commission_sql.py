@@ -22,8 +22,9 @@ class RosterRow(NamedTuple):
 
 
 class CandidateRow(NamedTuple):
-    """An unsettled collection, with the manager who held the account when it
-    was invoiced."""
+    """An unsettled collection, with the manager it is credited to: the one
+    who held the account when it was invoiced, or his successor after a
+    transfer (``candidates_query``)."""
 
     partial_id: int
     invoice_id: int
@@ -131,9 +132,58 @@ ANALYZE %(open)s;
     )
 
 
+def transfer_joins(roster, invoice_date, collected_on):
+    """A manager transferred away earns nothing from the transfer date
+    (000 §4.1(2)5(4)): two LEFT JOINs for the roster line ``roster`` (an
+    alias, with partner_id and user_id) of an invoice of ``invoice_date``
+    collected on ``collected_on`` (SQL expressions). ``moved`` is the
+    transfer of that manager away from the account after the invoice date and
+    on or before the collection date, ``now_held`` the roster line holding the
+    account on the collection date; ``credited`` names whom the collection
+    is credited to."""
+    return SQL(
+        """
+  LEFT JOIN LATERAL (
+        SELECT t.successor_id
+          FROM key_account_transfer t
+          JOIN key_account_transfer_partner_rel tp
+            ON tp.transfer_id = t.id AND tp.partner_id = %(roster)s.partner_id
+         WHERE t.user_id = %(roster)s.user_id
+           AND t.state != 'draft'
+           AND t.date > %(invoice_date)s
+           AND t.date <= %(collected_on)s
+         ORDER BY t.date
+         LIMIT 1) moved ON TRUE
+  LEFT JOIN key_account_roster now_held
+    ON moved.successor_id IS NOT NULL
+   AND now_held.partner_id = %(roster)s.partner_id
+   AND %(collected_on)s BETWEEN now_held.date_from AND now_held.date_to
+   AND now_held.user_id IS NOT NULL
+""",
+        roster=SQL.identifier(roster),
+        invoice_date=invoice_date,
+        collected_on=collected_on,
+    )
+
+
+def credited(roster, column):
+    """The manager (``column`` "user_id") or his company ("company_id") a
+    collection is credited to, after ``transfer_joins(roster, ...)``: the
+    holder on the invoice date, or after a transfer the holder on the
+    collection date (the transfer's successor when that day has no roster
+    line)."""
+    successor = SQL("moved.successor_id, ") if column == "user_id" else SQL()
+    return SQL(
+        "COALESCE(%s, %s%s)",
+        SQL.identifier("now_held", column),
+        successor,
+        SQL.identifier(roster, column),
+    )
+
+
 def candidates_query(group_ids, company_ids):
     """Of the open reconciliations (``open_query``), the collections, with the
-    manager who held the account on the invoice date: ``CandidateRow``."""
+    manager they are credited to (``transfer_joins``): ``CandidateRow``."""
     return SQL(
         """
 WITH collections AS (%(collections)s)
@@ -142,18 +192,22 @@ SELECT c.partial_id, inv.id AS invoice_id,
        c.collected_on, c.amount,
        inv.amount_untaxed_signed AS untaxed, inv.amount_total_signed AS total,
        COALESCE(inv.key_account_legal_recovery, FALSE) AS legal,
-       r.user_id, r.company_id
+       %(user)s AS user_id, %(company)s AS company_id
   FROM collections c
   JOIN account_move inv ON inv.id = c.invoice_id
   JOIN key_account_roster r
     ON r.partner_id = inv.commercial_partner_id
    AND inv.invoice_date BETWEEN r.date_from AND r.date_to
+%(transfers)s
  WHERE inv.state = 'posted'
    AND inv.company_id = ANY(%(group)s)
-   AND r.company_id = ANY(%(companies)s)
+   AND %(company)s = ANY(%(companies)s)
    AND r.user_id IS NOT NULL
 """,
         collections=collections_query(SQL.identifier(OPEN_TABLE)),
+        transfers=transfer_joins("r", SQL("inv.invoice_date"), SQL("c.collected_on")),
+        user=credited("r", "user_id"),
+        company=credited("r", "company_id"),
         group=list(group_ids),
         companies=list(company_ids),
     )
