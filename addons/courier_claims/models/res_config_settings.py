@@ -8,34 +8,34 @@ class ResConfigSettings(models.TransientModel):
 
     # Headquarters' figures: a branch's settings edit its headquarters'.
     courier_cross_branch_hq_amount = fields.Monetary(
-        related="key_account_policy_company_id.courier_cross_branch_hq_amount",
+        related="policy_company_id.courier_cross_branch_hq_amount",
         readonly=False,
     )
     courier_compensation_account_id = fields.Many2one(
-        related="key_account_policy_company_id.courier_compensation_account_id",
+        related="policy_company_id.courier_compensation_account_id",
         readonly=False,
     )
     courier_query_hours = fields.Float(
-        related="key_account_policy_company_id.courier_query_hours", readonly=False
+        related="policy_company_id.courier_query_hours", readonly=False
     )
     courier_complaint_hours_1 = fields.Float(
-        related="key_account_policy_company_id.courier_complaint_hours_1",
+        related="policy_company_id.courier_complaint_hours_1",
         readonly=False,
     )
     courier_complaint_hours_2 = fields.Float(
-        related="key_account_policy_company_id.courier_complaint_hours_2",
+        related="policy_company_id.courier_complaint_hours_2",
         readonly=False,
     )
     courier_complaint_hours_3 = fields.Float(
-        related="key_account_policy_company_id.courier_complaint_hours_3",
+        related="policy_company_id.courier_complaint_hours_3",
         readonly=False,
     )
     courier_repeat_complaint_count = fields.Integer(
-        related="key_account_policy_company_id.courier_repeat_complaint_count",
+        related="policy_company_id.courier_repeat_complaint_count",
         readonly=False,
     )
     courier_repeat_complaint_days = fields.Integer(
-        related="key_account_policy_company_id.courier_repeat_complaint_days",
+        related="policy_company_id.courier_repeat_complaint_days",
         readonly=False,
     )
 

@@ -6,50 +6,50 @@ class ResConfigSettings(models.TransientModel):
 
     # Headquarters' figures: a branch's settings edit its headquarters'.
     legal_review_hours = fields.Float(
-        related="key_account_policy_company_id.legal_review_hours", readonly=False
+        related="policy_company_id.legal_review_hours", readonly=False
     )
     legal_contract_amount = fields.Monetary(
-        related="key_account_policy_company_id.legal_contract_amount", readonly=False
+        related="policy_company_id.legal_contract_amount", readonly=False
     )
     legal_signing_target = fields.Float(
-        related="key_account_policy_company_id.legal_signing_target", readonly=False
+        related="policy_company_id.legal_signing_target", readonly=False
     )
     legal_report_day = fields.Integer(
-        related="key_account_policy_company_id.legal_report_day", readonly=False
+        related="policy_company_id.legal_report_day", readonly=False
     )
     legal_renewal_days = fields.Integer(
-        related="key_account_policy_company_id.legal_renewal_days", readonly=False
+        related="policy_company_id.legal_renewal_days", readonly=False
     )
     legal_borrow_days = fields.Integer(
-        related="key_account_policy_company_id.legal_borrow_days", readonly=False
+        related="policy_company_id.legal_borrow_days", readonly=False
     )
     legal_evidence_days = fields.Integer(
-        related="key_account_policy_company_id.legal_evidence_days", readonly=False
+        related="policy_company_id.legal_evidence_days", readonly=False
     )
     legal_filing_days = fields.Integer(
-        related="key_account_policy_company_id.legal_filing_days", readonly=False
+        related="policy_company_id.legal_filing_days", readonly=False
     )
     legal_answer_days = fields.Integer(
-        related="key_account_policy_company_id.legal_answer_days", readonly=False
+        related="policy_company_id.legal_answer_days", readonly=False
     )
     legal_preservation_ruling_hours = fields.Integer(
-        related="key_account_policy_company_id.legal_preservation_ruling_hours",
+        related="policy_company_id.legal_preservation_ruling_hours",
         readonly=False,
     )
     legal_preservation_suit_days = fields.Integer(
-        related="key_account_policy_company_id.legal_preservation_suit_days",
+        related="policy_company_id.legal_preservation_suit_days",
         readonly=False,
     )
     legal_limitation_years = fields.Integer(
-        related="key_account_policy_company_id.legal_limitation_years", readonly=False
+        related="policy_company_id.legal_limitation_years", readonly=False
     )
     legal_hq_report_amount = fields.Monetary(
-        related="key_account_policy_company_id.legal_hq_report_amount", readonly=False
+        related="policy_company_id.legal_hq_report_amount", readonly=False
     )
     legal_hq_take_part_amount = fields.Monetary(
-        related="key_account_policy_company_id.legal_hq_take_part_amount",
+        related="policy_company_id.legal_hq_take_part_amount",
         readonly=False,
     )
     legal_fee_schedule_id = fields.Many2one(
-        related="key_account_policy_company_id.legal_fee_schedule_id", readonly=False
+        related="policy_company_id.legal_fee_schedule_id", readonly=False
     )

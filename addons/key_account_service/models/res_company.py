@@ -321,6 +321,11 @@ class ResCompany(models.Model):
             self.env.add_to_compute(
                 partners._fields["key_account_hq_filing_required"], partners
             )
+        if OCCASION_POLICY & set(vals):
+            # greetings, gifts and invitations move: re-plan the accounts tonight
+            self.env["res.partner"].sudo().search(
+                [("key_account_company_id", "child_of", self.ids)]
+            )._key_account_replan_tonight()
         return res
 
     @api.constrains("key_account_region_id", "parent_id")
@@ -355,15 +360,6 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
-
-    def write(self, vals):
-        res = super().write(vals)
-        if OCCASION_POLICY & set(vals):
-            # greetings, gifts and invitations move: re-plan the accounts tonight
-            self.env["res.partner"].sudo().search(
-                [("key_account_company_id", "child_of", self.ids)]
-            )._key_account_replan_tonight()
-        return res
 
     def _key_account_major_holiday_names(self):
         """The lower-case name parts of the major holidays of this policy."""

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    key_account_policy_company_id = fields.Many2one(
+    policy_company_id = fields.Many2one(
         "res.company",
         string="Policy of",
         related="company_id.root_id",
@@ -27,114 +27,114 @@ class ResConfigSettings(models.TransientModel):
     )
     # Headquarters' figures: a branch's settings edit its headquarters'.
     key_account_reference_months = fields.Integer(
-        related="key_account_policy_company_id.key_account_reference_months",
+        related="policy_company_id.key_account_reference_months",
         readonly=False,
     )
     key_account_national_min_branches = fields.Integer(
-        related="key_account_policy_company_id.key_account_national_min_branches",
+        related="policy_company_id.key_account_national_min_branches",
         readonly=False,
     )
     key_account_national_min_revenue = fields.Monetary(
-        related="key_account_policy_company_id.key_account_national_min_revenue",
+        related="policy_company_id.key_account_national_min_revenue",
         readonly=False,
     )
     key_account_floor_level_1_2 = fields.Monetary(
-        related="key_account_policy_company_id.key_account_floor_level_1_2",
+        related="policy_company_id.key_account_floor_level_1_2",
         readonly=False,
     )
     key_account_floor_level_3_plus = fields.Monetary(
-        related="key_account_policy_company_id.key_account_floor_level_3_plus",
+        related="policy_company_id.key_account_floor_level_3_plus",
         readonly=False,
     )
     key_account_floor_hq = fields.Monetary(
-        related="key_account_policy_company_id.key_account_floor_hq", readonly=False
+        related="policy_company_id.key_account_floor_hq", readonly=False
     )
     key_account_visit_grace_days = fields.Integer(
-        related="key_account_policy_company_id.key_account_visit_grace_days",
+        related="policy_company_id.key_account_visit_grace_days",
         readonly=False,
     )
     key_account_warning_drop = fields.Float(
-        related="key_account_policy_company_id.key_account_warning_drop", readonly=False
+        related="policy_company_id.key_account_warning_drop", readonly=False
     )
     key_account_serious_drop = fields.Float(
-        related="key_account_policy_company_id.key_account_serious_drop", readonly=False
+        related="policy_company_id.key_account_serious_drop", readonly=False
     )
     key_account_lost_months = fields.Integer(
-        related="key_account_policy_company_id.key_account_lost_months", readonly=False
+        related="policy_company_id.key_account_lost_months", readonly=False
     )
     key_account_warning_deadline_days = fields.Integer(
-        related="key_account_policy_company_id.key_account_warning_deadline_days",
+        related="policy_company_id.key_account_warning_deadline_days",
         readonly=False,
     )
     key_account_occasion_lead_days = fields.Integer(
-        related="key_account_policy_company_id.key_account_occasion_lead_days",
+        related="policy_company_id.key_account_occasion_lead_days",
         readonly=False,
     )
     key_account_major_holidays = fields.Char(
-        related="key_account_policy_company_id.key_account_major_holidays",
+        related="policy_company_id.key_account_major_holidays",
         readonly=False,
     )
     key_account_annual_meeting_month = fields.Integer(
-        related="key_account_policy_company_id.key_account_annual_meeting_month",
+        related="policy_company_id.key_account_annual_meeting_month",
         readonly=False,
     )
     key_account_hq_filing_amount = fields.Monetary(
-        related="key_account_policy_company_id.key_account_hq_filing_amount",
+        related="policy_company_id.key_account_hq_filing_amount",
         readonly=False,
     )
     key_account_portfolio_branch = fields.Monetary(
-        related="key_account_policy_company_id.key_account_portfolio_branch",
+        related="policy_company_id.key_account_portfolio_branch",
         readonly=False,
     )
     key_account_portfolio_hq = fields.Monetary(
-        related="key_account_policy_company_id.key_account_portfolio_hq",
+        related="policy_company_id.key_account_portfolio_hq",
         readonly=False,
     )
     key_account_portfolio_tolerance = fields.Float(
-        related="key_account_policy_company_id.key_account_portfolio_tolerance",
+        related="policy_company_id.key_account_portfolio_tolerance",
         readonly=False,
     )
     key_account_review_growth = fields.Float(
-        related="key_account_policy_company_id.key_account_review_growth",
+        related="policy_company_id.key_account_review_growth",
         readonly=False,
     )
     key_account_review_decline = fields.Float(
-        related="key_account_policy_company_id.key_account_review_decline",
+        related="policy_company_id.key_account_review_decline",
         readonly=False,
     )
     key_account_review_drop = fields.Float(
-        related="key_account_policy_company_id.key_account_review_drop", readonly=False
+        related="policy_company_id.key_account_review_drop", readonly=False
     )
     key_account_review_new_customer = fields.Monetary(
-        related="key_account_policy_company_id.key_account_review_new_customer",
+        related="policy_company_id.key_account_review_new_customer",
         readonly=False,
     )
     key_account_review_good_months = fields.Integer(
-        related="key_account_policy_company_id.key_account_review_good_months",
+        related="policy_company_id.key_account_review_good_months",
         readonly=False,
     )
     key_account_review_overall_growth = fields.Float(
-        related="key_account_policy_company_id.key_account_review_overall_growth",
+        related="policy_company_id.key_account_review_overall_growth",
         readonly=False,
     )
     key_account_review_failed_demote = fields.Integer(
-        related="key_account_policy_company_id.key_account_review_failed_demote",
+        related="policy_company_id.key_account_review_failed_demote",
         readonly=False,
     )
     key_account_review_failed_dismiss = fields.Integer(
-        related="key_account_policy_company_id.key_account_review_failed_dismiss",
+        related="policy_company_id.key_account_review_failed_dismiss",
         readonly=False,
     )
     key_account_commission_day = fields.Integer(
-        related="key_account_policy_company_id.key_account_commission_day",
+        related="policy_company_id.key_account_commission_day",
         readonly=False,
     )
     key_account_commission_forfeit_months = fields.Integer(
-        related="key_account_policy_company_id.key_account_commission_forfeit_months",
+        related="policy_company_id.key_account_commission_forfeit_months",
         readonly=False,
     )
     key_account_commission_since = fields.Date(
-        related="key_account_policy_company_id.key_account_commission_since",
+        related="policy_company_id.key_account_commission_since",
         readonly=False,
     )
 

@@ -13,7 +13,7 @@ class TestSettings(KeyAccountServiceCommon):
 
     def test_branch_settings_edit_headquarters_figures(self):
         settings = self._settings(self.branch)
-        self.assertEqual(settings.key_account_policy_company_id, self.hq)
+        self.assertEqual(settings.policy_company_id, self.hq)
         self.assertEqual(settings.key_account_warning_drop, 10.0)
         settings.key_account_warning_drop = 12.5
         settings.execute()
