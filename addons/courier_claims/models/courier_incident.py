@@ -793,7 +793,7 @@ class CourierIncident(models.Model):
         move = (
             self.env["account.move"]
             .with_company(self.company_id)
-            .create(self._prepare_payout_move_vals())
+            ._key_account_create_compensation([self._prepare_payout_move_vals()])
         )
         move.action_post()
         self._workflow_write({"payout_move_id": move.id})  # access checked above

@@ -1,8 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
 from ..tools import first_of_month, same_day_months_later
+
+# Put in the context by Python code only: a client cannot send an object
+# through JSON-RPC, so it cannot create a compensation document by itself.
+_COMPENSATION_MAKER = object()
 
 
 class AccountMove(models.Model):
@@ -26,6 +30,33 @@ class AccountMove(models.Model):
         "reversal: not revenue. Left out of the revenue history, bands, "
         "warnings, reviews and commissions, and shown apart on the key account.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if (
+            not self.env.su
+            and self.env.context.get("key_account_compensation_maker")
+            is not _COMPENSATION_MAKER
+            and (
+                self.env.context.get("default_key_account_compensation")
+                or any(vals.get("key_account_compensation") for vals in vals_list)
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "A compensation document is made by the claims payout that "
+                    "pays it, not by hand."
+                )
+            )
+        return super().create(vals_list)
+
+    @api.model
+    def _key_account_create_compensation(self, vals_list):
+        """Create compensation documents: the payouts of the addon that pays
+        compensation, and the reversals of such documents."""
+        return self.with_context(
+            key_account_compensation_maker=_COMPENSATION_MAKER
+        ).create(vals_list)
 
     def write(self, vals):
         flag = vals.get("key_account_compensation")
@@ -75,7 +106,14 @@ class AccountMove(models.Model):
         for move, default_values in zip(self, default_values_list, strict=True):
             if move.key_account_compensation:
                 default_values.setdefault("key_account_compensation", True)
-        return super()._reverse_moves(default_values_list, cancel=cancel)
+        moves = self
+        if any(self.mapped("key_account_compensation")):
+            moves = self.with_context(
+                key_account_compensation_maker=_COMPENSATION_MAKER
+            )
+        return super(AccountMove, moves)._reverse_moves(
+            default_values_list, cancel=cancel
+        )
 
     def _key_account_compensation_flagged(self):
         """These moves were flagged as compensation outside the ORM (a

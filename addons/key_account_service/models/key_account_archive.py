@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .key_account_special_day import READ_THROUGH_ARCHIVE
+
 
 class KeyAccountArchive(models.Model):
     """The confidential customer archive of a key account (KA-8)."""
@@ -79,6 +81,15 @@ class KeyAccountArchive(models.Model):
             "A customer has one archive per company.",
         ),
     ]
+
+    @api.readonly
+    def web_read(self, specification):
+        # the special days shown in the form are logged with the archive's own
+        # row (special_day_ids), not once more each
+        return super(
+            KeyAccountArchive,
+            self.with_context(key_account_special_day_read=READ_THROUGH_ARCHIVE),
+        ).web_read(specification)
 
     @api.depends("partner_id")
     def _compute_display_name(self):

@@ -210,9 +210,6 @@ class KeyAccountManagerReview(models.Model):
     )
     def _compute_proposal(self):
         labels = {
-            "good_evaluations_and_growth": self.env._(
-                "good evaluations, performance +20%"
-            ),
             "maintained_revenue_growth": self.env._("maintained revenue growth"),
             "new_customer": self.env._("new customer introduced"),
             "improvement_accepted": self.env._("major improvement accepted"),
@@ -226,6 +223,11 @@ class KeyAccountManagerReview(models.Model):
             "single_customer_drop": self.env._("single customer's revenue dropped"),
         }
         for review in self:
+            # the growth the review asks for is the headquarters' policy
+            labels["good_evaluations_and_growth"] = self.env._(
+                "good evaluations, performance +%(growth)s%%",
+                growth=f"{review.company_id._policy().key_account_review_overall_growth:g}",
+            )
             decision, reasons = propose(review._facts())
             review.proposal = decision
             review.proposal_reasons = ", ".join(labels[reason] for reason in reasons)
@@ -244,7 +246,8 @@ class KeyAccountManagerReview(models.Model):
         self.ensure_one()
         return [
             ("user_id", "=", self.user_id.id),
-            ("company_id", "=", self.company_id.id),
+            # whoever recorded it, at headquarters or in a branch of the group
+            ("company_id", "child_of", self.company_id._policy().id),
             ("month", ">=", self.date_from),
             ("month", "<=", self.date_to),
         ]

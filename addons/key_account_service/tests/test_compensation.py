@@ -49,21 +49,25 @@ class TestCompensationIsNotRevenue(CommissionCommon):
             self._invoice(f"2026-{month}-05", MONTHLY, partner=partner)
         april = self._invoice("2026-04-05", MONTHLY, partner=partner)
         self._pay(april, MONTHLY, "2026-04-20")
-        notes = self.env["account.move"]
+        Move = notes = self.env["account.move"]
+        # as the claims payout makes one (_key_account_create_compensation)
+        create = Move._key_account_create_compensation if compensation else Move.create
         for day, amount in (("2026-04-15", COMPENSATION), ("2026-05-04", 1000.0)):
-            note = self.env["account.move"].create(
-                {
-                    "move_type": "out_refund",
-                    "partner_id": partner.id,
-                    "invoice_date": day,
-                    "date": day,
-                    "key_account_compensation": compensation,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {"name": "Claim", "price_unit": amount, "tax_ids": []}
-                        )
-                    ],
-                }
+            note = create(
+                [
+                    {
+                        "move_type": "out_refund",
+                        "partner_id": partner.id,
+                        "invoice_date": day,
+                        "date": day,
+                        "key_account_compensation": compensation,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {"name": "Claim", "price_unit": amount, "tax_ids": []}
+                            )
+                        ],
+                    }
+                ]
             )
             note.action_post()
             notes |= note
@@ -213,6 +217,16 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         partner, note = self._april_credit_note(compensation=False)
         with self.assertRaises(UserError):
             note.write({"key_account_compensation": True})
+        # nor is a compensation document made by hand, whatever the client sends
+        Move = self.env["account.move"]
+        for Maker, vals in (
+            (Move, {"key_account_compensation": True}),
+            (Move.with_context(default_key_account_compensation=True), {}),
+        ):
+            with self.assertRaises(UserError):
+                Maker.create(
+                    {"move_type": "out_refund", "partner_id": partner.id, **vals}
+                )
         ordinary = self.env["account.move"].search(
             [("partner_id", "=", partner.id), ("move_type", "=", "out_invoice")],
             limit=1,

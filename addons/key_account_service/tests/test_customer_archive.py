@@ -258,6 +258,20 @@ class TestCustomerArchive(KeyAccountServiceCommon):
         founded.with_user(self.cs_manager).unlink()
         self.archive.with_user(self.account_manager).read(["special_day_ids"])
         self.assertEqual(self._logs().mapped("how"), ["rpc"])
+        # the form reads them with the archive: one row, the archive's
+        self.archive.with_user(self.account_manager).web_read(
+            {"special_day_ids": {"fields": {"name": {}, "date": {}}}}
+        )
+        self.assertEqual(self._logs().mapped("how"), ["view", "rpc"])
+        # read on their own, they are logged on their archive all the same
+        mine.with_user(self.account_manager).read(["name", "date"])
+        self.assertEqual(self._logs().mapped("how"), ["rpc", "view", "rpc"])
+        self.assertEqual(self._logs()[0].what, "Special Days: date, name")
+        # and they neither leave the archive room nor answer searches
+        with self.assertRaises(AccessError):
+            mine.with_user(self.account_manager).export_data(["name", "date"])
+        with self.assertRaises(AccessError):
+            Day.with_user(self.account_manager).search([("date", "<", "1990-01-01")])
 
     def test_partner_button_opens_the_archive_card(self):
         action = self.mine.with_user(

@@ -4,7 +4,10 @@ The same figures as the nightly metrics and the flag's compute: the net
 revenue of the twelve complete months before today, every branch together,
 and the flag when it or the expected monthly revenue times twelve reaches
 headquarters' filing amount (the amount itself included). An account without
-a serving branch is flagged by its metrics tonight.
+a serving branch is flagged by its metrics tonight. Claims payouts are
+flagged as compensation by courier_claims 18.0.1.6.0, which runs after this
+script: the accounts they touch have their metrics (and so these figures)
+recomputed tonight.
 """
 
 
