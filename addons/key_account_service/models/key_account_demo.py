@@ -220,6 +220,14 @@ class KeyAccountDemo(models.AbstractModel):
     def _demo_visits(self, env, partners, this_month, today):
         """A year of contacts: this month's plan repeated back through the year,
         mostly done on time, some late, a few missed."""
+        # the calendars know their public holidays before the plan greets them
+        # (the install hook, which loads them too, runs after the demo)
+        from odoo.addons.key_account_service import set_holiday_countries
+
+        set_holiday_countries(env)
+        env["resource.calendar"].search(
+            [("holiday_country_id", "!=", False)]
+        )._load_public_holidays([today.year, today.year + 1])
         Visit = env["key.account.visit"]
         Visit._plan_partners(
             partners.filtered("key_account_band_id"),
