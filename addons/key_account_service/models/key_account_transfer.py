@@ -198,9 +198,9 @@ class KeyAccountTransfer(models.Model):
                 )
             # as superuser after the checks above: a customer-service manager
             # may lack Odoo's Contact Creation right
-            transfer.partner_ids.sudo().with_context(
-                key_account_move_date=transfer.date
-            ).write({"key_account_manager_id": transfer.successor_id.id})
+            transfer.partner_ids.sudo()._key_account_assign(
+                transfer.successor_id, transfer.date
+            )
             transfer._plan_joint_visits()
             transfer.activity_schedule(
                 "mail.mail_activity_data_todo",

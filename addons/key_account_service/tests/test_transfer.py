@@ -155,3 +155,27 @@ class TestTransfer(CommissionCommon):
         self.assertFalse(Transfer.with_user(other).search([]))
         with self.assertRaises(AccessError):
             transfer.with_user(self.colleague).write({"date": "2026-03-01"})
+
+    def test_a_forged_move_date_does_not_move_the_roster(self):
+        """Only a transfer moves the accounts from its date: a reassignment
+        with a move date in its context splits the roster today."""
+        self.cs_manager.groups_id += self.env.ref("base.group_partner_manager")
+        with freeze_time("2026-03-16"):
+            self.customer.with_user(self.cs_manager).with_context(
+                key_account_move_date="2025-01-01"
+            ).write({"key_account_manager_id": self.colleague.id})
+        self.assertRecordValues(
+            self._roster(self.customer),
+            [
+                {
+                    "user_id": self.account_manager.id,
+                    "date_from": date(2026, 3, 1),
+                    "date_to": date(2026, 3, 15),
+                },
+                {
+                    "user_id": self.colleague.id,
+                    "date_from": date(2026, 3, 16),
+                    "date_to": date(2026, 3, 31),
+                },
+            ],
+        )
