@@ -1,7 +1,9 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import first_of_month
+
+MANAGER = "key_account_service.key_account_service_group_manager"
 
 
 class KeyAccountTransfer(models.Model):
@@ -14,14 +16,28 @@ class KeyAccountTransfer(models.Model):
     invoices of the manager's time are credited to the successor. The
     handover itself is a checklist: the customer files returned to customer
     service, and a joint visit of each account with the successor.
+
+    The commission SQL (``commission_sql.transfer_joins``) trusts a carried-out
+    transfer's parties, date, accounts and state: the state moves only through
+    the buttons, and once out of draft nothing on the transfer changes but
+    what the buttons write (files returned, the joint visits).
     """
 
     _name = "key.account.transfer"
     _description = "Key Account Manager Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["guarded.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "user_id"
     _check_company_auto = True
+
+    _workflow_transitions = {
+        ("draft", "transferred"): MANAGER,
+        ("transferred", "done"): MANAGER,
+    }
+    _workflow_fields = frozenset({"files_returned", "visit_ids"})
+    # a draft is edited freely; carried out, its parties, date and accounts
+    # stay as the roster moved them
+    _workflow_locked_states = ("transferred", "done")
 
     company_id = fields.Many2one(
         "res.company",
@@ -152,55 +168,85 @@ class KeyAccountTransfer(models.Model):
         if any(transfer.state != "draft" for transfer in self):
             raise UserError(self.env._("A transfer carried out is kept on record."))
 
+    def _workflow_raise_locked(self):
+        raise UserError(
+            self.env._(
+                "The transfer of %(managers)s is carried out: its manager, "
+                "successor, date and accounts stay as they were transferred.",
+                managers=", ".join(self.user_id.mapped("name")),
+            )
+        )
+
     def _check_cs_manager(self):
-        if not self.env.user.has_group(
-            "key_account_service.key_account_service_group_manager"
-        ):
+        if not self.env.user.has_group(MANAGER):
             raise AccessError(
                 self.env._("Only customer-service managers transfer key accounts.")
             )
         self.check_access("write")
 
+    def _workflow_check(self, old, new):
+        if new == "transferred":
+            self._check_transferable()
+        elif new == "done":
+            self._check_handed_over()
+        return super()._workflow_check(old, new)
+
+    def _check_transferable(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if not self.partner_ids:
+            raise UserError(
+                self.env._(
+                    "%(manager)s holds no key account to transfer.",
+                    manager=self.user_id.name,
+                )
+            )
+        if not first_of_month(today) <= self.date <= today:
+            raise UserError(
+                self.env._(
+                    "A transfer is recorded in the month of its date, on or "
+                    "after it: record the transfer of %(date)s between the "
+                    "first of this month and today.",
+                    date=self.date,
+                )
+            )
+        foreign = self.partner_ids.filtered(
+            lambda p: p.key_account_manager_id != self.user_id
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "%(manager)s does not hold %(accounts)s.",
+                    manager=self.user_id.name,
+                    accounts=", ".join(foreign.mapped("display_name")),
+                )
+            )
+
+    def _check_handed_over(self):
+        self.ensure_one()
+        if not (self.files_returned and self.joint_visits_done):
+            raise UserError(
+                self.env._(
+                    "The handover of %(manager)s's accounts is complete once the "
+                    "customer files are returned and every joint visit with "
+                    "%(successor)s is done.",
+                    manager=self.user_id.name,
+                    successor=self.successor_id.name,
+                )
+            )
+
     def action_transfer(self):
         """The successor holds the accounts from the transfer date; the joint
         visits are planned and the manager is asked for the files."""
         self._check_cs_manager()
-        today = fields.Date.context_today(self)
         for transfer in self:
-            if transfer.state != "draft":
-                raise UserError(self.env._("This transfer is already carried out."))
-            if not transfer.partner_ids:
-                raise UserError(
-                    self.env._(
-                        "%(manager)s holds no key account to transfer.",
-                        manager=transfer.user_id.name,
-                    )
-                )
-            if not first_of_month(today) <= transfer.date <= today:
-                raise UserError(
-                    self.env._(
-                        "A transfer is recorded in the month of its date, on or "
-                        "after it: record the transfer of %(date)s between the "
-                        "first of this month and today.",
-                        date=transfer.date,
-                    )
-                )
-            foreign = transfer.partner_ids.filtered(
-                lambda p, t=transfer: p.key_account_manager_id != t.user_id
+            # locks the transfer and checks it on the current data first
+            transfer._workflow_move("transferred")
+            # as superuser after the checks: a customer-service manager may
+            # lack Odoo's Contact Creation right
+            transfer.partner_ids.sudo()._key_account_assign(
+                transfer.successor_id, transfer.date
             )
-            if foreign:
-                raise UserError(
-                    self.env._(
-                        "%(manager)s does not hold %(accounts)s.",
-                        manager=transfer.user_id.name,
-                        accounts=", ".join(foreign.mapped("display_name")),
-                    )
-                )
-            # as superuser after the checks above: a customer-service manager
-            # may lack Odoo's Contact Creation right
-            transfer.partner_ids.sudo().with_context(
-                key_account_move_date=transfer.date
-            ).write({"key_account_manager_id": transfer.successor_id.id})
             transfer._plan_joint_visits()
             transfer.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -208,7 +254,6 @@ class KeyAccountTransfer(models.Model):
                 summary=self.env._("Return the customer files to customer service"),
                 user_id=transfer.user_id.id,
             )
-            transfer.state = "transferred"
 
     def _prepare_joint_visit_vals(self, partner):
         return {
@@ -228,35 +273,20 @@ class KeyAccountTransfer(models.Model):
             [self._prepare_joint_visit_vals(partner) for partner in self.partner_ids]
         )
         visits._create_planning_activities()
-        self.visit_ids = visits
+        self._workflow_write({"visit_ids": [Command.set(visits.ids)]})
 
     def action_files_returned(self):
         """Customer service has every file of the accounts back."""
         self._check_cs_manager()
         if any(transfer.state == "draft" for transfer in self):
             raise UserError(self.env._("Carry out the transfer first."))
-        self.files_returned = True
+        self._workflow_write({"files_returned": True}, who=MANAGER)
         self.activity_feedback(["mail.mail_activity_data_todo"])
 
     def action_close(self):
         """The handover is complete: files returned, every joint visit done."""
         self._check_cs_manager()
-        for transfer in self:
-            if not (
-                transfer.state == "transferred"
-                and transfer.files_returned
-                and transfer.joint_visits_done
-            ):
-                raise UserError(
-                    self.env._(
-                        "The handover of %(manager)s's accounts is complete once the "
-                        "customer files are returned and every joint visit with "
-                        "%(successor)s is done.",
-                        manager=transfer.user_id.name,
-                        successor=transfer.successor_id.name,
-                    )
-                )
-        self.state = "done"
+        self._workflow_move("done")
 
     def action_view_visits(self):
         self.ensure_one()

@@ -14,6 +14,21 @@ from ..tools import (
 )
 from ..tools.commission import fixed_base
 
+
+class _MoveDay:
+    """The day a transfer moves accounts from, in the context of its write.
+
+    An object no JSON-RPC client can build (a client's context holds only
+    JSON values): only ``_key_account_assign`` dates a move, any other write
+    of the manager moves the accounts today.
+    """
+
+    __slots__ = ("day",)
+
+    def __init__(self, day):
+        self.day = day
+
+
 # KA-5: who serves the account: its branch, the regional manager, or HQ.
 KEY_ACCOUNT_TIERS = [
     ("branch", "Branch"),
@@ -573,11 +588,13 @@ class ResPartner(models.Model):
         if "key_account_manager_id" in vals:
             self._key_account_reassign_visits()
             moved = self.filtered(lambda p: p.key_account_manager_id != previous[p])
-            # a transfer moves the accounts from its date (key.account.transfer)
-            day = fields.Date.to_date(self.env.context.get("key_account_move_date"))
-            self.env["key.account.roster"].sudo()._record_move(
-                moved, day or fields.Date.context_today(self), previous
-            )
+            # a transfer moves the accounts from its date (_key_account_assign)
+            move_day = self.env.context.get("key_account_move_date")
+            if isinstance(move_day, _MoveDay):
+                day = move_day.day
+            else:
+                day = fields.Date.context_today(self)
+            self.env["key.account.roster"].sudo()._record_move(moved, day, previous)
         if {"is_key_account", "key_account_company_id"} & set(vals):
             # Band, floor and plan depend on these: recompute them tonight.
             self.sudo().write(
@@ -587,6 +604,13 @@ class ResPartner(models.Model):
                 }
             )
         return res
+
+    def _key_account_assign(self, user, day):
+        """Give the accounts to ``user`` from ``day`` (a transfer's date, checked
+        by the transfer): the roster splits their month there, not today."""
+        return self.with_context(key_account_move_date=_MoveDay(day)).write(
+            {"key_account_manager_id": user.id}
+        )
 
     def _key_account_replan_tonight(self):
         """The accounts' contacts are planned again by tonight's run."""

@@ -2,8 +2,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .commission_common import CommissionCommon
 
@@ -155,3 +156,113 @@ class TestTransfer(CommissionCommon):
         self.assertFalse(Transfer.with_user(other).search([]))
         with self.assertRaises(AccessError):
             transfer.with_user(self.colleague).write({"date": "2026-03-01"})
+
+    def test_a_carried_out_transfer_is_fixed(self):
+        """The commission SQL reads the transfer's parties, date and state:
+        once carried out, no client call rewrites them (only the buttons move
+        it on)."""
+        with freeze_time("2026-03-16"):
+            transfer = self._transfer()
+            transfer.action_transfer()
+            other = self._account("Suzhou Tea Co.", 80000)
+            as_manager = transfer.with_user(self.cs_manager)
+            for vals in (
+                {"state": "done"},
+                {"state": "draft"},
+                {"files_returned": True},
+            ):
+                with self.subTest(vals=vals), self.assertRaises(AccessError):
+                    as_manager.write(vals)
+            # backdated past the "this month only" check, another successor,
+            # one more account: the transfer stays as it was carried out
+            for vals in (
+                {"date": "2026-01-05"},
+                {"successor_id": self.cs_manager.id},
+                {"user_id": self.finance.id},
+                {"partner_ids": [Command.link(other.id)]},
+                {"company_id": self.env.company.id},
+            ):
+                with self.subTest(vals=vals), self.assertRaises(UserError):
+                    as_manager.write(vals)
+        self.assertRecordValues(
+            transfer,
+            [
+                {
+                    "state": "transferred",
+                    "date": date(2026, 3, 15),
+                    "user_id": self.account_manager.id,
+                    "successor_id": self.colleague.id,
+                    "partner_ids": self.customer.ids,
+                    "files_returned": False,
+                }
+            ],
+        )
+        self.assertEqual(other.key_account_manager_id, self.account_manager)
+        # handed over, nothing changes either
+        transfer.action_files_returned()
+        transfer.visit_ids.with_user(self.colleague).action_done()
+        transfer.action_close()
+        with self.assertRaises(UserError):
+            transfer.with_user(self.cs_manager).write({"date": "2026-03-01"})
+        with self.assertRaises(AccessError):
+            transfer.with_user(self.cs_manager).write({"state": "transferred"})
+        self.assertEqual(transfer.state, "done")
+
+    def test_a_draft_transfer_moves_only_through_its_button(self):
+        # recorded in the form, which sends the draft state with the parties
+        with Form(self.env["key.account.transfer"].with_user(self.cs_manager)) as form:
+            form.user_id = self.account_manager
+            form.successor_id = self.colleague
+            form.date = "2026-03-15"
+        transfer = form.record
+        self.assertEqual(transfer.partner_ids, self.customer)
+        other = self._account("Suzhou Tea Co.", 80000)
+        # a draft is edited freely...
+        transfer.with_user(self.cs_manager).write(
+            {
+                "date": "2026-03-10",
+                "successor_id": self.finance.id,
+                "partner_ids": [Command.link(other.id)],
+            }
+        )
+        self.assertRecordValues(
+            transfer,
+            [
+                {
+                    "date": date(2026, 3, 10),
+                    "successor_id": self.finance.id,
+                    "partner_ids": (self.customer | other).ids,
+                }
+            ],
+        )
+        # ...but carried out only by the button: no roster move skipped
+        with self.assertRaises(AccessError):
+            transfer.with_user(self.cs_manager).write({"state": "transferred"})
+        with self.assertRaises(AccessError):
+            self._transfer(state="transferred")
+        self.assertEqual(transfer.state, "draft")
+        self.assertEqual(self.customer.key_account_manager_id, self.account_manager)
+
+    def test_a_forged_move_date_does_not_move_the_roster(self):
+        """Only a transfer moves the accounts from its date: a reassignment
+        with a move date in its context splits the roster today."""
+        self.cs_manager.groups_id += self.env.ref("base.group_partner_manager")
+        with freeze_time("2026-03-16"):
+            self.customer.with_user(self.cs_manager).with_context(
+                key_account_move_date="2025-01-01"
+            ).write({"key_account_manager_id": self.colleague.id})
+        self.assertRecordValues(
+            self._roster(self.customer),
+            [
+                {
+                    "user_id": self.account_manager.id,
+                    "date_from": date(2026, 3, 1),
+                    "date_to": date(2026, 3, 15),
+                },
+                {
+                    "user_id": self.colleague.id,
+                    "date_from": date(2026, 3, 16),
+                    "date_to": date(2026, 3, 31),
+                },
+            ],
+        )
