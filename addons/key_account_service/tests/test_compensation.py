@@ -79,12 +79,12 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         note.action_post()
         return note
 
-    def _april_bill_settled_net(self, compensation):
-        """A 50,000 account (commission base 50,000) whose April bill is
-        settled net, as monthly-billed accounts do: a 20,000 credit note
+    def _april_bill_settled_net(self, compensation, invoice_day="2026-04-05"):
+        """A 50,000 account (commission base 50,000) whose bill is settled net
+        in April, as monthly-billed accounts do: a 20,000 credit note
         reconciled with the invoice, the other 30,000 paid in cash."""
         partner = self._account("Wuxi Textiles Co.", MONTHLY, start="2026-02-01")
-        invoice = self._invoice("2026-04-05", MONTHLY, partner=partner)
+        invoice = self._invoice(invoice_day, MONTHLY, partner=partner)
         note = self._credit_note(partner, "2026-04-15", COMPENSATION, compensation)
         (invoice | note).line_ids.filtered(
             lambda line: line.account_id.account_type == "asset_receivable"
@@ -366,4 +366,34 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         self.assertEqual(
             self._matching_screen(invoice),
             [("collection", "2026-04-20", MONTHLY - COMPENSATION, "pending")],
+        )
+
+    def test_flagging_a_credit_note_that_settled_a_bill_collects_it(self):
+        """The migration flagging payouts booked before the flag: March's bill
+        settled net in April collects the payout once flagged."""
+        partner, invoice = self._april_bill_settled_net(
+            compensation=False, invoice_day="2026-03-05"
+        )
+        self._generate("2026-03-01")  # March's roster
+        self._generate("2026-04-01")  # a draft without the payout's part
+        self.assertEqual(
+            self._line(self._statement("2026-04-01"), partner).collected,
+            MONTHLY - COMPENSATION,
+        )
+        self.assertEqual(
+            self._row(partner, "2026-03-01").collected, MONTHLY - COMPENSATION
+        )
+        note = invoice.line_ids.matched_credit_ids.credit_move_id.move_id.filtered(
+            lambda move: move.move_type == "out_refund"
+        )
+        self.env.cr.execute(
+            "UPDATE account_move SET key_account_compensation = TRUE WHERE id = %s",
+            [note.id],
+        )
+        note.invalidate_recordset(["key_account_compensation"])
+        note._key_account_compensation_flagged()
+        self.assertEqual(self._row(partner, "2026-03-01").collected, MONTHLY)
+        self.assertRecordValues(
+            self._line(self._statement("2026-04-01"), partner),
+            [{"collected": MONTHLY, "commission": 1500.0}],
         )
