@@ -160,7 +160,8 @@ class KeyAccountRevenue(models.Model):
     )
     collected = fields.Monetary(
         readonly=True,
-        help="The untaxed part of this month's invoices that payments have settled.",
+        help="The untaxed part of this month's invoices that payments, or "
+        "compensation credit notes set off against them, have settled.",
     )
 
     _sql_constraints = [
