@@ -2,7 +2,7 @@
     "name": "Key Account Service",
     "summary": "Key-account tiers, contact cadence, visits, warnings, grades "
     "and commissions for courier customer service",
-    "version": "18.0.1.11.0",
+    "version": "18.0.1.12.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",

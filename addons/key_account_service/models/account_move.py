@@ -128,9 +128,16 @@ class AccountMove(models.Model):
         if not moves:
             return
         Revenue = self.env["key.account.revenue"].sudo()
+        # and the months of the invoices the credit notes settle, which they
+        # collect now (compensation_offset)
+        settled = moves.filtered(
+            lambda m: m.move_type == "out_refund"
+        ).line_ids.matched_debit_ids.debit_move_id.move_id.filtered(
+            lambda m: m.move_type == "out_invoice" and m.invoice_date
+        )
         keys = {
             (move.company_id.id, first_of_month(move.invoice_date).isoformat())
-            for move in moves
+            for move in moves | settled
         }
         # in the nightly pass's batches: a batch joins the reconciliations once
         for batch in split_every(24, sorted(keys, key=lambda key: (key[1], key[0]))):

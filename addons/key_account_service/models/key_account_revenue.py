@@ -2,7 +2,9 @@ import json
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL, create_index, split_every
+
+from ..tools.commission_sql import compensation_offset
 
 PASS_PARAM = "key_account_service.revenue_pass"
 WATERMARK_PARAM = "key_account_service.revenue_watermark"
@@ -49,9 +51,10 @@ WITH moves AS (
        AND m.move_type IN ('out_invoice', 'out_refund')
        AND m.commercial_partner_id IS NOT NULL
 ), paid AS (
-    -- The share of the invoice settled by anything but a credit note (a
-    -- compensation credit note included); the commissions read cash only
-    -- (COLLECTIONS_SQL).
+    -- The share of the invoice settled by anything but an ordinary credit
+    -- note: a compensation credit note settling it collects it (X1,
+    -- compensation_offset, as in the commissions' collections_query, which
+    -- read cash only otherwise).
     SELECT debit_line.move_id, SUM(apr.amount) AS amount
       FROM account_partial_reconcile apr
       JOIN account_move_line debit_line ON debit_line.id = apr.debit_move_id
@@ -62,7 +65,7 @@ WITH moves AS (
       JOIN account_move_line credit_line ON credit_line.id = apr.credit_move_id
       JOIN account_move credit_move ON credit_move.id = credit_line.move_id
      WHERE invoice.move_type = 'out_invoice'
-       AND credit_move.move_type != 'out_refund'
+       AND (credit_move.move_type != 'out_refund' OR %(offset)s)
      GROUP BY debit_line.move_id
 ), totals AS (
     SELECT moves.commercial_partner_id AS partner_id, moves.company_id,
@@ -157,7 +160,8 @@ class KeyAccountRevenue(models.Model):
     )
     collected = fields.Monetary(
         readonly=True,
-        help="The untaxed part of this month's invoices that payments have settled.",
+        help="The untaxed part of this month's invoices that payments, or "
+        "compensation credit notes set off against them, have settled.",
     )
 
     _sql_constraints = [
@@ -249,9 +253,44 @@ class KeyAccountRevenue(models.Model):
                 months=[month for _company_id, month in keys],
             )
         )
-        cr.execute(DIFF_SQL)
+        cr.execute(SQL(DIFF_SQL, offset=compensation_offset("invoice", "credit_move")))
         cr.execute(APPLY_SQL)
         self.invalidate_model()
+
+    @api.model
+    def _refresh_compensation_offsets(self):
+        """Bring in line the months of the invoices that compensation credit
+        notes settle (X1, ``compensation_offset``): their collected column
+        counts those notes from 18.0.1.12.0 (the migration's repair), in the
+        nightly pass's batches."""
+        self.env["account.move"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT invoice.company_id,
+                       date_trunc('month', invoice.invoice_date)::date
+                  FROM account_partial_reconcile apr
+                  JOIN account_move_line debit_line
+                    ON debit_line.id = apr.debit_move_id
+                  JOIN account_move invoice ON invoice.id = debit_line.move_id
+                  JOIN account_move_line credit_line
+                    ON credit_line.id = apr.credit_move_id
+                  JOIN account_move credit_move
+                    ON credit_move.id = credit_line.move_id
+                 WHERE invoice.invoice_date IS NOT NULL AND %(offset)s
+                 ORDER BY 2, 1
+                """,
+                offset=compensation_offset("invoice", "credit_move"),
+            )
+        )
+        keys = [
+            (company_id, month.isoformat())
+            for company_id, month in self.env.cr.fetchall()
+        ]
+        for batch in split_every(24, keys):
+            self._refresh_keys(list(batch))
+        return len(keys)
 
     # ---- batched, resumable passes ---------------------------------------------
 

@@ -49,31 +49,57 @@ class TestCompensationIsNotRevenue(CommissionCommon):
             self._invoice(f"2026-{month}-05", MONTHLY, partner=partner)
         april = self._invoice("2026-04-05", MONTHLY, partner=partner)
         self._pay(april, MONTHLY, "2026-04-20")
-        Move = notes = self.env["account.move"]
-        # as the claims payout makes one (_key_account_create_compensation)
-        create = Move._key_account_create_compensation if compensation else Move.create
+        notes = self.env["account.move"]
         for day, amount in (("2026-04-15", COMPENSATION), ("2026-05-04", 1000.0)):
-            note = create(
-                [
-                    {
-                        "move_type": "out_refund",
-                        "partner_id": partner.id,
-                        "invoice_date": day,
-                        "date": day,
-                        "key_account_compensation": compensation,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {"name": "Claim", "price_unit": amount, "tax_ids": []}
-                            )
-                        ],
-                    }
-                ]
-            )
-            note.action_post()
-            notes |= note
+            notes |= self._credit_note(partner, day, amount, compensation)
         self._pay(notes[0], COMPENSATION, "2026-04-25")  # paid out in cash
         self.Revenue._refresh_now(full=True)
         return partner, notes[0]
+
+    def _credit_note(self, partner, day, amount, compensation):
+        Move = self.env["account.move"]
+        # as the claims payout makes one (_key_account_create_compensation)
+        create = Move._key_account_create_compensation if compensation else Move.create
+        note = create(
+            [
+                {
+                    "move_type": "out_refund",
+                    "partner_id": partner.id,
+                    "invoice_date": day,
+                    "date": day,
+                    "key_account_compensation": compensation,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Claim", "price_unit": amount, "tax_ids": []}
+                        )
+                    ],
+                }
+            ]
+        )
+        note.action_post()
+        return note
+
+    def _april_bill_settled_net(self, compensation, invoice_day="2026-04-05"):
+        """A 50,000 account (commission base 50,000) whose bill is settled net
+        in April, as monthly-billed accounts do: a 20,000 credit note
+        reconciled with the invoice, the other 30,000 paid in cash."""
+        partner = self._account("Wuxi Textiles Co.", MONTHLY, start="2026-02-01")
+        invoice = self._invoice(invoice_day, MONTHLY, partner=partner)
+        note = self._credit_note(partner, "2026-04-15", COMPENSATION, compensation)
+        (invoice | note).line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).reconcile()
+        self._pay(invoice, MONTHLY - COMPENSATION, "2026-04-20")
+        self.assertEqual(invoice.amount_residual, 0.0)
+        self.Revenue._refresh_now(full=True)
+        return partner, invoice
+
+    def _matching_screen(self, invoice):
+        """Finance's matching rows of ``invoice``: (kind, collected on, amount)."""
+        rows = self.env["key.account.commission.collection"].search(
+            [("invoice_id", "=", invoice.id)]
+        )
+        return sorted((row.kind, str(row.date), row.amount, row.status) for row in rows)
 
     def _row(self, partner, month):
         return self.Revenue.search(
@@ -257,4 +283,117 @@ class TestCompensationIsNotRevenue(CommissionCommon):
         self.assertRecordValues(
             self._line(self._statement("2026-04-01"), partner),
             [{"revenue": MONTHLY, "collected": MONTHLY, "commission": 1500.0}],
+        )
+
+    def test_a_compensation_settling_the_bill_is_collected(self):
+        """The part of the bill settled by the compensation credit note is a
+        collection of the invoice on the day of the reconciliation."""
+        partner, invoice = self._april_bill_settled_net(compensation=True)
+        self.assertRecordValues(
+            self._row(partner, "2026-04-01"),
+            [
+                {
+                    "invoiced": MONTHLY,
+                    "net": MONTHLY,
+                    "compensation": COMPENSATION,
+                    "collected": MONTHLY,
+                }
+            ],
+        )
+        self._generate("2026-04-01")
+        statement = self._statement("2026-04-01")
+        self.assertRecordValues(
+            self._line(statement, partner),
+            [
+                {
+                    "revenue": MONTHLY,
+                    "collected": MONTHLY,
+                    "excluded_late": 0.0,
+                    "rate": 3.0,
+                    "commission": 1500.0,
+                }
+            ],
+        )
+        self.assertEqual((statement.collected, statement.commission), (MONTHLY, 1500.0))
+        # the matching screen: two collections settled on the draft, nothing
+        # left uncollected
+        self.assertEqual(
+            self._matching_screen(invoice),
+            [
+                ("collection", "2026-04-15", COMPENSATION, "pending"),
+                ("collection", "2026-04-20", MONTHLY - COMPENSATION, "pending"),
+            ],
+        )
+
+    def test_the_upgrade_rebuilds_the_months_of_bills_settled_net(self):
+        """What the 18.0.1.12.0 migration does with the rows built before."""
+        partner, _invoice = self._april_bill_settled_net(compensation=True)
+        row = self._row(partner, "2026-04-01")
+        self.env.cr.execute(
+            "UPDATE key_account_revenue SET collected = %s WHERE id = %s",
+            [MONTHLY - COMPENSATION, row.id],
+        )
+        row.invalidate_recordset(["collected"])
+        self.assertEqual(row.collected, MONTHLY - COMPENSATION)  # as built before
+        self.Revenue._refresh_compensation_offsets()
+        self.assertEqual(self._row(partner, "2026-04-01").collected, MONTHLY)
+
+    def test_an_ordinary_credit_note_settling_the_bill_is_not_collected(self):
+        partner, invoice = self._april_bill_settled_net(compensation=False)
+        self.assertRecordValues(
+            self._row(partner, "2026-04-01"),
+            [
+                {
+                    "invoiced": MONTHLY,
+                    "refunded": COMPENSATION,
+                    "net": MONTHLY - COMPENSATION,
+                    "compensation": 0.0,
+                    "collected": MONTHLY - COMPENSATION,
+                }
+            ],
+        )
+        self._generate("2026-04-01")
+        self.assertRecordValues(
+            self._line(self._statement("2026-04-01"), partner),
+            [
+                {
+                    "revenue": MONTHLY - COMPENSATION,
+                    "collected": MONTHLY - COMPENSATION,
+                    "commission": 900.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            self._matching_screen(invoice),
+            [("collection", "2026-04-20", MONTHLY - COMPENSATION, "pending")],
+        )
+
+    def test_flagging_a_credit_note_that_settled_a_bill_collects_it(self):
+        """The migration flagging payouts booked before the flag: March's bill
+        settled net in April collects the payout once flagged."""
+        partner, invoice = self._april_bill_settled_net(
+            compensation=False, invoice_day="2026-03-05"
+        )
+        self._generate("2026-03-01")  # March's roster
+        self._generate("2026-04-01")  # a draft without the payout's part
+        self.assertEqual(
+            self._line(self._statement("2026-04-01"), partner).collected,
+            MONTHLY - COMPENSATION,
+        )
+        self.assertEqual(
+            self._row(partner, "2026-03-01").collected, MONTHLY - COMPENSATION
+        )
+        note = invoice.line_ids.matched_credit_ids.credit_move_id.move_id.filtered(
+            lambda move: move.move_type == "out_refund"
+        )
+        self.env.cr.execute(
+            "UPDATE account_move SET key_account_compensation = TRUE WHERE id = %s",
+            [note.id],
+        )
+        note.invalidate_recordset(["key_account_compensation"])
+        note._key_account_compensation_flagged()
+        self.assertEqual(self._row(partner, "2026-03-01").collected, MONTHLY)
+        self.assertRecordValues(
+            self._line(self._statement("2026-04-01"), partner),
+            [{"collected": MONTHLY, "commission": 1500.0}],
         )

@@ -71,12 +71,31 @@ def fetch(cr, query, row_type):
     return [row_type(**row) for row in cr.dictfetchall()]
 
 
+def compensation_offset(debit_move, credit_move):
+    """X1: a compensation credit note reconciled with a customer invoice (the
+    monthly bill settled net of the compensation, as monthly-billed accounts
+    do) collects that part of the invoice: the customer took the claim's
+    payout in kind. An ordinary credit note settling an invoice does not (it
+    lowers the revenue instead). ``debit_move`` and ``credit_move`` are the
+    aliases of the two moves of a reconciliation."""
+    return SQL(
+        """(%(debit)s.move_type = 'out_invoice'
+    AND %(debit)s.key_account_compensation IS NOT TRUE
+    AND %(credit)s.move_type = 'out_refund'
+    AND %(credit)s.key_account_compensation IS TRUE)""",
+        debit=SQL.identifier(debit_move),
+        credit=SQL.identifier(credit_move),
+    )
+
+
 def collections_query(partials):
     """What a collection is, for the statements and the matching screen alike:
     a payment reconciled with a customer invoice, or a cash refund reconciled
     with a credit note. Credit notes settling invoices and exchange differences
     are not cash, and compensation documents (X1: claims payouts and their
     reversals) are not revenue: paying compensation takes no commission back.
+    A compensation credit note settling an invoice collects it, though
+    (``compensation_offset``), on the reconciliation's date.
     ``partials`` (an ``SQL``, e.g. ``SQL.identifier(table)``) is
     the table of reconciliations to read."""
     return SQL(
@@ -94,6 +113,7 @@ SELECT apr.id AS partial_id, apr.max_date AS collected_on,
  WHERE ((dm.move_type = 'out_invoice'
          AND dm.key_account_compensation IS NOT TRUE
          AND cm.move_type NOT IN ('out_invoice', 'out_refund'))
+     OR %(offset)s
      OR (cm.move_type = 'out_refund'
          AND cm.key_account_compensation IS NOT TRUE
          AND dm.move_type NOT IN ('out_invoice', 'out_refund')))
@@ -101,6 +121,7 @@ SELECT apr.id AS partial_id, apr.max_date AS collected_on,
                     WHERE x.exchange_move_id IN (dm.id, cm.id))
 """,
         partials=partials,
+        offset=compensation_offset("dm", "cm"),
     )
 
 
