@@ -166,7 +166,7 @@ class KeyAccountCommissionGenerator(models.AbstractModel):
             self.env[f"key.account.commission.{model}"].invalidate_model()
         # the lines changed under the statements, the rest of them did not
         Statement.invalidate_model(["line_ids", "match_ids"])
-        statements = Statement.browse(set(statement_of.values()))
+        statements = Statement.browse(sorted(set(statement_of.values())))
         # the totals come from the one definition, the statement's compute
         statements.with_context(tracking_disable=True)._recompute_totals()
         return statements

@@ -222,7 +222,7 @@ class KeyAccountDemo(models.AbstractModel):
         mostly done on time, some late, a few missed."""
         # the calendars know their public holidays before the plan greets them
         # (the install hook, which loads them too, runs after the demo)
-        from odoo.addons.key_account_service import set_holiday_countries
+        from .. import set_holiday_countries
 
         set_holiday_countries(env)
         env["resource.calendar"].search(

@@ -224,9 +224,10 @@ class KeyAccountManagerReview(models.Model):
         }
         for review in self:
             # the growth the review asks for is the headquarters' policy
+            growth = review.company_id._policy().key_account_review_overall_growth
+            growth = f"{growth:g}"  # not inside _(): babel would evaluate it
             labels["good_evaluations_and_growth"] = self.env._(
-                "good evaluations, performance +%(growth)s%%",
-                growth=f"{review.company_id._policy().key_account_review_overall_growth:g}",
+                "good evaluations, performance +%(growth)s%%", growth=growth
             )
             decision, reasons = propose(review._facts())
             review.proposal = decision
