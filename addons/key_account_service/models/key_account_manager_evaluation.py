@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools import add_months, first_of_month
+
 RESULTS = [("fail", "Fail"), ("pass", "Pass"), ("good", "Good")]
 
 
@@ -23,7 +25,15 @@ class KeyAccountManagerEvaluation(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
     )
-    month = fields.Date(required=True, index=True, tracking=True)
+    # evaluations are recorded once a month is over: last month by default
+    month = fields.Date(
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: add_months(
+            first_of_month(fields.Date.context_today(self)), -1
+        ),
+    )
     result = fields.Selection(RESULTS, required=True, tracking=True)
     note = fields.Text()
     evaluator_id = fields.Many2one(

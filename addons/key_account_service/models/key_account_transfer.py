@@ -248,10 +248,14 @@ class KeyAccountTransfer(models.Model):
                 transfer.successor_id, transfer.date
             )
             transfer._plan_joint_visits()
+            # in the language of the manager who returns them
+            reader = transfer._key_account_for_reader(
+                transfer.user_id, transfer.company_id
+            )
             transfer.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "key_account_service.mail_act_key_account_transfer_files",
                 date_deadline=transfer.date,
-                summary=self.env._("Return the customer files to customer service"),
+                summary=reader.env._("Return the customer files to customer service"),
                 user_id=transfer.user_id.id,
             )
 
@@ -281,7 +285,9 @@ class KeyAccountTransfer(models.Model):
         if any(transfer.state == "draft" for transfer in self):
             raise UserError(self.env._("Carry out the transfer first."))
         self._workflow_write({"files_returned": True}, who=MANAGER)
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        self.activity_feedback(
+            ["key_account_service.mail_act_key_account_transfer_files"]
+        )
 
     def action_close(self):
         """The handover is complete: files returned, every joint visit done."""

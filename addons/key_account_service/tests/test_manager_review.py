@@ -394,6 +394,11 @@ class TestManagerReview(KeyAccountServiceCommon):
         )
         self.assertEqual(evaluation.month, date(2026, 3, 1))
         self.assertEqual(evaluation.evaluator_id, self.cs_manager)
+        # a month is evaluated once it is over: the last one by default
+        self.assertEqual(
+            str(Evaluation.with_user(self.cs_manager).default_get(["month"])["month"]),
+            "2026-06-01",
+        )
         other = self._new_user("ka_evaluated_other", "user", self.branch)
         mine = Evaluation.with_user(self.account_manager).search([])
         self.assertEqual(mine, evaluation)

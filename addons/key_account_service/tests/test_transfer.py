@@ -122,13 +122,20 @@ class TestTransfer(CommissionCommon):
             ],
         )
         self.assertEqual(visit.planning_activity_id.user_id, self.colleague)
-        # the transferred manager is asked for the files
+        # the transferred manager is asked for the files, by their own activity
         self.assertEqual(transfer.activity_ids.user_id, self.account_manager)
+        self.assertEqual(
+            transfer.activity_ids.activity_type_id,
+            self.env.ref("key_account_service.mail_act_key_account_transfer_files"),
+        )
+        other = transfer.activity_schedule(
+            "key_account_service.mail_act_approval", user_id=self.colleague.id
+        )
         with self.assertRaisesRegex(UserError, "files are returned"):
             transfer.action_close()
         transfer.action_files_returned()
         self.assertTrue(transfer.files_returned)
-        self.assertFalse(transfer.activity_ids)
+        self.assertEqual(transfer.activity_ids, other, "only the files' activity")
         with self.assertRaisesRegex(UserError, "every joint visit"):
             transfer.action_close()
         visit.with_user(self.colleague).action_done()
