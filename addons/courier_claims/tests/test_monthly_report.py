@@ -90,3 +90,30 @@ class TestMonthlyReport(ClaimsCommon):
                 Report._cron_draft(batch_size=1)
         self.assertEqual(progress[-1], (0, 0), "nothing left, nothing drafted twice")
         self.assertEqual(Report.search_count(march), drafted + todo)
+
+    def test_the_report_days_follow_the_headquarters_policy(self):
+        """X2: the 3rd and the 5th are headquarters' days; moved to the 2nd
+        and the 10th, the activities follow, on the branch too."""
+        self.assertEqual(
+            (self.hq.courier_report_day, self.hq.courier_analysis_day), (3, 5)
+        )
+        self.hq.write({"courier_report_day": 2, "courier_analysis_day": 10})
+        self.branch.write({"courier_report_day": 20, "courier_analysis_day": 25})
+        Report = self.env["courier.monthly.report"].sudo()
+        report = Report.create(
+            Report._prepare_monthly_report_vals(self.branch, date(2026, 12, 1))
+        )
+        report._schedule_report_activities()
+        deadlines = {
+            activity.summary: activity.date_deadline
+            for activity in report.activity_ids.filtered(
+                lambda a: a.user_id == self.cs_manager
+            )
+        }
+        self.assertEqual(
+            deadlines,
+            {
+                "Monthly incident report": date(2027, 1, 2),
+                "Major-cause analysis": date(2027, 1, 10),
+            },
+        )
