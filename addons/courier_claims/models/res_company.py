@@ -55,6 +55,12 @@ class ResCompany(models.Model):
         help="The analysis of the causes of last month's major incidents is "
         "due on this day of the month.",
     )
+    courier_insurance_analysis_day = fields.Integer(
+        string="Insurance Claims Analysis Due (day)",
+        default=8,
+        help="The branch's analysis of last month's insurance claims is due "
+        "at headquarters on this day of the month.",
+    )
     courier_register_start_day = fields.Integer(
         string="Insured Register Period Starts (day)",
         default=27,
@@ -71,6 +77,7 @@ class ResCompany(models.Model):
     @api.constrains(
         "courier_report_day",
         "courier_analysis_day",
+        "courier_insurance_analysis_day",
         "courier_register_start_day",
         "courier_register_due_hour",
     )
@@ -79,6 +86,7 @@ class ResCompany(models.Model):
             days = (
                 company.courier_report_day,
                 company.courier_analysis_day,
+                company.courier_insurance_analysis_day,
                 company.courier_register_start_day,
             )
             if not all(1 <= day <= 28 for day in days):

@@ -45,6 +45,9 @@ class ResConfigSettings(models.TransientModel):
     courier_analysis_day = fields.Integer(
         related="policy_company_id.courier_analysis_day", readonly=False
     )
+    courier_insurance_analysis_day = fields.Integer(
+        related="policy_company_id.courier_insurance_analysis_day", readonly=False
+    )
     courier_register_start_day = fields.Integer(
         related="policy_company_id.courier_register_start_day", readonly=False
     )

@@ -63,6 +63,7 @@ class TestMonthlyReport(ClaimsCommon):
             {
                 "Monthly incident report": date(2026, 4, 3),
                 "Major-cause analysis": date(2026, 4, 5),
+                "Insurance claims analysis": date(2026, 4, 8),
             },
         )
 
@@ -92,13 +93,16 @@ class TestMonthlyReport(ClaimsCommon):
         self.assertEqual(Report.search_count(march), drafted + todo)
 
     def test_the_report_days_follow_the_headquarters_policy(self):
-        """X2: the 3rd and the 5th are headquarters' days; moved to the 2nd
-        and the 10th, the activities follow, on the branch too."""
-        self.assertEqual(
-            (self.hq.courier_report_day, self.hq.courier_analysis_day), (3, 5)
+        """X2: the 3rd, 5th and 8th are headquarters' days; moved to the 2nd,
+        the 10th and the 28th, the activities follow, on the branch too."""
+        days = (
+            "courier_report_day",
+            "courier_analysis_day",
+            "courier_insurance_analysis_day",
         )
-        self.hq.write({"courier_report_day": 2, "courier_analysis_day": 10})
-        self.branch.write({"courier_report_day": 20, "courier_analysis_day": 25})
+        self.assertEqual([self.hq[day] for day in days], [3, 5, 8])
+        self.hq.write(dict(zip(days, (2, 10, 28), strict=True)))
+        self.branch.write(dict(zip(days, (20, 25, 1), strict=True)))
         Report = self.env["courier.monthly.report"].sudo()
         report = Report.create(
             Report._prepare_monthly_report_vals(self.branch, date(2026, 12, 1))
@@ -115,5 +119,6 @@ class TestMonthlyReport(ClaimsCommon):
             {
                 "Monthly incident report": date(2027, 1, 2),
                 "Major-cause analysis": date(2027, 1, 10),
+                "Insurance claims analysis": date(2027, 1, 28),
             },
         )

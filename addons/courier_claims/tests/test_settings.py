@@ -62,7 +62,7 @@ class TestClaimsSettings(TransactionCase):
         self.assertTrue(step.exists())
 
     def test_report_days_and_register_time_are_headquarters_settings(self):
-        """X2: the manual's 3rd, 5th, 27th and 17:00, edited from a branch's
+        """X2: the manual's 3rd, 5th, 8th, 27th and 17:00, edited from a branch's
         settings on its headquarters, within the days and hours that exist."""
         group = self.env["res.company"].create({"name": "Fourth Courier Group"})
         branch = self.env["res.company"].create(
@@ -72,24 +72,28 @@ class TestClaimsSettings(TransactionCase):
         figures = (
             "courier_report_day",
             "courier_analysis_day",
+            "courier_insurance_analysis_day",
             "courier_register_start_day",
             "courier_register_due_hour",
         )
-        self.assertEqual([settings[name] for name in figures], [3, 5, 27, 17.0])
+        self.assertEqual([settings[name] for name in figures], [3, 5, 8, 27, 17.0])
         settings.write(
             {
                 "courier_report_day": 1,
                 "courier_analysis_day": 28,
+                "courier_insurance_analysis_day": 28,
                 "courier_register_start_day": 28,
                 "courier_register_due_hour": 0.0,
             }
         )
         settings.execute()
-        self.assertEqual([group[name] for name in figures], [1, 28, 28, 0.0])
+        self.assertEqual([group[name] for name in figures], [1, 28, 28, 28, 0.0])
         group.courier_register_due_hour = 23.99
         for name, value in (
             ("courier_report_day", 0),
             ("courier_analysis_day", 29),
+            ("courier_insurance_analysis_day", 0),
+            ("courier_insurance_analysis_day", 29),
             ("courier_register_start_day", 0),
             ("courier_register_start_day", 29),
             ("courier_register_due_hour", -0.5),
