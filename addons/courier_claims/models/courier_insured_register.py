@@ -80,9 +80,12 @@ class CourierInsuredRegister(models.Model):
                 register.period_end = register.due = False
                 continue
             policy = register.company_id._policy()
-            _first, last, due_day = insured_period(
-                register.period_start, policy.courier_register_start_day
-            )
+            # a register keeps the period it started with when headquarters
+            # moves the start day later (a wrong start is refused below)
+            start_day = register.period_start.day
+            if start_day > 28:
+                start_day = policy.courier_register_start_day
+            _first, last, due_day = insured_period(register.period_start, start_day)
             zone = pytz.timezone(register.company_id.resource_calendar_id.tz or "UTC")
             due = zone.localize(
                 datetime.combine(due_day, time.min)

@@ -74,6 +74,19 @@ class ResCompany(models.Model):
         "is submitted; later is late.",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "courier_register_due_hour" in vals:
+            # registers still to submit are due at the new time; the stored
+            # due time follows headquarters, which no field path reaches
+            registers = (
+                self.env["courier.insured.register"]
+                .sudo()
+                .search([("company_id", "child_of", self.ids), ("state", "=", "draft")])
+            )
+            self.env.add_to_compute(registers._fields["due"], registers)
+        return res
+
     @api.constrains(
         "courier_report_day",
         "courier_analysis_day",

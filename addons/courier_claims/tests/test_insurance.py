@@ -187,3 +187,25 @@ class TestInsurance(ClaimsCommon):
             late.action_submit()
         self.assertFalse(on_time.late)
         self.assertTrue(late.late)
+
+    def test_a_new_due_time_moves_the_registers_still_to_submit(self):
+        """X2: HQ moves the due time to 18:30 and the start day to the 25th: a
+        draft register is due at 18:30 and keeps its 27th-26th period; a
+        submitted one keeps 17:00."""
+        self.branch.resource_calendar_id.tz = "Asia/Shanghai"
+        Register = self.env["courier.insured.register"].with_user(self.handler)
+        submitted, draft = Register.create(
+            [
+                {"company_id": self.branch.id, "period_start": start}
+                for start in ("2026-02-27", "2026-03-27")
+            ]
+        )
+        with freeze_time("2026-03-27 08:00:00"):
+            submitted.action_submit()
+        self.hq.write(
+            {"courier_register_start_day": 25, "courier_register_due_hour": 18.5}
+        )
+        self.env.flush_all()
+        self.assertEqual(submitted.due, datetime(2026, 3, 27, 9, 0))
+        self.assertEqual(draft.due, datetime(2026, 4, 27, 10, 30))
+        self.assertEqual(draft.period_end.isoformat(), "2026-04-26")
