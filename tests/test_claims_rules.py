@@ -106,7 +106,25 @@ def test_shares_always_add_up_to_the_payout(amount, preset):
 def test_insured_register_periods_run_from_the_27th_to_the_26th(day, period):
     from datetime import date
 
-    result = claims.insured_period(date.fromisoformat(day))
+    result = claims.insured_period(date.fromisoformat(day), 27)
+    assert tuple(d.isoformat() for d in result) == period
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        ("2026-03-24", ("2026-02-25", "2026-03-24", "2026-03-25")),
+        ("2026-03-25", ("2026-03-25", "2026-04-24", "2026-04-25")),
+        ("2026-03-27", ("2026-03-25", "2026-04-24", "2026-04-25")),
+        ("2026-03-01", ("2026-03-01", "2026-03-31", "2026-04-01")),
+    ],
+)
+def test_insured_register_periods_follow_a_changed_start_day(day, period):
+    """X2: headquarters moved the period to start on the 25th (or the 1st)."""
+    from datetime import date
+
+    start_day = int(period[0][-2:])
+    result = claims.insured_period(date.fromisoformat(day), start_day)
     assert tuple(d.isoformat() for d in result) == period
 
 
@@ -116,7 +134,7 @@ def test_every_day_is_in_its_own_insured_period(day):
 
     if day >= date(9999, 11, 1) or day <= date(1, 2, 1):
         return
-    first, last, due = claims.insured_period(day)
+    first, last, due = claims.insured_period(day, 27)
     assert first <= day <= last
     assert due.day == 27 and first.day == 27 and last.day == 26
 

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -11,7 +11,9 @@ USER = "courier_claims.courier_claims_group_user"
 
 
 class CourierInsuredRegister(models.Model):
-    """A branch's insured-parcel register for a 27th-26th period (CL-5)."""
+    """A branch's insured-parcel register (CL-5): a period from the
+    headquarters' start day (the manual's 27th) to the day before it in the
+    next month, due on the start day at the policy's time (17:00)."""
 
     _name = "courier.insured.register"
     _description = "Insured Parcel Register"
@@ -35,7 +37,10 @@ class CourierInsuredRegister(models.Model):
     period_start = fields.Date(required=True, index=True)
     period_end = fields.Date(compute="_compute_period", store=True)
     due = fields.Datetime(
-        compute="_compute_period", store=True, help="The 27th at 17:00, local time."
+        compute="_compute_period",
+        store=True,
+        help="The period's start day in the next month, at the due time of the "
+        "settings, local time.",
     )
     shipped_count = fields.Integer(string="Parcels Shipped", aggregator="sum")
     insured_count = fields.Integer(string="Insured Parcels", aggregator="sum")
@@ -74,18 +79,31 @@ class CourierInsuredRegister(models.Model):
             if not register.period_start:
                 register.period_end = register.due = False
                 continue
-            _first, last, due_day = insured_period(register.period_start)
+            policy = register.company_id._policy()
+            # a register keeps the period it started with when headquarters
+            # moves the start day later (a wrong start is refused below)
+            start_day = register.period_start.day
+            if start_day > 28:
+                start_day = policy.courier_register_start_day
+            _first, last, due_day = insured_period(register.period_start, start_day)
             zone = pytz.timezone(register.company_id.resource_calendar_id.tz or "UTC")
-            due = zone.localize(datetime.combine(due_day, time(17, 0)))
+            due = zone.localize(
+                datetime.combine(due_day, time.min)
+                + timedelta(hours=policy.courier_register_due_hour)
+            )
             register.period_end = last
             register.due = due.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.constrains("period_start")
     def _check_period_start(self):
         for register in self:
-            if insured_period(register.period_start)[0] != register.period_start:
+            start_day = register.company_id._policy().courier_register_start_day
+            if register.period_start.day != start_day:
                 raise ValidationError(
-                    self.env._("A register period starts on the 27th.")
+                    self.env._(
+                        "A register period starts on day %(day)s of the month.",
+                        day=start_day,
+                    )
                 )
 
     @api.depends("insured_count", "shipped_count")

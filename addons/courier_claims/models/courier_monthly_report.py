@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from odoo import api, fields, models
 
@@ -11,10 +11,11 @@ from odoo.addons.key_account_service.tools.visit_schedule import (
 class CourierMonthlyReport(models.Model):
     """A branch's monthly claims statistics (CL-7, CL-9).
 
-    Drafted on the 1st for the month before, with two activities for the
-    branch's CS managers: the monthly report due on the 3rd and the analysis
-    of major causes due on the 5th. The figures are read live from the
-    incidents and complaints of the month.
+    Drafted on the 1st for the month before, with three activities for the
+    branch's CS managers: the monthly report, the analysis of major causes and
+    the insurance-claims analysis to headquarters, due on the days of the
+    headquarters' policy (the manual's 3rd, 5th and 8th).
+    The figures are read live from the incidents and complaints of the month.
     """
 
     _name = "courier.monthly.report"
@@ -175,13 +176,19 @@ class CourierMonthlyReport(models.Model):
         return {"company_id": company.id, "month": month}
 
     def _schedule_report_activities(self):
-        """The branch's CS managers: the report due on the 3rd, the analysis
-        of major causes on the 5th."""
+        """The branch's CS managers: the report due on the headquarters'
+        report day (the manual's 3rd), the analysis of major causes on its
+        analysis day (the 5th), the branch's insurance-claims analysis to
+        headquarters on its insurance day (the 8th)."""
         group = self.env.ref("courier_claims.courier_claims_group_manager")
         for report in self:
             company = report.company_id
             managers = group.users.filtered(lambda u, c=company: c in u.company_ids)
-            report_due = add_months(report.month, 1) + timedelta(days=2)  # the 3rd
+            policy = company._policy()
+            following = add_months(report.month, 1)
+            report_due = following.replace(day=policy.courier_report_day)
+            analysis_due = following.replace(day=policy.courier_analysis_day)
+            insurance_due = following.replace(day=policy.courier_insurance_analysis_day)
             for user in managers:
                 reader = report._key_account_for_reader(user, company)
                 reader.activity_schedule(
@@ -192,8 +199,14 @@ class CourierMonthlyReport(models.Model):
                 )
                 reader.activity_schedule(
                     "courier_claims.mail_act_courier_monthly_report",
-                    date_deadline=report_due + timedelta(days=2),  # the 5th
+                    date_deadline=analysis_due,
                     summary=reader.env._("Major-cause analysis"),
+                    user_id=user.id,
+                )
+                reader.activity_schedule(
+                    "courier_claims.mail_act_courier_monthly_report",
+                    date_deadline=insurance_due,
+                    summary=reader.env._("Insurance claims analysis"),
                     user_id=user.id,
                 )
 

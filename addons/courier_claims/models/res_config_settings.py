@@ -39,6 +39,22 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
     )
 
+    courier_report_day = fields.Integer(
+        related="policy_company_id.courier_report_day", readonly=False
+    )
+    courier_analysis_day = fields.Integer(
+        related="policy_company_id.courier_analysis_day", readonly=False
+    )
+    courier_insurance_analysis_day = fields.Integer(
+        related="policy_company_id.courier_insurance_analysis_day", readonly=False
+    )
+    courier_register_start_day = fields.Integer(
+        related="policy_company_id.courier_register_start_day", readonly=False
+    )
+    courier_register_due_hour = fields.Float(
+        related="policy_company_id.courier_register_due_hour", readonly=False
+    )
+
     @api.depends("company_id")
     def _compute_courier_policy_missing(self):
         for settings in self:

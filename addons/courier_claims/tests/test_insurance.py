@@ -134,3 +134,78 @@ class TestInsurance(ClaimsCommon):
                     "insured_count": 11,
                 }
             )
+
+    def test_the_register_is_due_on_the_27th_at_17_00(self):
+        """X2: submitted at 17:00 sharp in China it is on time; at 17:01, late."""
+        self.branch.resource_calendar_id.tz = "Asia/Shanghai"
+        self.assertEqual(
+            (self.hq.courier_register_start_day, self.hq.courier_register_due_hour),
+            (27, 17.0),
+        )
+        Register = self.env["courier.insured.register"].with_user(self.handler)
+        on_time, late = Register.create(
+            [
+                {"company_id": self.branch.id, "period_start": start}
+                for start in ("2026-02-27", "2026-03-27")
+            ]
+        )
+        self.assertEqual(on_time.due, datetime(2026, 3, 27, 9, 0))
+        self.assertEqual(late.due, datetime(2026, 4, 27, 9, 0))
+        with freeze_time("2026-03-27 09:00:00"):  # 17:00 in China
+            on_time.action_submit()
+        with freeze_time("2026-04-27 09:01:00"):  # 17:01
+            late.action_submit()
+        self.assertFalse(on_time.late)
+        self.assertTrue(late.late)
+
+    def test_the_register_period_and_due_time_follow_the_policy(self):
+        """X2: headquarters moves the period to the 25th-24th, due 18:30; the
+        branch's own figures do not count."""
+        self.branch.resource_calendar_id.tz = "Asia/Shanghai"
+        self.hq.write(
+            {"courier_register_start_day": 25, "courier_register_due_hour": 18.5}
+        )
+        self.branch.write(
+            {"courier_register_start_day": 10, "courier_register_due_hour": 9.0}
+        )
+        Register = self.env["courier.insured.register"].with_user(self.handler)
+        with self.assertRaises(ValidationError):
+            Register.create(
+                {"company_id": self.branch.id, "period_start": "2026-02-27"}
+            )
+        on_time, late = Register.create(
+            [
+                {"company_id": self.branch.id, "period_start": start}
+                for start in ("2026-02-25", "2026-03-25")
+            ]
+        )
+        self.assertEqual(on_time.period_end.isoformat(), "2026-03-24")
+        self.assertEqual(on_time.due, datetime(2026, 3, 25, 10, 30))  # 18:30
+        with freeze_time("2026-03-25 10:29:00"):
+            on_time.action_submit()
+        with freeze_time("2026-04-25 10:31:00"):
+            late.action_submit()
+        self.assertFalse(on_time.late)
+        self.assertTrue(late.late)
+
+    def test_a_new_due_time_moves_the_registers_still_to_submit(self):
+        """X2: HQ moves the due time to 18:30 and the start day to the 25th: a
+        draft register is due at 18:30 and keeps its 27th-26th period; a
+        submitted one keeps 17:00."""
+        self.branch.resource_calendar_id.tz = "Asia/Shanghai"
+        Register = self.env["courier.insured.register"].with_user(self.handler)
+        submitted, draft = Register.create(
+            [
+                {"company_id": self.branch.id, "period_start": start}
+                for start in ("2026-02-27", "2026-03-27")
+            ]
+        )
+        with freeze_time("2026-03-27 08:00:00"):
+            submitted.action_submit()
+        self.hq.write(
+            {"courier_register_start_day": 25, "courier_register_due_hour": 18.5}
+        )
+        self.env.flush_all()
+        self.assertEqual(submitted.due, datetime(2026, 3, 27, 9, 0))
+        self.assertEqual(draft.due, datetime(2026, 4, 27, 10, 30))
+        self.assertEqual(draft.period_end.isoformat(), "2026-04-26")

@@ -63,6 +63,7 @@ class TestMonthlyReport(ClaimsCommon):
             {
                 "Monthly incident report": date(2026, 4, 3),
                 "Major-cause analysis": date(2026, 4, 5),
+                "Insurance claims analysis": date(2026, 4, 8),
             },
         )
 
@@ -90,3 +91,34 @@ class TestMonthlyReport(ClaimsCommon):
                 Report._cron_draft(batch_size=1)
         self.assertEqual(progress[-1], (0, 0), "nothing left, nothing drafted twice")
         self.assertEqual(Report.search_count(march), drafted + todo)
+
+    def test_the_report_days_follow_the_headquarters_policy(self):
+        """X2: the 3rd, 5th and 8th are headquarters' days; moved to the 2nd,
+        the 10th and the 28th, the activities follow, on the branch too."""
+        days = (
+            "courier_report_day",
+            "courier_analysis_day",
+            "courier_insurance_analysis_day",
+        )
+        self.assertEqual([self.hq[day] for day in days], [3, 5, 8])
+        self.hq.write(dict(zip(days, (2, 10, 28), strict=True)))
+        self.branch.write(dict(zip(days, (20, 25, 1), strict=True)))
+        Report = self.env["courier.monthly.report"].sudo()
+        report = Report.create(
+            Report._prepare_monthly_report_vals(self.branch, date(2026, 12, 1))
+        )
+        report._schedule_report_activities()
+        deadlines = {
+            activity.summary: activity.date_deadline
+            for activity in report.activity_ids.filtered(
+                lambda a: a.user_id == self.cs_manager
+            )
+        }
+        self.assertEqual(
+            deadlines,
+            {
+                "Monthly incident report": date(2027, 1, 2),
+                "Major-cause analysis": date(2027, 1, 10),
+                "Insurance claims analysis": date(2027, 1, 28),
+            },
+        )

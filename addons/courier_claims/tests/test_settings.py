@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -60,3 +60,50 @@ class TestClaimsSettings(TransactionCase):
         with self.assertRaises(UserError):
             step.rule_id.unlink()
         self.assertTrue(step.exists())
+
+    def test_report_days_and_register_time_are_headquarters_settings(self):
+        """X2: the manual's 3rd, 5th, 8th, 27th and 17:00, edited from a branch's
+        settings on its headquarters, within the days and hours that exist."""
+        group = self.env["res.company"].create({"name": "Fourth Courier Group"})
+        branch = self.env["res.company"].create(
+            {"name": "Fourth Group Branch", "parent_id": group.id}
+        )
+        settings = self.env["res.config.settings"].with_company(branch).create({})
+        figures = (
+            "courier_report_day",
+            "courier_analysis_day",
+            "courier_insurance_analysis_day",
+            "courier_register_start_day",
+            "courier_register_due_hour",
+        )
+        self.assertEqual([settings[name] for name in figures], [3, 5, 8, 27, 17.0])
+        settings.write(
+            {
+                "courier_report_day": 1,
+                "courier_analysis_day": 28,
+                "courier_insurance_analysis_day": 28,
+                "courier_register_start_day": 28,
+                "courier_register_due_hour": 0.0,
+            }
+        )
+        settings.execute()
+        self.assertEqual([group[name] for name in figures], [1, 28, 28, 28, 0.0])
+        group.courier_register_due_hour = 23.99
+        for name, value in (
+            ("courier_report_day", 0),
+            ("courier_analysis_day", 29),
+            ("courier_insurance_analysis_day", 0),
+            ("courier_insurance_analysis_day", 29),
+            ("courier_register_start_day", 0),
+            ("courier_register_start_day", 29),
+            ("courier_register_due_hour", -0.5),
+            ("courier_register_due_hour", 24.0),
+        ):
+            with (
+                self.subTest(name=name, value=value),
+                self.assertRaises(ValidationError),
+            ):
+                group.write({name: value})
+        group.write({"courier_report_day": 5, "courier_analysis_day": 5})
+        with self.assertRaises(ValidationError):
+            group.write({"courier_report_day": 6})

@@ -106,11 +106,12 @@ def preset_percents(preset):
     return split(100, PRESETS[preset])
 
 
-def insured_period(day, start_day=27):
+def insured_period(day, start_day):
     """The insured-parcel register period holding ``day`` (CL-5).
 
-    Periods run from the ``start_day`` of a month to the day before it in the
-    next month; the register is due on the day after the period ends.
+    Periods run from the ``start_day`` (1-28, the manual's 27th) of a month
+    to the day before it in the next month; the register is due on the day
+    after the period ends.
     Returns (first day, last day, due day).
     """
     if day.day >= start_day:
