@@ -2,8 +2,9 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import LegalCommon
 
@@ -255,6 +256,28 @@ class TestEnteringProceedings(LegalCommon):
             gm_case.action_sign_court()
         case.action_go_to_court()
         self.assertEqual(case.stage, "court")
+
+    def test_the_general_manager_reads_the_case_to_sign_and_changes_nothing(self):
+        case = self._case(user=self.legal_user)
+        case.action_request_court_signoff()
+        gm_case = case.with_user(self.general_manager)
+        gm_case.read(["title", "claim_amount", "stage", "court_signoff_requested"])
+        gm_case.evidence_ids.read(["item_id", "done"])
+        gm_case.deadline_step_ids.read(["kind", "due"])
+        with self.assertRaises(AccessError):
+            gm_case.write({"title": "Changed"})
+        with self.assertRaises(AccessError):
+            gm_case.evidence_ids[:1].write({"done": True})
+        # a general manager of another company does not sign it
+        stranger = new_test_user(
+            self.env,
+            login="other_general_manager",
+            groups="courier_claims.courier_claims_group_general_manager",
+            company_id=self.other.id,
+            company_ids=[Command.set(self.other.ids)],
+        )
+        self.assertNotIn(stranger, case._court_approvers())
+        self.assertIn(self.general_manager, case._court_approvers())
 
     def test_the_branchs_configured_approver_signs_off(self):
         case = self._case(user=self.legal_user)
