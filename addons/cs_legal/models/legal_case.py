@@ -671,6 +671,8 @@ class LegalCase(models.Model):
 
     def action_close(self):
         self._workflow_move("closed", {"date_closed": fields.Date.context_today(self)})
+        # a sign-off still awaited is moot once the case is closed
+        self.sudo()._approval_sync()
 
     def action_send_lawyer_letter(self):
         self.ensure_one()

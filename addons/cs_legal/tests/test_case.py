@@ -278,6 +278,10 @@ class TestEnteringProceedings(LegalCommon):
         )
         self.assertNotIn(stranger, case._court_approvers())
         self.assertIn(self.general_manager, case._court_approvers())
+        # closed before it was signed: nothing waits for the general manager
+        self.assertTrue(gm_case.approval_awaiting_me)
+        case.action_close()
+        self.assertFalse(gm_case.approval_awaiting_me)
 
     def test_the_branchs_configured_approver_signs_off(self):
         case = self._case(user=self.legal_user)
