@@ -2,7 +2,7 @@
     "name": "Customer Service Legal",
     "summary": "Contracts and signing rates, confidential archives, legal cases "
     "and court fees for courier customer service",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",

@@ -16,6 +16,9 @@ STAGES = [
     ("closed", "Closed"),
 ]
 LEGAL = "cs_legal.cs_legal_group_user"
+GENERAL_MANAGER = "courier_claims.courier_claims_group_general_manager"
+# branch levels that litigate themselves (000 §2.2(二)4)
+LITIGATING_LEVELS = ("hq", "level_1_2")
 # The PRC Civil Code (art. 188) protects no right 20 years after the harm: a
 # longer limitation period is a typo.
 MAX_LIMITATION_YEARS = 20
@@ -42,6 +45,7 @@ class LegalCase(models.Model):
     _name = "legal.case"
     _description = "Legal Case"
     _inherit = [
+        "approval.activity.mixin",
         "guarded.workflow.mixin",
         "letter.composer.mixin",
         "mail.thread",
@@ -67,7 +71,16 @@ class LegalCase(models.Model):
         ("judgment", "enforcement"): LEGAL,
         **{(stage, "closed"): LEGAL for stage, _label in STAGES[:-1]},
     }
-    _workflow_fields = frozenset({"hq_filed_on", "hq_reported_on", "date_closed"})
+    _workflow_fields = frozenset(
+        {
+            "hq_filed_on",
+            "hq_reported_on",
+            "date_closed",
+            "court_signoff_requested",
+            "court_signed_by_id",
+            "court_signed_on",
+        }
+    )
     _workflow_locked_states = ("closed",)
     _workflow_free_fields = frozenset({"outcome", "recovered_invoice_ids"})
 
@@ -137,6 +150,36 @@ class LegalCase(models.Model):
     hq_report_required = fields.Boolean(compute="_compute_hq_duties", store=True)
     hq_take_part_required = fields.Boolean(compute="_compute_hq_duties", store=True)
     hq_reported_on = fields.Date(string="Reported to HQ", readonly=True, copy=False)
+    # Entering proceedings (000 §7.2.2, §2.2(二)4): the general manager signs,
+    # and a level 3+ branch litigates through its level 1-2 branch or HQ.
+    court_signoff_requested = fields.Boolean(
+        string="Court Sign-off Requested", readonly=True, copy=False
+    )
+    court_signed_by_id = fields.Many2one(
+        "res.users",
+        string="Court Signed Off by",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The general manager (or the branch's configured approver) who "
+        "approved entering proceedings.",
+    )
+    court_signed_on = fields.Datetime(
+        string="Court Signed Off on", readonly=True, copy=False
+    )
+    litigating_company_id = fields.Many2one(
+        "res.company",
+        string="Litigating Branch",
+        tracking=True,
+        domain="[('id', 'parent_of', company_id), "
+        "('key_account_branch_level', 'in', ('hq', 'level_1_2', False))]",
+        help="Only level 1-2 branches and headquarters litigate: a level 3+ "
+        "branch names the level 1-2 branch above it or headquarters.",
+    )
+    litigating_company_required = fields.Boolean(
+        string="Litigating Branch Required",
+        compute="_compute_litigating_company_required",
+    )
     # Deadlines.
     date_opened = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
@@ -193,6 +236,11 @@ class LegalCase(models.Model):
             case.evidence_missing = len(
                 case.evidence_ids.filtered(lambda e: not e.done)
             )
+
+    @api.depends("company_id.key_account_branch_level")
+    def _compute_litigating_company_required(self):
+        for case in self:
+            case.litigating_company_required = not case.company_id._legal_litigates()
 
     # Decided by the policy in force when the claim or the branch is set.
     @api.depends("claim_amount", "company_id")
@@ -419,6 +467,8 @@ class LegalCase(models.Model):
     def _workflow_check(self, old, new):
         if new == "court":
             self._check_hq_duties()
+            self._check_litigating_company()
+            self._check_court_signoff()
         elif new == "filing" and self.evidence_missing:
             raise UserError(
                 self.env._(
@@ -449,6 +499,135 @@ class LegalCase(models.Model):
                     amount=self.claim_amount,
                 )
             )
+
+    def _check_litigating_company(self):
+        """Only level 1-2 branches and headquarters litigate."""
+        self.ensure_one()
+        if self.company_id._legal_litigates():
+            return
+        litigant = self.litigating_company_id
+        if not litigant:
+            raise UserError(
+                self.env._(
+                    "%(case)s: %(branch)s is not a level 1-2 branch and does not "
+                    "litigate itself. Name the level 1-2 branch above it or "
+                    "headquarters as the litigating branch first.",
+                    case=self.name,
+                    branch=self.company_id.name,
+                )
+            )
+        if (
+            litigant not in self.company_id.parent_ids
+            or not litigant._legal_litigates()
+        ):
+            raise UserError(
+                self.env._(
+                    "%(case)s: %(litigant)s cannot litigate for %(branch)s; name "
+                    "a level 1-2 branch above it or headquarters.",
+                    case=self.name,
+                    litigant=litigant.name,
+                    branch=self.company_id.name,
+                )
+            )
+
+    def _check_court_signoff(self):
+        self.ensure_one()
+        if not self.court_signed_by_id:
+            raise UserError(
+                self.env._(
+                    "%(case)s enters proceedings only with the general manager's "
+                    "sign-off: request it and have it signed first.",
+                    case=self.name,
+                )
+            )
+
+    def _court_approvers(self):
+        """Who signs off entering proceedings: the general managers of the
+        case's branch and the branch's configured approver, never whoever
+        registered or holds the case."""
+        self.ensure_one()
+        approvers = self._approval_group_users(GENERAL_MANAGER)
+        configured = self.company_id.sudo().legal_court_approver_id
+        if configured and configured not in self._workflow_owners():
+            approvers |= configured
+        return approvers
+
+    @api.model
+    def _approval_pending_domain(self):
+        return [
+            ("court_signoff_requested", "=", True),
+            ("court_signed_by_id", "=", False),
+            ("stage", "in", ("intake", "evidence", "filing")),
+        ]
+
+    def _approval_users(self):
+        if (
+            not self.court_signoff_requested
+            or self.court_signed_by_id
+            or self.stage not in ("intake", "evidence", "filing")
+        ):
+            return super()._approval_users()
+        return self._court_approvers()
+
+    def _approval_summary(self):
+        return self.env._(
+            "Sign off entering proceedings: %(name)s", name=self.display_name
+        )
+
+    def action_request_court_signoff(self):
+        for case in self:
+            if case.stage not in ("intake", "evidence", "filing"):
+                raise UserError(
+                    self.env._("%(case)s is past entering proceedings.", case=case.name)
+                )
+            if case.court_signed_by_id:
+                raise UserError(
+                    self.env._(
+                        "%(case)s was already signed off by %(who)s.",
+                        case=case.name,
+                        who=case.court_signed_by_id.name,
+                    )
+                )
+        self._workflow_write(
+            {"court_signoff_requested": True},
+            who=LEGAL,
+            message=self.env._("Sign-off for entering proceedings requested."),
+        )
+        self._approval_sync()
+
+    def action_sign_court(self):
+        """The general manager approves entering proceedings: recorded with
+        who and when."""
+        for case in self:
+            if case.court_signed_by_id:
+                raise UserError(
+                    self.env._(
+                        "%(case)s was already signed off by %(who)s.",
+                        case=case.name,
+                        who=case.court_signed_by_id.name,
+                    )
+                )
+            if case.stage not in ("intake", "evidence", "filing"):
+                raise UserError(
+                    self.env._("%(case)s is past entering proceedings.", case=case.name)
+                )
+            if not self.env.su and self.env.user not in case.sudo()._court_approvers():
+                case.sudo()._approval_refuse(
+                    self.env._(
+                        "Only the general manager or the branch's configured "
+                        "approver signs off entering proceedings."
+                    )
+                )
+        # checked above: the approver needs no write access to the case
+        self.sudo()._workflow_write(
+            {
+                "court_signoff_requested": True,
+                "court_signed_by_id": self.env.uid,
+                "court_signed_on": fields.Datetime.now(),
+            },
+            message=self.env._("Entering proceedings signed off."),
+        )
+        self.sudo()._approval_sync()
 
     def action_report_hq(self):
         closed = self.filtered(lambda c: c.stage in self._workflow_locked_states)
@@ -492,6 +671,8 @@ class LegalCase(models.Model):
 
     def action_close(self):
         self._workflow_move("closed", {"date_closed": fields.Date.context_today(self)})
+        # a sign-off still awaited is moot once the case is closed
+        self.sudo()._approval_sync()
 
     def action_send_lawyer_letter(self):
         self.ensure_one()

@@ -198,6 +198,10 @@ class LegalDemo(models.AbstractModel):
             if goal == "closed":
                 case.action_close()
                 continue
+            litigant = case.company_id._legal_litigating_company()
+            if litigant != case.company_id:
+                case.litigating_company_id = litigant
+            case.with_user(admin).sudo().action_sign_court()
             case.action_go_to_court()
             if goal == "judgment":
                 case.action_judgment()

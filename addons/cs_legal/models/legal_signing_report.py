@@ -52,7 +52,7 @@ class LegalSigningReport(models.Model):
 
     # Legal staff report the month to HQ; from then on it stays as sent.
     _workflow_transitions = {("draft", "submitted"): LEGAL}
-    _workflow_fields = FIGURES
+    _workflow_fields = FIGURES | {"sent_on", "sent_by_id", "late"}
     _workflow_fixed_fields = frozenset({"company_id", "month"})
     _workflow_locked_states = ("submitted",)
 
@@ -104,6 +104,18 @@ class LegalSigningReport(models.Model):
     case_open_count = fields.Integer(string="Open Cases", readonly=True)
     problems = fields.Html(help="Management problems to report to headquarters.")
     generated_on = fields.Datetime(readonly=True)
+    sent_on = fields.Date(
+        string="Sent to HQ on", readonly=True, copy=False, tracking=True
+    )
+    sent_by_id = fields.Many2one(
+        "res.users", string="Sent by", readonly=True, copy=False
+    )
+    late = fields.Boolean(
+        string="Sent Late",
+        readonly=True,
+        copy=False,
+        help="Sent to headquarters after the report day of the following month.",
+    )
 
     _sql_constraints = [
         (
@@ -310,8 +322,24 @@ class LegalSigningReport(models.Model):
         for report in self:
             self._generate(report.month, report.company_id)
 
+    def _report_due(self):
+        """The last day the month's report may reach headquarters: the
+        headquarters' report day of the following month."""
+        self.ensure_one()
+        day = self.company_id._policy().legal_report_day
+        return add_months(self.month, 1).replace(day=day)
+
     def action_submit(self):
-        self._workflow_move("submitted")
+        today = fields.Date.context_today(self)
+        for report in self:
+            report._workflow_move(
+                "submitted",
+                {
+                    "sent_on": today,
+                    "sent_by_id": self.env.uid,
+                    "late": today > report._report_due(),
+                },
+            )
 
     def _open_partners(self, partners, title):
         self.ensure_one()

@@ -54,6 +54,12 @@ class ResCompany(models.Model):
     legal_hq_take_part_amount = fields.Monetary(
         string="HQ Legal Takes Part from", default=100000.0
     )
+    legal_court_approver_id = fields.Many2one(
+        "res.users",
+        string="Court Sign-off Approver",
+        help="Signs off this branch's cases entering proceedings, besides its "
+        "general managers.",
+    )
     legal_fee_schedule_id = fields.Many2one(
         "legal.fee.schedule",
         string="Court Fee Schedule",
@@ -61,6 +67,23 @@ class ResCompany(models.Model):
             "cs_legal.legal_fee_schedule_manual", raise_if_not_found=False
         ),
     )
+
+    def _legal_litigates(self):
+        """Whether the company litigates itself: headquarters and level 1-2
+        branches do, level 3+ branches go through them (000 §2.2(二)4)."""
+        self.ensure_one()
+        return (self.key_account_branch_level or "hq") in ("hq", "level_1_2")
+
+    def _legal_litigating_company(self):
+        """The company that litigates for this one: itself, or the nearest
+        level 1-2 branch above it, or headquarters."""
+        self.ensure_one()
+        for company in self | self.parent_ids.sorted(
+            lambda c: -len(c.parent_path or "")
+        ):
+            if company._legal_litigates():
+                return company
+        return self.browse()
 
     def write(self, vals):
         res = super().write(vals)

@@ -37,6 +37,14 @@ def make_legal_fixture(cls):
     cls.legal_manager = user("legal_manager", "manager", cls.branch, cls.branch)
     cls.hq_legal = user("hq_legal", "hq", cls.hq)
     cls.outsider = user("legal_outsider", "hq", cls.other, cls.other)
+    # signs off entering proceedings; no legal role
+    cls.general_manager = new_test_user(
+        cls.env,
+        login="legal_general_manager",
+        groups="courier_claims.courier_claims_group_general_manager",
+        company_id=cls.branch.id,
+        company_ids=[Command.set(both.ids)],
+    )
     cls.customer = cls.env["res.partner"].create(
         {"name": "Suzhou Electronics", "is_company": True}
     )
@@ -47,3 +55,8 @@ class LegalCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         make_legal_fixture(cls)
+
+    def _sign_court(self, case):
+        """The general manager's sign-off to enter proceedings, as requested."""
+        case.action_request_court_signoff()
+        case.with_user(self.general_manager).action_sign_court()

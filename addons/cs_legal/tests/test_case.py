@@ -2,8 +2,9 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import LegalCommon
 
@@ -42,6 +43,8 @@ class TestLegalCase(LegalCommon):
         )
         self.assertTrue(all((small | reported | large).mapped("hq_filed_on")))
         self.assertIn(self.hq_legal.partner_id, small.message_partner_ids)
+        for case in (small, reported, large):
+            self._sign_court(case)
         small.action_go_to_court()
         self.assertEqual(small.stage, "court")
         with self.assertRaises(UserError):
@@ -190,3 +193,131 @@ class TestLegalCase(LegalCommon):
         case.action_close()
         with self.assertRaises(UserError):
             case.write({"claim_amount": 1.0})
+
+
+@tagged("post_install", "-at_install", "cs_legal")
+class TestEnteringProceedings(LegalCommon):
+    """000 §7.2.2: the general manager signs before a case enters proceedings;
+    000 §2.2(二)4: only level 1-2 branches litigate, the others through their
+    level 1-2 branch or headquarters."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.branch.key_account_branch_level = "level_1_2"
+        cls.county = cls.env["res.company"].create(
+            {
+                "name": "Legal Station Wujiang",
+                "parent_id": cls.branch.id,
+                "key_account_branch_level": "level_3_plus",
+            }
+        )
+        cls.sibling = cls.env["res.company"].create(
+            {
+                "name": "Legal Station Kunshan",
+                "parent_id": cls.branch.id,
+                "key_account_branch_level": "level_3_plus",
+            }
+        )
+        cls.general_manager.company_ids |= cls.county
+
+    def _case(self, company=None, user=None):
+        Case = self.env["legal.case"]
+        if user:
+            Case = Case.with_user(user)
+        return Case.create(
+            {
+                "title": "Unpaid freight",
+                "counterparty_id": self.customer.id,
+                "company_id": (company or self.branch).id,
+                "claim_amount": 5000.0,
+            }
+        )
+
+    def test_court_is_refused_without_the_general_managers_signoff(self):
+        case = self._case(user=self.legal_user)
+        with self.assertRaisesRegex(UserError, "general manager's sign-off"):
+            case.action_go_to_court()
+        self.assertEqual(case.stage, "intake")
+        # the legal officer cannot sign it off himself
+        with self.assertRaisesRegex(UserError, "Only the general manager"):
+            case.action_sign_court()
+        case.action_request_court_signoff()
+        gm_case = case.with_user(self.general_manager)
+        self.assertTrue(gm_case.approval_awaiting_me)
+        self.assertTrue(gm_case.approval_can_act)
+        self.assertFalse(case.approval_can_act)
+        with freeze_time("2026-12-01 03:00:00"):
+            gm_case.action_sign_court()
+        self.assertEqual(case.court_signed_by_id, self.general_manager)
+        self.assertEqual(case.court_signed_on, datetime(2026, 12, 1, 3, 0))
+        self.assertFalse(gm_case.approval_awaiting_me, "the approval is done")
+        with self.assertRaisesRegex(UserError, "already signed off"):
+            gm_case.action_sign_court()
+        case.action_go_to_court()
+        self.assertEqual(case.stage, "court")
+
+    def test_the_general_manager_reads_the_case_to_sign_and_changes_nothing(self):
+        case = self._case(user=self.legal_user)
+        case.action_request_court_signoff()
+        gm_case = case.with_user(self.general_manager)
+        gm_case.read(["title", "claim_amount", "stage", "court_signoff_requested"])
+        gm_case.evidence_ids.read(["item_id", "done"])
+        gm_case.deadline_step_ids.read(["kind", "due"])
+        with self.assertRaises(AccessError):
+            gm_case.write({"title": "Changed"})
+        with self.assertRaises(AccessError):
+            gm_case.evidence_ids[:1].write({"done": True})
+        # a general manager of another company does not sign it
+        stranger = new_test_user(
+            self.env,
+            login="other_general_manager",
+            groups="courier_claims.courier_claims_group_general_manager",
+            company_id=self.other.id,
+            company_ids=[Command.set(self.other.ids)],
+        )
+        self.assertNotIn(stranger, case._court_approvers())
+        self.assertIn(self.general_manager, case._court_approvers())
+        # closed before it was signed: nothing waits for the general manager
+        self.assertTrue(gm_case.approval_awaiting_me)
+        case.action_close()
+        self.assertFalse(gm_case.approval_awaiting_me)
+
+    def test_the_branchs_configured_approver_signs_off(self):
+        case = self._case(user=self.legal_user)
+        with self.assertRaisesRegex(UserError, "Only the general manager"):
+            case.with_user(self.legal_manager).action_sign_court()
+        self.branch.legal_court_approver_id = self.legal_manager
+        case.with_user(self.legal_manager).action_sign_court()
+        self.assertEqual(case.court_signed_by_id, self.legal_manager)
+        # the signature is the workflow's: nobody writes it by hand
+        with self.assertRaises(AccessError):
+            case.write({"court_signed_by_id": self.legal_user.id})
+
+    def test_level_2_branch_litigates_itself(self):
+        case = self._case()
+        self.assertFalse(case.litigating_company_required)
+        self._sign_court(case)
+        case.action_go_to_court()
+        self.assertEqual(case.stage, "court")
+
+    def test_level_3_branch_litigates_through_its_level_2_branch_or_hq(self):
+        case = self._case(self.county)
+        self.assertTrue(case.litigating_company_required)
+        self._sign_court(case)
+        with self.assertRaisesRegex(UserError, "does not litigate itself"):
+            case.action_go_to_court()
+        # another level 3 station cannot litigate for it
+        case.litigating_company_id = self.sibling
+        with self.assertRaisesRegex(UserError, "cannot litigate for"):
+            case.action_go_to_court()
+        self.assertEqual(case.stage, "intake")
+        self.assertEqual(self.county._legal_litigating_company(), self.branch)
+        case.litigating_company_id = self.branch
+        case.action_go_to_court()
+        self.assertEqual(case.stage, "court")
+        other = self._case(self.county)
+        self._sign_court(other)
+        other.litigating_company_id = self.hq
+        other.action_go_to_court()
+        self.assertEqual(other.stage, "court")

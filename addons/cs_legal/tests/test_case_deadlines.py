@@ -138,3 +138,51 @@ class TestCaseDeadlineSteps(LegalCommon):
         self.assertFalse(self._step(case, "evidence").activity_ids)
         case.date_filed = "2026-06-12"
         self.assertFalse(own.exists(), "closing the step still closes it")
+
+    def test_every_case_deadline_reminds_and_escalates(self):
+        """Evidence, filing, answer, preservation and limitation: each one is
+        a step whose holder is reminded and whose lateness the legal managers
+        hear of."""
+        Case = self.env["legal.case"].with_user(self.legal_user)
+        base = {
+            "title": "Unpaid freight",
+            "counterparty_id": self.customer.id,
+            "company_id": self.branch.id,
+            "claim_amount": 5000.0,
+            "date_opened": "2026-06-01",
+        }
+        opened = Case.create(
+            dict(
+                base,
+                date_known="2024-06-01",
+                preservation_requested_at="2026-06-01 02:00:00",
+            )
+        )
+        preserved = Case.create(
+            dict(
+                base,
+                evidence_done_on="2026-06-02",
+                preservation_executed_on="2026-06-03",
+            )
+        )
+        sued = Case.create(dict(base, role="defendant", date_served="2026-06-02"))
+        steps = (opened | preserved | sued).deadline_step_ids.filtered(
+            lambda s: not s.done_date
+        )
+        kinds = self.env["legal.case.deadline"]._fields["kind"].get_values(self.env)
+        self.assertEqual(set(steps.mapped("kind")), set(kinds))
+        reminder = self.env.ref("cs_legal.mail_act_legal_case_deadline")
+        overdue = self.env.ref("cs_legal.mail_act_legal_case_overdue")
+        for step in steps:
+            self.assertEqual(step.activity_ids.activity_type_id, reminder, step.kind)
+            self.assertEqual(step.activity_ids.user_id, self.legal_user, step.kind)
+        with freeze_time("2026-08-01 02:00:00"):
+            self.env["legal.case.deadline"]._cron_escalate()
+        for step in steps:
+            self.assertTrue(step.escalated, step.kind)
+            alerts = step.case_id.activity_ids.filtered(
+                lambda a, s=step: (
+                    a.activity_type_id == overdue and s._deadline_label() in a.summary
+                )
+            )
+            self.assertIn(self.legal_manager, alerts.user_id, step.kind)

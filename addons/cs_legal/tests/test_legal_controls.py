@@ -320,6 +320,7 @@ class TestLegalControls(LegalCommon):
         case = self._case(claim_amount=900000.0)
         with self.assertRaises(UserError):
             case.action_go_to_court()
+        self._sign_court(case)
         case.action_report_hq()
         case.write({"hq_lawyer_id": self.hq_legal.id})
         case.action_go_to_court()

@@ -200,3 +200,34 @@ class TestSigningReport(LegalCommon):
             Report._cron_generate()
         self.assertEqual(report.needed_count, 5, "after the 5th the report is kept")
         self.assertEqual(report.month, date(2026, 10, 1))
+
+    def test_sent_on_the_report_day_is_on_time_the_day_after_late(self):
+        """000 §7.2(2): the month's report reaches HQ by the 5th of the next."""
+        Report = self.env["legal.signing.report"]
+        september = Report._generate(date(2026, 9, 1), self.branch)
+        october = Report._generate(date(2026, 10, 1), self.branch)
+        with freeze_time("2026-10-05 09:00:00"):
+            september.with_user(self.legal_user).action_submit()
+        with freeze_time("2026-11-06 09:00:00"):
+            october.with_user(self.legal_user).action_submit()
+        self.assertEqual(
+            [(r.sent_on, r.sent_by_id, r.late) for r in (september, october)],
+            [
+                (date(2026, 10, 5), self.legal_user, False),
+                (date(2026, 11, 6), self.legal_user, True),
+            ],
+        )
+        late = Report.search([("late", "=", True), ("company_id", "=", self.branch.id)])
+        self.assertEqual(late, october)
+        # sent stays as sent: nobody rewrites the day or the flag
+        with self.assertRaises(UserError):
+            october.with_user(self.legal_user).action_submit()
+
+    def test_the_report_day_is_the_hq_policy(self):
+        self.assertEqual(self.hq.legal_report_day, 5, "the manual's 5th")
+        self.hq.legal_report_day = 6
+        Report = self.env["legal.signing.report"]
+        report = Report._generate(date(2026, 10, 1), self.branch)
+        with freeze_time("2026-11-06 09:00:00"):
+            report.with_user(self.legal_user).action_submit()
+        self.assertFalse(report.late)
