@@ -7,6 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.courier_claims import read_severity_and_insurance_steps
+
 from .common import ClaimsCommon
 
 PROPOSAL = "Propose handling and penalty to branch manager and HQ"
@@ -93,6 +95,62 @@ class TestInsurance(ClaimsCommon):
         self.assertEqual(todo.user_id, self.handler)  # the branch CS staff
         step.with_user(self.handler).action_done()  # proposal sent
         self.assertEqual(step.status, "done")
+
+    def test_databases_from_before_are_migrated(self):
+        """18.0.1.9.0: the shipped insurance steps renamed and re-wired, and
+        severities computed on the negotiated compensation recomputed."""
+        incident = self._incident(
+            "damage",
+            30000,
+            assessed_amount=4000,
+            incident_date="2026-03-02 01:00:00",
+            insured=True,
+        )
+        proposal = self._step(incident, PROPOSAL).rule_id
+        paid = self._step(incident, "Pay the customer (insured)").rule_id
+        hq_report = self._step(incident, "Report to headquarters")
+        # as 18.0.1.7.0 left them
+        self.env.flush_all()
+        self.env.cr.execute(
+            "DELETE FROM courier_incident_deadline WHERE id = %s", hq_report.ids
+        )
+        self.env.cr.execute(
+            "UPDATE courier_incident SET severity = 'general' WHERE id = %s",
+            incident.ids,
+        )
+        for rule, name, state in (
+            (proposal, "Obtain the insurer's proposal", "proposal"),
+            (paid, "Collect the insurer's payment", "settled"),
+        ):
+            self.env.cr.execute(
+                "UPDATE courier_deadline_rule SET name = jsonb_build_object("
+                "'en_US', %s::text, 'zh_CN', 'old'), done_state = NULL, "
+                "done_insurance_state = %s WHERE id = %s",
+                (name, state, rule.id),
+            )
+        self.env.invalidate_all()
+        for _run in range(2):  # running it again changes nothing
+            read_severity_and_insurance_steps(self.env)
+            self.assertRecordValues(
+                proposal | paid,
+                [
+                    {
+                        "name": PROPOSAL,
+                        "done_state": False,
+                        "done_insurance_state": False,
+                    },
+                    {
+                        "name": "Pay the customer (insured)",
+                        "done_state": "paid",
+                        "done_insurance_state": False,
+                    },
+                ],
+            )
+            self.assertEqual(
+                proposal.with_context(lang="zh_CN").name, PROPOSAL, "old term gone"
+            )
+            self.assertEqual(incident.severity, "extraordinary")
+            self.assertEqual(len(self._step(incident, "Report to headquarters")), 1)
 
     def test_the_grouped_insured_rate_is_the_rate_of_the_summed_parcels(self):
         """X3: 1 of 1 and 0 of 9 parcels insured are 10% insured, not 50% (nor
