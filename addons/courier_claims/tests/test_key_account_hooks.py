@@ -62,5 +62,7 @@ class TestKeyAccountHooks(ClaimsCommon):
                 }
             ],
         )
-        incident.with_user(self.handler).assessed_amount = 25000
+        incident.with_user(
+            self.handler
+        ).loss_amount = 25000  # the loss, not the compensation
         self.assertEqual(case.level, "serious")
