@@ -109,7 +109,8 @@ class TestInsurance(ClaimsCommon):
         proposal = self._step(incident, PROPOSAL).rule_id
         paid = self._step(incident, "Pay the customer (insured)").rule_id
         hq_report = self._step(incident, "Report to headquarters")
-        # as 18.0.1.7.0 left them
+        # as 18.0.1.7.0 left them: the insurer's settlement closed the step
+        self._step(incident, "Pay the customer (insured)").sudo()._mark_done()
         self.env.flush_all()
         self.env.cr.execute(
             "DELETE FROM courier_incident_deadline WHERE id = %s", hq_report.ids
@@ -150,6 +151,9 @@ class TestInsurance(ClaimsCommon):
                 proposal.with_context(lang="zh_CN").name, PROPOSAL, "old term gone"
             )
             self.assertEqual(incident.severity, "extraordinary")
+            customer_paid = self._step(incident, "Pay the customer (insured)")
+            self.assertEqual(customer_paid.status, "overdue", "unpaid since May")
+            self.assertEqual(len(customer_paid.activity_ids.exists()), 1)
             self.assertEqual(len(self._step(incident, "Report to headquarters")), 1)
 
     def test_the_grouped_insured_rate_is_the_rate_of_the_summed_parcels(self):
