@@ -36,7 +36,7 @@ APPROVAL_INPUTS = {
     "responsibility_clear",
 }
 # Changes that may make an incident serious, and so add steps to its ladder.
-PLANNING_FIELDS = APPROVAL_INPUTS | {"insured"}
+PLANNING_FIELDS = APPROVAL_INPUTS | {"insured", "loss_amount"}
 STATES = [
     ("reported", "Reported"),
     ("investigating", "Investigating"),
@@ -140,6 +140,12 @@ class CourierIncident(models.Model):
     declared_value = fields.Monetary()
     premium = fields.Monetary(string="Premium Paid")
     claimed_amount = fields.Monetary(tracking=True)
+    loss_amount = fields.Monetary(
+        tracking=True,
+        help="The loss on the goods, estimated then assessed: it sets the "
+        "severity, the claimed amount standing in until it is entered. A "
+        "compensation negotiated below it does not lower the severity.",
+    )
     assessed_amount = fields.Monetary(
         tracking=True, help="The compensation negotiated with the customer."
     )
@@ -245,8 +251,9 @@ class CourierIncident(models.Model):
         for incident in self:
             incident.compensation = incident.assessed_amount or incident.claimed_amount
 
-    @api.depends("kind", "compensation", "company_id")
+    @api.depends("kind", "loss_amount", "claimed_amount", "company_id")
     def _compute_severity(self):
+        """By the loss (按损失金额分, CL-2), not the negotiated compensation."""
         thresholds = {}  # per group of companies, read once
         for incident in self:
             root = incident.company_id._policy()
@@ -260,7 +267,9 @@ class CourierIncident(models.Model):
                     SeverityRule((r.kind,), r.general_max, r.major_max) for r in rules
                 ]
             incident.severity = incident.kind and severity(
-                incident.kind, incident.compensation, thresholds[root]
+                incident.kind,
+                incident.loss_amount or incident.claimed_amount,
+                thresholds[root],
             )
 
     @api.depends("responsible_company_id", "company_id")
@@ -337,13 +346,16 @@ class CourierIncident(models.Model):
         if self.filtered("locked"):
             raise UserError(self.env._("The incident is locked."))
 
-    @api.constrains("claimed_amount", "assessed_amount", "declared_value", "premium")
+    @api.constrains(
+        "claimed_amount", "assessed_amount", "loss_amount", "declared_value", "premium"
+    )
     def _check_amounts_not_negative(self):
         for incident in self:
             if (
                 min(
                     incident.claimed_amount,
                     incident.assessed_amount,
+                    incident.loss_amount,
                     incident.declared_value,
                     incident.premium,
                 )
@@ -351,8 +363,8 @@ class CourierIncident(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(incident)s: claimed, assessed and declared amounts and "
-                        "the premium cannot be negative.",
+                        "%(incident)s: claimed, loss, assessed and declared amounts "
+                        "and the premium cannot be negative.",
                         incident=incident.name,
                     )
                 )

@@ -9,8 +9,9 @@ class CourierInsuranceClaim(models.Model):
     """The claim on the insurer of an insured parcel (CL-5).
 
     Its deadlines are steps of the incident's ladder (claims office within
-    24 hours, investigation, report, proposal, escalation, payout); moving the
-    claim on marks them done.
+    24 hours, investigation, report, escalation); moving the claim on marks
+    them done. The branch's handling proposal and the customer's payout are
+    steps of the incident, not of the insurer (000 section 3.4).
     """
 
     _name = "courier.insurance.claim"

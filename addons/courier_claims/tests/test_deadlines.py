@@ -79,6 +79,50 @@ class TestDeadlineLadder(ClaimsCommon):
             general.deadline_ids.filtered(lambda s: s.name == "Report to headquarters")
         )
 
+    def test_hq_report_follows_the_loss_not_the_negotiated_compensation(self):
+        """CL-2 and the 24-hour report: a damage lost above 5,000 is major,
+        whatever compensation is negotiated below it."""
+        for loss, reported in ((5000, False), (5000.01, True)):
+            with self.subTest(loss=loss):
+                incident = self._incident(
+                    "damage",
+                    4000,
+                    loss_amount=loss,
+                    incident_date="2026-03-02 01:00:00",
+                )
+                self.assertEqual(
+                    bool(self._due(incident, "Report to headquarters")), reported
+                )
+
+    def test_a_loss_assessed_above_the_threshold_adds_the_hq_report(self):
+        incident = self._incident("damage", 4000, incident_date="2026-03-02 01:00:00")
+        self.assertFalse(self._due(incident, "Report to headquarters"))
+        incident.loss_amount = 5000.01
+        self.assertEqual(
+            self._due(incident, "Report to headquarters"), datetime(2026, 3, 3, 1, 0)
+        )
+
+    def test_insured_ladder_branch_proposal_in_5_wd_customer_paid_in_2_months(self):
+        """CL-5, 000 section 3.4: the branch CS staff's handling proposal and
+        penalty opinion within 5 working days; the customer paid within two
+        months of the incident."""
+        # Monday 2 March 2026, 09:00 in Suzhou
+        incident = self._incident(
+            "loss", 800, incident_date="2026-03-02 01:00:00", insured=True
+        )
+        # five working days: Tuesday 3 to Monday 9 March, to its end in China time
+        self.assertEqual(
+            self._due(
+                incident,
+                "Propose handling and penalty to branch manager and HQ",
+            ),
+            datetime(2026, 3, 9, 15, 59, 59),
+        )
+        self.assertEqual(
+            self._due(incident, "Pay the customer (insured)"),
+            datetime(2026, 5, 2, 1, 0),
+        )
+
     def test_a_step_is_done_when_the_incident_moves_on(self):
         incident = self._incident(incident_date="2026-03-02 01:00:00")
         incident.with_user(self.handler)._move_to("investigating", "on site")

@@ -23,11 +23,35 @@ class TestIncidentSeverity(ClaimsCommon):
             with self.subTest(kind=kind, amount=amount):
                 self.assertEqual(self._incident(kind, amount).severity, expected)
 
-    def test_the_assessed_amount_decides_once_known(self):
+    def test_the_loss_amount_decides_not_the_negotiated_compensation(self):
+        """CL-2: 按损失金额分. A compensation negotiated below the loss keeps
+        the severity of the loss (it used to lower it)."""
+        cases = [
+            (5000, "general"),
+            (5000.01, "major"),
+            (20000, "major"),
+            (20000.01, "extraordinary"),
+        ]
+        for loss, expected in cases:
+            with self.subTest(loss=loss):
+                incident = self._incident("damage", loss, loss_amount=loss)
+                incident.assessed_amount = 4000  # negotiated below the loss
+                self.assertEqual(incident.compensation, 4000)
+                self.assertEqual(incident.severity, expected)
+
+    def test_the_assessed_loss_replaces_the_first_estimate(self):
         incident = self._incident("damage", 30000)
-        self.assertEqual(incident.severity, "extraordinary")
+        self.assertEqual(incident.severity, "extraordinary")  # the claim, no loss yet
         incident.assessed_amount = 4000
+        self.assertEqual(incident.severity, "extraordinary")
+        incident.loss_amount = 5000  # the loss, once assessed
         self.assertEqual(incident.severity, "general")
+        incident.loss_amount = 5000.01
+        self.assertEqual(incident.severity, "major")
+
+    def test_a_negative_loss_is_refused(self):
+        with self.assertRaises(ValidationError):
+            self._incident("damage", 100, loss_amount=-1)
 
     def test_thresholds_are_editable_data(self):
         rule = self.env["courier.severity.rule"].search(

@@ -7,7 +7,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.courier_claims import read_severity_and_insurance_steps
+
 from .common import ClaimsCommon
+
+PROPOSAL = "Propose handling and penalty to branch manager and HQ"
 
 
 @tagged("post_install", "-at_install", "courier_claims")
@@ -31,10 +35,13 @@ class TestInsurance(ClaimsCommon):
             self._step(incident, "Contact the claims office (insured)").due,
             datetime(2026, 3, 3, 1, 0),
         )
+        # CL-5: the customer paid within two months of the incident
         self.assertEqual(
-            self._step(incident, "Collect the insurer's payment").due,
+            self._step(incident, "Pay the customer (insured)").due,
             datetime(2026, 5, 2, 1, 0),
         )
+        self.assertFalse(self._step(incident, "Collect the insurer's payment"))
+        self.assertFalse(self._step(incident, "Obtain the insurer's proposal"))
         plain.insured = True  # declared insured later: the steps follow
         self.assertTrue(self._step(plain, "Report to the insurer"))
 
@@ -60,18 +67,94 @@ class TestInsurance(ClaimsCommon):
             claim.action_proposal()  # one step at a time
         claim.action_report()
         self.assertEqual(self._step(incident, "Report to the insurer").status, "done")
-        self.assertNotEqual(
-            self._step(incident, "Collect the insurer's payment").status, "done"
-        )
+        proposal = self._step(incident, PROPOSAL)
+        paid = self._step(incident, "Pay the customer (insured)")
         claim.action_proposal()
+        # CL-5: the insurer's proposal is not the branch's handling proposal
+        self.assertNotEqual(proposal.status, "done")
         with self.assertRaises(UserError):
             claim.action_settle()  # how much?
         claim.recovered_amount = 700
         claim.action_settle()
         self.assertEqual(claim.state, "settled")
+        # the insurer paying the company is not the customer paid
+        self.assertNotEqual(paid.status, "done")
         self.assertEqual(
-            self._step(incident, "Collect the insurer's payment").status, "done"
+            self._step(incident, "Escalate the insurance claim").status, "done"
         )
+
+    def test_the_branch_proposal_step_goes_to_its_handler_for_five_working_days(self):
+        incident = self._incident(
+            "damage", 800, incident_date="2026-03-02 01:00:00", insured=True
+        )
+        step = self._step(incident, PROPOSAL)
+        self.assertFalse(step.rule_id.done_state or step.rule_id.done_insurance_state)
+        self.assertEqual(step.rule_id.delay, 5)
+        self.assertEqual(step.rule_id.unit, "working_days")
+        todo = incident.activity_ids.filtered(lambda a: a.summary == PROPOSAL)
+        self.assertEqual(todo.user_id, self.handler)  # the branch CS staff
+        step.with_user(self.handler).action_done()  # proposal sent
+        self.assertEqual(step.status, "done")
+
+    def test_databases_from_before_are_migrated(self):
+        """18.0.1.9.0: the shipped insurance steps renamed and re-wired, and
+        severities computed on the negotiated compensation recomputed."""
+        incident = self._incident(
+            "damage",
+            30000,
+            assessed_amount=4000,
+            incident_date="2026-03-02 01:00:00",
+            insured=True,
+        )
+        proposal = self._step(incident, PROPOSAL).rule_id
+        paid = self._step(incident, "Pay the customer (insured)").rule_id
+        hq_report = self._step(incident, "Report to headquarters")
+        # as 18.0.1.7.0 left them: the insurer's settlement closed the step
+        self._step(incident, "Pay the customer (insured)").sudo()._mark_done()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "DELETE FROM courier_incident_deadline WHERE id = %s", hq_report.ids
+        )
+        self.env.cr.execute(
+            "UPDATE courier_incident SET severity = 'general' WHERE id = %s",
+            incident.ids,
+        )
+        for rule, name, state in (
+            (proposal, "Obtain the insurer's proposal", "proposal"),
+            (paid, "Collect the insurer's payment", "settled"),
+        ):
+            self.env.cr.execute(
+                "UPDATE courier_deadline_rule SET name = jsonb_build_object("
+                "'en_US', %s::text, 'zh_CN', 'old'), done_state = NULL, "
+                "done_insurance_state = %s WHERE id = %s",
+                (name, state, rule.id),
+            )
+        self.env.invalidate_all()
+        for _run in range(2):  # running it again changes nothing
+            read_severity_and_insurance_steps(self.env)
+            self.assertRecordValues(
+                proposal | paid,
+                [
+                    {
+                        "name": PROPOSAL,
+                        "done_state": False,
+                        "done_insurance_state": False,
+                    },
+                    {
+                        "name": "Pay the customer (insured)",
+                        "done_state": "paid",
+                        "done_insurance_state": False,
+                    },
+                ],
+            )
+            self.assertEqual(
+                proposal.with_context(lang="zh_CN").name, PROPOSAL, "old term gone"
+            )
+            self.assertEqual(incident.severity, "extraordinary")
+            customer_paid = self._step(incident, "Pay the customer (insured)")
+            self.assertEqual(customer_paid.status, "overdue", "unpaid since May")
+            self.assertEqual(len(customer_paid.activity_ids.exists()), 1)
+            self.assertEqual(len(self._step(incident, "Report to headquarters")), 1)
 
     def test_the_grouped_insured_rate_is_the_rate_of_the_summed_parcels(self):
         """X3: 1 of 1 and 0 of 9 parcels insured are 10% insured, not 50% (nor

@@ -62,5 +62,6 @@ class TestKeyAccountHooks(ClaimsCommon):
                 }
             ],
         )
-        incident.with_user(self.handler).assessed_amount = 25000
+        # the loss found larger (the compensation no longer decides, CL-2)
+        incident.with_user(self.handler).loss_amount = 25000
         self.assertEqual(case.level, "serious")

@@ -40,7 +40,7 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
         cls.customer = cls.env["res.partner"].create({"name": "Changzhou Tools Co."})
         cls.carrier = cls.env["res.partner"].create({"name": "Line-haul Partner Ltd."})
 
-    def _approved(self, amount=450.0):
+    def _approved(self, amount=450.0, **vals):
         incident = self.env["courier.incident"].create(
             {
                 "partner_id": self.customer.id,
@@ -48,6 +48,7 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
                 "waybill": "YT0001",
                 "kind": "damage",
                 "claimed_amount": amount,
+                **vals,
             }
         )
         for state in ("investigating", "negotiating", "awaiting_approval"):
@@ -96,6 +97,25 @@ class TestIncidentPayout(AccountTestInvoicingCommon):
             incident.write({"assessed_amount": 1.0})
         with self.assertRaises(UserError):
             incident.action_create_payout()
+
+    def test_the_insured_customer_paid_step_closes_when_the_payout_is_paid(self):
+        """CL-5: "客户赔付 二个月内完成" is the customer paid, not the insurer."""
+        main = self.env.ref("base.main_company")
+        for rule in (
+            self.env["courier.deadline.rule"]
+            .sudo()
+            .search([("company_id", "=", main.id)])
+        ):
+            rule.copy({"company_id": self.company.id})
+        incident = self._approved(insured=True)
+        step = incident.deadline_ids.filtered(
+            lambda s: s.name == "Pay the customer (insured)"
+        )
+        self.assertEqual(step.status, "open")
+        incident.action_create_payout()
+        self.assertEqual(step.status, "open", "posted, not yet paid")
+        incident._move_to("paid", "Credit note sent to the customer")
+        self.assertEqual(step.status, "done")
 
     def test_the_carriers_share_is_invoiced_to_the_carrier(self):
         incident = self._approved(1000.0 - 600.0)

@@ -20,7 +20,8 @@ class AuthorityRule(NamedTuple):
 
 
 def severity(kind, amount, rules):
-    """The severity of an incident of ``kind`` for ``amount`` (CL-2).
+    """The severity of an incident of ``kind`` whose loss is ``amount`` (CL-2:
+    按损失金额分, the loss, not the compensation negotiated).
 
     Kinds without thresholds (wrong delivery, service, price disputes) are
     general whatever the amount.
