@@ -77,14 +77,10 @@ class ResCompany(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "courier_register_due_hour" in vals:
-            # registers still to submit are due at the new time; the stored
-            # due time follows headquarters, which no field path reaches
-            registers = (
-                self.env["courier.insured.register"]
-                .sudo()
-                .search([("company_id", "child_of", self.ids), ("state", "=", "draft")])
+            # registers still to submit are due at the new time
+            self._policy_recompute(
+                "courier.insured.register", "due", [("state", "=", "draft")]
             )
-            self.env.add_to_compute(registers._fields["due"], registers)
         return res
 
     @api.constrains(

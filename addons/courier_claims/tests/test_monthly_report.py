@@ -10,6 +10,15 @@ from .common import ClaimsCommon
 
 @tagged("post_install", "-at_install", "courier_claims")
 class TestMonthlyReport(ClaimsCommon):
+    def _deadlines(self, report):
+        """{summary: due date} of the CS manager's report activities."""
+        return {
+            activity.summary: activity.date_deadline
+            for activity in report.activity_ids.filtered(
+                lambda a: a.user_id == self.cs_manager
+            )
+        }
+
     def test_drafted_on_the_first_with_its_figures_and_deadlines(self):
         self._incident("damage", 800, incident_date="2026-03-02 01:00:00")
         self._incident("loss", 30000, incident_date="2026-03-10 01:00:00")
@@ -52,12 +61,7 @@ class TestMonthlyReport(ClaimsCommon):
                 }
             ],
         )
-        deadlines = {
-            activity.summary: activity.date_deadline
-            for activity in report.activity_ids.filtered(
-                lambda a: a.user_id == self.cs_manager
-            )
-        }
+        deadlines = self._deadlines(report)
         self.assertEqual(
             deadlines,
             {
@@ -108,12 +112,7 @@ class TestMonthlyReport(ClaimsCommon):
             Report._prepare_monthly_report_vals(self.branch, date(2026, 12, 1))
         )
         report._schedule_report_activities()
-        deadlines = {
-            activity.summary: activity.date_deadline
-            for activity in report.activity_ids.filtered(
-                lambda a: a.user_id == self.cs_manager
-            )
-        }
+        deadlines = self._deadlines(report)
         self.assertEqual(
             deadlines,
             {

@@ -88,16 +88,10 @@ class ResCompany(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "legal_renewal_days" in vals:
-            # the contracts' stored renewal day follows the notice of their
-            # headquarters, which no stored field path reaches
-            contracts = (
-                self.env["legal.contract"]
-                .sudo()
-                .search(
-                    [("company_id", "child_of", self.ids), ("date_end", "!=", False)]
-                )
+            # the contracts' stored renewal day follows the new notice
+            self._policy_recompute(
+                "legal.contract", "renewal_due", [("date_end", "!=", False)]
             )
-            self.env.add_to_compute(contracts._fields["renewal_due"], contracts)
         return res
 
     @api.constrains(

@@ -308,18 +308,11 @@ class ResCompany(models.Model):
         res = super().write(vals)
         if "key_account_hq_filing_amount" in vals:
             # the accounts of these groups compare with the new amount
-            partners = (
-                self.env["res.partner"]
-                .sudo()
-                .search(
-                    [
-                        ("is_key_account", "=", True),
-                        ("key_account_company_id", "child_of", self.ids),
-                    ]
-                )
-            )
-            self.env.add_to_compute(
-                partners._fields["key_account_hq_filing_required"], partners
+            self._policy_recompute(
+                "res.partner",
+                "key_account_hq_filing_required",
+                [("is_key_account", "=", True)],
+                company_field="key_account_company_id",
             )
         if OCCASION_POLICY & set(vals):
             # greetings, gifts and invitations move: re-plan the accounts tonight
@@ -327,6 +320,17 @@ class ResCompany(models.Model):
                 [("key_account_company_id", "child_of", self.ids)]
             )._key_account_replan_tonight()
         return res
+
+    def _policy_recompute(self, model, fname, domain=(), company_field="company_id"):
+        """Recompute the stored ``fname`` of ``model``'s records (``domain``) in
+        these companies' groups: it follows a policy figure of their
+        headquarters, which no field path of its compute reaches."""
+        records = (
+            self.env[model]
+            .sudo()
+            .search([(company_field, "child_of", self.ids), *domain])
+        )
+        self.env.add_to_compute(records._fields[fname], records)
 
     @api.constrains("key_account_region_id", "parent_id")
     def _check_key_account_region(self):
