@@ -34,7 +34,7 @@ class TestComplaints(ClaimsCommon):
     def test_time_limits_by_kind_and_level(self):
         complaint = self._complaint()
         self.assertEqual(complaint.deadline, datetime(2026, 3, 2, 5, 0))  # 4 h
-        self.assertEqual(complaint.department, "operations")
+        self.assertEqual(complaint.department, "supervision")
         query = self._complaint(kind="query", category_id=False)
         self.assertEqual(query.deadline, datetime(2026, 3, 2, 2, 0))  # 1 h
         with self.assertRaises(ValidationError):
@@ -128,7 +128,7 @@ class TestComplaints(ClaimsCommon):
         hq_team = Team.create(
             {
                 "company_id": self.hq.id,
-                "department": "operations",
+                "department": "supervision",
                 "leader_id": self.general_manager.id,
             }
         )
@@ -137,7 +137,7 @@ class TestComplaints(ClaimsCommon):
         branch_team = Team.create(
             {
                 "company_id": self.branch.id,
-                "department": "operations",
+                "department": "supervision",
                 "leader_id": self.branch_manager.id,
             }
         )
@@ -171,7 +171,7 @@ class TestComplaints(ClaimsCommon):
         self.env["courier.complaint.team"].create(
             {
                 "company_id": self.branch.id,
-                "department": "operations",
+                "department": "supervision",
                 "leader_id": self.branch_manager.id,
             }
         )

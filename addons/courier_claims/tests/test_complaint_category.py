@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.courier_claims import route_delays_to_supervision
+
 
 @tagged("post_install", "-at_install", "courier_claims")
 class TestComplaintCategory(TransactionCase):
@@ -23,10 +25,12 @@ class TestComplaintCategory(TransactionCase):
             "attitude": "supervision",
             "branch_process": "branch_management",
             "late_transfer": "settlement",
-            "delay": "operations",
+            "delay": "supervision",
+            "late_delivery": "supervision",
             "wrong_delivery": "operations",
             "damage_loss": "claims",
             "paperwork": "business",
+            "market_price": "business",
             "no_feedback": "supervision",
         }
         for key, department in routing.items():
@@ -47,3 +51,13 @@ class TestComplaintCategory(TransactionCase):
         )
         category.with_user(self.manager).department = "supervision"
         self.assertEqual(category.department, "supervision")
+
+    def test_delays_move_to_supervision_unless_routed_elsewhere(self):
+        """The 18.0.1.13.0 migration: the shipped category is noupdate."""
+        delay = self.env.ref("courier_claims.courier_complaint_category_delay")
+        delay.department = "operations"  # as shipped before
+        route_delays_to_supervision(self.env)
+        self.assertEqual(delay.department, "supervision")
+        delay.department = "claims"  # the user's own routing
+        route_delays_to_supervision(self.env)
+        self.assertEqual(delay.department, "claims")

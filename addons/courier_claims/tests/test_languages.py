@@ -49,7 +49,7 @@ class TestClaimsLanguage(ClaimsCommon):
         self.env["courier.complaint.team"].create(
             {
                 "company_id": self.branch.id,
-                "department": "operations",
+                "department": "supervision",
                 "leader_id": self.branch_manager.id,
             }
         )
