@@ -209,6 +209,11 @@ class CourierIncident(models.Model):
     deadline_ids = fields.One2many(
         "courier.incident.deadline", "incident_id", string="Deadlines"
     )
+    # the complaints a second complaint on the matter linked (CL-8)
+    complaint_ids = fields.One2many(
+        "courier.complaint", "incident_id", string="Complaints", readonly=True
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
     payout_move_id = fields.Many2one(
         "account.move",
         string="Compensation Credit Note",
@@ -667,6 +672,21 @@ class CourierIncident(models.Model):
                 )
             )._mark_done()
         return res
+
+    @api.depends("complaint_ids")
+    def _compute_complaint_count(self):
+        for incident in self:
+            incident.complaint_count = len(incident.complaint_ids)
+
+    def action_view_complaints(self):
+        """The complaints on this incident's matter."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "courier_claims.courier_complaint_action"
+        )
+        action["domain"] = [("incident_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     def action_open_transition(self):
         self.ensure_one()

@@ -42,6 +42,28 @@ class ResCompany(models.Model):
     courier_repeat_complaint_days = fields.Integer(
         string="Complaint Period (days)", default=30
     )
+    courier_complaint_small_amount = fields.Monetary(
+        string="Receptionist Resolves Complaints up to",
+        default=500.0,
+        help="A complaint involving up to this amount is resolved at the first "
+        "level within its hours; above it, the complaint starts at the "
+        "platform CS manager's level.",
+    )
+    courier_written_report_hours = fields.Float(
+        string="Written Report within (hours)",
+        default=24.0,
+        help="The person complained about gives a written report on the "
+        "complaint within this many clock hours of being named on it.",
+    )
+    courier_repeat_problem_count = fields.Integer(
+        string="Repeated Problem after Complaints",
+        default=3,
+        help="This many complaints of one category in one department's team "
+        "within the period below flag a repeated problem to the managers.",
+    )
+    courier_repeat_problem_days = fields.Integer(
+        string="Repeated Problem Period (days)", default=30
+    )
 
     courier_report_day = fields.Integer(
         string="Monthly Incident Report Due (day)",
@@ -116,6 +138,36 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The insured register's due time is between 00:00 and 23:59."
+                    )
+                )
+
+    @api.constrains(
+        "courier_complaint_small_amount",
+        "courier_written_report_hours",
+        "courier_repeat_problem_count",
+        "courier_repeat_problem_days",
+    )
+    def _check_courier_complaint_rules(self):
+        for company in self:
+            if company.courier_complaint_small_amount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The amount the receptionist resolves complaints up to "
+                        "cannot be negative."
+                    )
+                )
+            if company.courier_written_report_hours <= 0:
+                raise ValidationError(
+                    self.env._("The written report is due after some hours.")
+                )
+            if (
+                company.courier_repeat_problem_count < 2
+                or company.courier_repeat_problem_days < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A repeated problem takes at least 2 complaints within "
+                        "at least 1 day."
                     )
                 )
 

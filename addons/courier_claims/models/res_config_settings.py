@@ -38,6 +38,22 @@ class ResConfigSettings(models.TransientModel):
         related="policy_company_id.courier_repeat_complaint_days",
         readonly=False,
     )
+    courier_complaint_small_amount = fields.Monetary(
+        related="policy_company_id.courier_complaint_small_amount",
+        readonly=False,
+    )
+    courier_written_report_hours = fields.Float(
+        related="policy_company_id.courier_written_report_hours",
+        readonly=False,
+    )
+    courier_repeat_problem_count = fields.Integer(
+        related="policy_company_id.courier_repeat_problem_count",
+        readonly=False,
+    )
+    courier_repeat_problem_days = fields.Integer(
+        related="policy_company_id.courier_repeat_problem_days",
+        readonly=False,
+    )
 
     courier_report_day = fields.Integer(
         related="policy_company_id.courier_report_day", readonly=False
