@@ -286,10 +286,13 @@ class CourierComplaint(models.Model):
         return complaints
 
     def write(self, vals):
-        if "written_report" in vals and self.filtered("written_report_date"):
+        if {"written_report", "complained_user_id"} & set(vals) and self.filtered(
+            "written_report_date"
+        ):
             raise UserError(
                 self.env._(
-                    "The written report is recorded: it does not change any more."
+                    "The written report is recorded: neither it nor the person "
+                    "complained about changes any more."
                 )
             )
         res = super().write(vals)
@@ -521,6 +524,10 @@ class CourierComplaint(models.Model):
         )
         if ongoing:
             return
+        departments = dict(self._fields["department"]._description_selection(self.env))
+        department = self.team_id.display_name or (
+            f"{self.company_id.name} / {departments.get(self.department, '')}"
+        )
         managers = self.env["res.users"]
         for xmlid in MANAGER_GROUPS:
             managers |= self.env.ref(xmlid).users
@@ -533,7 +540,7 @@ class CourierComplaint(models.Model):
                 "%(department)s within %(days)s days (%(complaints)s).",
                 count=len(series),
                 category=self.category_id.name,
-                department=self.team_id.display_name or self.company_id.name,
+                department=department,
                 days=policy.courier_repeat_problem_days,
                 complaints=", ".join(series.sorted("received").mapped("name")),
             ),

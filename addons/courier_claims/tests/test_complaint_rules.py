@@ -144,6 +144,8 @@ class TestComplaintRules(ClaimsCommon):
         self.assertFalse(todo.exists())
         with self.assertRaises(UserError):
             complaint.written_report = "Another story"
+        with self.assertRaises(UserError):
+            complaint.complained_user_id = self.handler
 
     def test_a_report_after_24_hours_is_late(self):
         with freeze_time("2026-03-02 01:00:00"):
