@@ -322,15 +322,23 @@ class CourierComplaint(models.Model):
 
     def _relevel(self):
         """An amount corrected by hand moves a complaint that has not climbed
-        to the level it starts at; the time limit follows."""
+        to the level it starts at: its open time limit is counted anew, for
+        the people of that level."""
         for complaint in self.filtered(lambda c: c.state == "open"):
             if complaint.deadline_step_ids.filtered("climbed"):
                 continue
             level = self._start_level(
                 complaint.kind, complaint.amount, complaint.company_id
             )
-            if level != complaint.level:
-                complaint.level = level
+            if level == complaint.level:
+                continue
+            complaint.level = level
+            limits = complaint.sudo().deadline_step_ids.filtered(
+                lambda step: step.purpose == "limit" and not step.done_date
+            )
+            limits.activity_ids.exists().unlink()
+            limits.unlink()
+            complaint._open_deadline_steps()
 
     def _route(self):
         """Hand each complaint to its department's team in the branch."""

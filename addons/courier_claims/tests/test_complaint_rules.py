@@ -97,11 +97,19 @@ class TestComplaintRules(ClaimsCommon):
         self.assertRecordValues(
             complaint, [{"level": "2", "deadline": datetime(2026, 3, 3, 1, 0)}]
         )
-        self.assertEqual(complaint.deadline_step_ids.due, complaint.deadline)
+        self.assertRecordValues(
+            complaint.deadline_step_ids,
+            [{"level": "2", "due": complaint.deadline, "climbed": False}],
+        )
+        self.assertIn(self.cs_manager, complaint.activity_ids.user_id)
         complaint.amount = 500.0
         self.assertRecordValues(
             complaint, [{"level": "1", "deadline": datetime(2026, 3, 2, 5, 0)}]
         )
+        self.assertRecordValues(
+            complaint.deadline_step_ids, [{"level": "1", "due": complaint.deadline}]
+        )
+        self.assertNotIn(self.cs_manager, complaint.activity_ids.user_id)
         with self.assertRaises(ValidationError):
             complaint.amount = -5.0
 
