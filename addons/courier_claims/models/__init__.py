@@ -3,6 +3,7 @@ from . import courier_claims_demo
 from . import courier_complaint
 from . import courier_complaint_category
 from . import courier_complaint_deadline
+from . import courier_complaint_summary
 from . import courier_complaint_team
 from . import courier_deadline_rule
 from . import courier_incident

@@ -184,6 +184,7 @@ class CourierClaimsDemo(models.AbstractModel):
         self._demo_incidents(env, admin)
         self._demo_complaints(env, admin)
         env["courier.monthly.report"]._cron_draft()
+        env["courier.complaint.summary"]._cron_draft()
 
     def _demo_incidents(self, env, admin):
         """Registered by the intake (the superuser) for the branch's handler;

@@ -591,6 +591,28 @@ class CourierComplaint(models.Model):
                 source_ref=self.name,
             )
 
+    def _on_time_figures(self, complaint_target, query_target):
+        """These complaints' and queries' counts and on-time rates against
+        the targets, as the monthly report and the summaries print them: a
+        rate is answered on time among all received, and with nothing
+        received nothing is below target."""
+        complaints = self.filtered(lambda c: c.kind == "complaint")
+        queries = self - complaints
+        complaint_rate = _on_time_rate(complaints)
+        query_rate = _on_time_rate(queries)
+        answered = self.filtered("answered_date")
+        hours = sum((c.answered_date - c.received).total_seconds() for c in answered)
+        return {
+            "complaint_count": len(complaints),
+            "query_count": len(queries),
+            "complaints_on_time": complaint_rate,
+            "queries_on_time": query_rate,
+            "complaints_below_target": bool(complaints)
+            and complaint_rate < complaint_target,
+            "queries_below_target": bool(queries) and query_rate < query_target,
+            "average_answer_hours": hours / 3600 / len(answered) if answered else 0.0,
+        }
+
     def action_answer(self):
         answered = self.filtered(lambda c: c.state == "open")
         answered._workflow_move("answered", {"answered_date": fields.Datetime.now()})
@@ -605,3 +627,10 @@ class CourierComplaint(models.Model):
         if new == "answered" and not (self.response or "").strip():
             raise UserError(self.env._("Write the answer given first."))
         return super()._workflow_check(old, new)
+
+
+def _on_time_rate(records):
+    """Answered on time among all received, in percent, to the hundredth."""
+    if not records:
+        return 0.0
+    return round(100.0 * len(records.filtered("on_time")) / len(records), 2)

@@ -39,6 +39,7 @@ class CourierMonthlyReport(models.Model):
     )
     compensation_total = fields.Monetary(compute="_compute_figures")
     complaint_count = fields.Integer(compute="_compute_figures")
+    query_count = fields.Integer(string="Queries", compute="_compute_figures")
     complaints_on_time = fields.Float(
         string="Complaints on Time (%)", compute="_compute_figures"
     )
@@ -48,6 +49,22 @@ class CourierMonthlyReport(models.Model):
     average_answer_hours = fields.Float(
         string="Average Answer Time (hours)", compute="_compute_figures"
     )
+    # the targets of the policy when the month was drafted: a later change of
+    # policy does not rewrite past months
+    complaint_target = fields.Float(
+        string="Complaints Target (%)",
+        readonly=True,
+        default=lambda self: (
+            self.env.company._policy().courier_complaint_on_time_target
+        ),
+    )
+    query_target = fields.Float(
+        string="Queries Target (%)",
+        readonly=True,
+        default=lambda self: self.env.company._policy().courier_query_on_time_target,
+    )
+    complaints_below_target = fields.Boolean(compute="_compute_figures")
+    queries_below_target = fields.Boolean(compute="_compute_figures")
 
     _sql_constraints = [
         (
@@ -70,7 +87,7 @@ class CourierMonthlyReport(models.Model):
         start = datetime.combine(self.month, time.min)
         return start, datetime.combine(add_months(self.month, 1), time.min)
 
-    @api.depends("company_id", "month")
+    @api.depends("company_id", "month", "complaint_target", "query_target")
     def _compute_figures(self):
         Incident = self.env["courier.incident"].sudo()
         Complaint = self.env["courier.complaint"].sudo()
@@ -92,20 +109,8 @@ class CourierMonthlyReport(models.Model):
             received = Complaint.search(
                 scope + [("received", ">=", start), ("received", "<", stop)]
             )
-            complaints = received.filtered(lambda c: c.kind == "complaint")
-            queries = received - complaints
-            report.complaint_count = len(complaints)
-            report.complaints_on_time = _rate(complaints)
-            report.queries_on_time = _rate(queries)
-            answered = received.filtered("answered_date")
-            report.average_answer_hours = (
-                sum(
-                    (c.answered_date - c.received).total_seconds() / 3600
-                    for c in answered
-                )
-                / len(answered)
-                if answered
-                else 0.0
+            report.update(
+                received._on_time_figures(report.complaint_target, report.query_target)
             )
 
     def _incident_breakdown(self):
@@ -173,7 +178,13 @@ class CourierMonthlyReport(models.Model):
 
     @api.model
     def _prepare_monthly_report_vals(self, company, month):
-        return {"company_id": company.id, "month": month}
+        policy = company._policy()
+        return {
+            "company_id": company.id,
+            "month": month,
+            "complaint_target": policy.courier_complaint_on_time_target,
+            "query_target": policy.courier_query_on_time_target,
+        }
 
     def _schedule_report_activities(self):
         """The branch's CS managers: the report due on the headquarters'
@@ -209,10 +220,3 @@ class CourierMonthlyReport(models.Model):
                     summary=reader.env._("Insurance claims analysis"),
                     user_id=user.id,
                 )
-
-
-def _rate(records):
-    answered = records.filtered("answered_date")
-    if not records:
-        return 0.0
-    return round(100.0 * len(answered.filtered("on_time")) / len(records), 2)

@@ -33,6 +33,18 @@ class ResCompany(models.Model):
     courier_complaint_hours_3 = fields.Float(
         string="Complaints: Headquarters (hours)", default=48.0
     )
+    courier_complaint_on_time_target = fields.Float(
+        string="Complaints on Time: Target (%)",
+        default=70.0,
+        help="The share of complaints answered within their time limit that "
+        "the monthly report and the complaint summaries compare against.",
+    )
+    courier_query_on_time_target = fields.Float(
+        string="Queries on Time: Target (%)",
+        default=80.0,
+        help="The share of queries answered within their time limit that "
+        "the monthly report and the complaint summaries compare against.",
+    )
     courier_repeat_complaint_count = fields.Integer(
         string="Warning after Complaints",
         default=3,
@@ -111,6 +123,8 @@ class ResCompany(models.Model):
         "courier_insurance_analysis_day",
         "courier_register_start_day",
         "courier_register_due_hour",
+        "courier_complaint_on_time_target",
+        "courier_query_on_time_target",
     )
     def _check_courier_policy_days(self):
         for company in self:
@@ -132,6 +146,16 @@ class ResCompany(models.Model):
                     self.env._(
                         "The major-cause analysis cannot be due before the "
                         "monthly incident report."
+                    )
+                )
+            targets = (
+                company.courier_complaint_on_time_target,
+                company.courier_query_on_time_target,
+            )
+            if not all(0 < target <= 100 for target in targets):
+                raise ValidationError(
+                    self.env._(
+                        "An on-time target is a percentage above 0 and at most 100."
                     )
                 )
             if not 0 <= company.courier_register_due_hour < 24:

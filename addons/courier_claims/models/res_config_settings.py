@@ -30,6 +30,14 @@ class ResConfigSettings(models.TransientModel):
         related="policy_company_id.courier_complaint_hours_3",
         readonly=False,
     )
+    courier_complaint_on_time_target = fields.Float(
+        related="policy_company_id.courier_complaint_on_time_target",
+        readonly=False,
+    )
+    courier_query_on_time_target = fields.Float(
+        related="policy_company_id.courier_query_on_time_target",
+        readonly=False,
+    )
     courier_repeat_complaint_count = fields.Integer(
         related="policy_company_id.courier_repeat_complaint_count",
         readonly=False,

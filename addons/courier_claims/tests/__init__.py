@@ -2,6 +2,7 @@ from . import test_claims_controls
 from . import test_complaint
 from . import test_complaint_category
 from . import test_complaint_rules
+from . import test_complaint_summary
 from . import test_company_checks
 from . import test_deadlines
 from . import test_incident
