@@ -2,7 +2,7 @@
     "name": "Key Account Service",
     "summary": "Key-account tiers, contact cadence, visits, warnings, grades "
     "and commissions for courier customer service",
-    "version": "18.0.1.12.0",
+    "version": "18.0.1.13.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -36,6 +36,7 @@
         "views/key_account_warning_views.xml",
         "views/key_account_manager_review_views.xml",
         "views/key_account_service_kpi_views.xml",
+        "views/key_account_shipment_views.xml",
         "views/key_account_roster_views.xml",
         "views/key_account_commission_statement_views.xml",
         "report/key_account_commission_collection_views.xml",

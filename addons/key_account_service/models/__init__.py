@@ -34,6 +34,7 @@ from . import key_account_manager_review
 from . import key_account_revenue
 from . import key_account_roster
 from . import key_account_service_kpi
+from . import key_account_shipment
 from . import key_account_transfer
 from . import key_account_visit
 from . import key_account_warning

@@ -10,6 +10,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.root_id",
         help="Branches follow the figures of their headquarters.",
     )
+    key_account_shipment_folder = fields.Char(
+        string="Shipment Files Folder",
+        config_parameter="key_account_service.shipment_folder",
+        help="A folder on the server where the operations system drops its "
+        "daily shipment files (CSV in the template's columns); read every hour.",
+    )
     key_account_branch_level = fields.Selection(
         related="company_id.key_account_branch_level", readonly=False
     )

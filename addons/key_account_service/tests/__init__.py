@@ -23,6 +23,7 @@ from . import test_revenue
 from . import test_roster
 from . import test_service_kpi
 from . import test_settings
+from . import test_shipment
 from . import test_statement_controls
 from . import test_tour
 from . import test_visit_planning

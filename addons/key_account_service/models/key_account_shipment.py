@@ -1,0 +1,390 @@
+import csv
+import io
+import logging
+from functools import partial
+from pathlib import Path
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+FOLDER_PARAMETER = "key_account_service.shipment_folder"
+
+# What identifies a row: one customer's shipments of a day, from a branch,
+# between two cities. Sending a row for a key again replaces its figures.
+KEY_FIELDS = ("partner_id", "date", "company_id", "origin_city", "destination_city")
+# the counts that are some of the day's waybills
+PART_FIELDS = (
+    "pickups_on_time",
+    "deliveries_on_time",
+    "delayed",
+    "damaged",
+    "lost",
+    "insured_waybills",
+)
+COUNT_FIELDS = ("waybills", "pieces", *PART_FIELDS)
+FIGURE_FIELDS = (*COUNT_FIELDS, "weight", "declared_value")
+# the columns of the shipped template, the push method's keys and the folder's
+# files, in the template's order
+COLUMNS = (
+    "date",
+    "partner_id",
+    "company_id",
+    "origin_city",
+    "destination_city",
+    "waybills",
+    "pieces",
+    "weight",
+    *PART_FIELDS,
+    "declared_value",
+)
+
+
+class KeyAccountShipment(models.Model):
+    """A customer's shipments of one day from one branch between two cities.
+
+    The operations system owns the waybills; it sends these daily figures,
+    by Odoo's import, by the ``key_account_push_shipments`` JSON-RPC method or
+    as CSV files in a folder the scheduled job reads. Every way is
+    idempotent on the key (customer, day, branch, origin and destination
+    city): a row sent again replaces its figures, and a batch is applied
+    whole or not at all.
+    """
+
+    _name = "key.account.shipment"
+    _description = "Daily Shipment Figures"
+    _order = "date desc, partner_id, company_id, origin_city, destination_city"
+    _check_company_auto = True
+
+    date = fields.Date(string="Day", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", True)],
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Branch", required=True, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    origin_city = fields.Char(required=True)
+    destination_city = fields.Char(required=True)
+    waybills = fields.Integer(aggregator="sum")
+    pieces = fields.Integer(aggregator="sum")
+    weight = fields.Float(string="Weight (kg)", digits=(16, 2), aggregator="sum")
+    pickups_on_time = fields.Integer(string="Picked up on Time", aggregator="sum")
+    deliveries_on_time = fields.Integer(string="Delivered on Time", aggregator="sum")
+    delayed = fields.Integer(aggregator="sum")
+    damaged = fields.Integer(aggregator="sum")
+    lost = fields.Integer(aggregator="sum")
+    insured_waybills = fields.Integer(aggregator="sum")
+    declared_value = fields.Monetary(aggregator="sum")
+
+    _sql_constraints = [
+        (
+            "key_uniq",
+            "UNIQUE(partner_id, date, company_id, origin_city, destination_city)",
+            "A customer has one row per day, branch and pair of cities.",
+        ),
+        (
+            "figures_positive",
+            (
+                "CHECK(waybills >= 0 AND pieces >= 0 AND weight >= 0 "
+                "AND pickups_on_time >= 0 AND deliveries_on_time >= 0 AND delayed >= 0 "
+                "AND damaged >= 0 AND lost >= 0 AND insured_waybills >= 0 "
+                "AND declared_value >= 0)"
+            ),
+            "Shipment figures cannot be negative.",
+        ),
+        (
+            "parts_of_waybills",
+            (
+                "CHECK(pickups_on_time <= waybills AND deliveries_on_time <= waybills "
+                "AND delayed <= waybills AND damaged <= waybills AND lost <= waybills "
+                "AND insured_waybills <= waybills)"
+            ),
+            (
+                "On-time, delayed, damaged, lost and insured waybills are some of "
+                "the day's waybills."
+            ),
+        ),
+    ]
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Daily Shipment Figures"),
+                "template": "/key_account_service/static/xls/key_account_shipment.csv",
+            }
+        ]
+
+    # ------------------------------------------------------------
+    # ONE ROW PER KEY: create replaces the figures of a known key
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Rows of keys already known update them (Odoo's import creates):
+        a day sent again replaces its figures instead of failing."""
+        for vals in vals_list:
+            for city in ("origin_city", "destination_city"):
+                if isinstance(vals.get(city), str):
+                    vals[city] = vals[city].strip()
+        existing = self._existing_by_key(vals_list)
+        new, updated = [], self.browse()
+        for vals in vals_list:
+            record = existing.get(self._vals_key(vals))
+            if record:
+                record.write({f: v for f, v in vals.items() if f not in KEY_FIELDS})
+                updated |= record
+            else:
+                new.append(vals)
+        return updated | super().create(new)
+
+    @api.model
+    def _vals_key(self, vals):
+        date = vals.get("date")
+        return (
+            vals.get("partner_id"),
+            fields.Date.to_date(date) if date else None,
+            vals.get("company_id") or self.env.company.id,
+            vals.get("origin_city"),
+            vals.get("destination_city"),
+        )
+
+    @api.model
+    def _existing_by_key(self, vals_list):
+        """The known rows among the keys of ``vals_list``, in one query."""
+        keys = {self._vals_key(vals) for vals in vals_list}
+        keys = [key for key in keys if all(part is not None for part in key)]
+        if not keys:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT s.id FROM key_account_shipment s JOIN (VALUES %s) "
+                "AS k(partner_id, date, company_id, origin_city, destination_city) "
+                "ON s.partner_id = k.partner_id AND s.date = k.date::date "
+                "AND s.company_id = k.company_id AND s.origin_city = k.origin_city "
+                "AND s.destination_city = k.destination_city",
+                SQL(", ").join(SQL("(%s, %s, %s, %s, %s)", *key) for key in keys),
+            )
+        )
+        found = self.browse(row[0] for row in self.env.cr.fetchall())
+        return {
+            (
+                r.partner_id.id,
+                r.date,
+                r.company_id.id,
+                r.origin_city,
+                r.destination_city,
+            ): r
+            for r in found
+        }
+
+    # ------------------------------------------------------------
+    # THE OPERATIONS SYSTEM'S BATCHES (JSON-RPC and the folder)
+    # ------------------------------------------------------------
+
+    @api.model
+    def key_account_push_shipments(self, rows):
+        """Apply a batch of daily rows sent by the operations system.
+
+        ``rows`` are dicts with the template's columns: ``partner_id`` the
+        customer's internal reference (or its exact name), ``company_id`` the
+        branch's exact name, ``date`` as YYYY-MM-DD. Every row is checked
+        first; any bad row refuses the whole batch with each line and its
+        reason. The batch replaces, for each branch and day it holds, that
+        branch's rows of the day. Returns the counts written and removed.
+        """
+        self.check_access("create")
+        vals_list, errors = self._parse_rows(rows)
+        if errors:
+            raise ValidationError(
+                self.env._(
+                    "The batch was not applied:\n%(errors)s", errors="\n".join(errors)
+                )
+            )
+        days = {(vals["company_id"], vals["date"]) for vals in vals_list}
+        before = self.search(
+            expression.OR(
+                [
+                    [("company_id", "=", company), ("date", "=", day)]
+                    for company, day in days
+                ]
+            )
+        )
+        written = self.create(vals_list)
+        removed = before - written
+        removed.unlink()
+        return {"written": len(written), "removed": len(removed)}
+
+    @api.model
+    def _parse_rows(self, rows):
+        """The rows as create values, and the errors found, one per line
+        (counted from 1, the header of a file being line 1)."""
+        errors, vals_list, seen = [], [], {}
+        partners = self._partners_by_reference(rows)
+        companies = {c.name: c.id for c in self.env["res.company"].sudo().search([])}
+        allowed = set(self.env.user.company_ids.ids)
+        for line, row in enumerate(rows, start=2):
+            problems = []
+            if not isinstance(row, dict):
+                errors.append(
+                    self.env._("Line %(line)s: not a row of columns.", line=line)
+                )
+                continue
+            unknown = set(row) - set(COLUMNS)
+            if unknown:
+                problems.append(
+                    self.env._(
+                        "unknown columns %(columns)s",
+                        columns=", ".join(sorted(unknown)),
+                    )
+                )
+            reference = str(row.get("partner_id") or "").strip()
+            partner = partners.get(reference)
+            if not partner:
+                problems.append(
+                    self.env._("no customer with the reference %(ref)r", ref=reference)
+                )
+            branch = str(row.get("company_id") or "").strip()
+            company = companies.get(branch)
+            if not company or not (self.env.su or company in allowed):
+                problems.append(self.env._("no branch named %(name)r", name=branch))
+            try:
+                day = fields.Date.to_date(row.get("date"))
+            except ValueError:
+                day = None
+            if not day:
+                problems.append(
+                    self.env._(
+                        "the day %(day)r is not a date (YYYY-MM-DD)",
+                        day=row.get("date"),
+                    )
+                )
+            cities = [str(row.get(city) or "").strip() for city in KEY_FIELDS[3:]]
+            if not all(cities):
+                problems.append(
+                    self.env._("the origin and destination cities are required")
+                )
+            vals = {}
+            for name in FIGURE_FIELDS:
+                value = row.get(name) or 0
+                try:
+                    number = (
+                        float(value)
+                        if name in ("weight", "declared_value")
+                        else int(value)
+                    )
+                except (TypeError, ValueError):
+                    problems.append(
+                        self.env._(
+                            "%(column)s is not a number: %(value)r",
+                            column=name,
+                            value=value,
+                        )
+                    )
+                    continue
+                if number < 0:
+                    problems.append(self.env._("%(column)s is negative", column=name))
+                vals[name] = number
+            if not problems:
+                over = [n for n in PART_FIELDS if vals[n] > vals["waybills"]]
+                if over:
+                    problems.append(
+                        self.env._(
+                            "%(columns)s exceed the waybills", columns=", ".join(over)
+                        )
+                    )
+            key = (partner and partner.id, day, company, *cities)
+            if not problems and key in seen:
+                problems.append(self.env._("repeats line %(line)s", line=seen[key]))
+            if problems:
+                errors.append(
+                    self.env._(
+                        "Line %(line)s: %(problems)s.",
+                        line=line,
+                        problems="; ".join(problems),
+                    )
+                )
+                continue
+            seen[key] = line
+            vals.update(
+                partner_id=partner.id,
+                date=day,
+                company_id=company,
+                origin_city=cities[0],
+                destination_city=cities[1],
+            )
+            vals_list.append(vals)
+        return vals_list, errors
+
+    @api.model
+    def _partners_by_reference(self, rows):
+        """Customers by internal reference, else by exact name, in two queries."""
+        wanted = {
+            str(row.get("partner_id") or "").strip()
+            for row in rows
+            if isinstance(row, dict)
+        } - {""}
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        found = {}
+        for partner in Partner.search(
+            [("name", "in", list(wanted)), ("is_company", "=", True)]
+        ):
+            found.setdefault(partner.name, partner)
+        for partner in Partner.search([("ref", "in", list(wanted))]):
+            found[partner.ref] = partner.commercial_partner_id
+        return found
+
+    # ------------------------------------------------------------
+    # THE FOLDER (the scheduled pull)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _read_csv(self, content):
+        """Rows of a CSV file in the template's columns (UTF-8, with or
+        without a byte-order mark)."""
+        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+        return list(csv.DictReader(io.StringIO(text)))
+
+    @api.model
+    def _cron_pull_folder(self):
+        """Apply each CSV file of the configured folder as one batch.
+
+        A file applied moves to ``done/`` once the job's transaction is
+        committed (interrupted before, it stays and is applied again, which
+        changes nothing); a file with bad rows moves to ``failed/`` with its
+        errors beside it, nothing of it applied.
+        """
+        folder = self.env["ir.config_parameter"].sudo().get_param(FOLDER_PARAMETER)
+        if not folder:
+            return
+        path = Path(folder)
+        for file in sorted(path.glob("*.csv")):
+            try:
+                with self.env.cr.savepoint():
+                    result = self.key_account_push_shipments(
+                        self._read_csv(file.read_bytes())
+                    )
+            except (ValidationError, UnicodeDecodeError, csv.Error) as error:
+                _move(file, "failed")
+                (path / "failed" / f"{file.name}.errors.txt").write_text(
+                    str(error), encoding="utf-8"
+                )
+                _logger.info("Shipment file %s refused: %s", file.name, error)
+                continue
+            self.env.cr.postcommit.add(partial(_move, file, "done"))
+            _logger.info("Shipment file %s applied: %s", file.name, result)
+
+
+def _move(file, subfolder):
+    target = file.parent / subfolder
+    target.mkdir(exist_ok=True)
+    file.rename(target / file.name)
