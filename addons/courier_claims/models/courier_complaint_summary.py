@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -147,12 +147,17 @@ class CourierComplaintSummary(models.Model):
                 )
 
     def _complaints(self):
-        """The queries and complaints received in the period by the branch
-        and the branches under it, as superuser: the summary is the branch's
-        document, whoever reads it."""
+        """The queries and complaints received in the period (the branch's
+        local days) by the branch and the branches under it, as superuser:
+        the summary is the branch's document, whoever reads it."""
         self.ensure_one()
-        start = datetime.combine(self.date_from, time.min)
-        stop = datetime.combine(period_stop(self.period, self.date_from), time.min)
+        # the branch's days, not UTC's: a complaint at 07:00 in Hangzhou on
+        # a Monday is that week's
+        calendar = self.company_id.resource_calendar_id
+        start = calendar._key_account_local_moment(self.date_from, time.min)
+        stop = calendar._key_account_local_moment(
+            period_stop(self.period, self.date_from), time.min
+        )
         return (
             self.env["courier.complaint"]
             .sudo()

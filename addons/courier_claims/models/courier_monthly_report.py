@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import time
 
 from odoo import api, fields, models
 
@@ -84,8 +84,13 @@ class CourierMonthlyReport(models.Model):
             )
 
     def _period(self):
-        start = datetime.combine(self.month, time.min)
-        return start, datetime.combine(add_months(self.month, 1), time.min)
+        """The month's first and following month's first moment, on the
+        branch's local days, as Odoo stores them."""
+        calendar = self.company_id.resource_calendar_id
+        return (
+            calendar._key_account_local_moment(self.month, time.min),
+            calendar._key_account_local_moment(add_months(self.month, 1), time.min),
+        )
 
     @api.depends("company_id", "month", "complaint_target", "query_target")
     def _compute_figures(self):

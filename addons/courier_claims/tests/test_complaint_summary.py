@@ -108,6 +108,19 @@ class TestComplaintTargets(AnsweredComplaintsCase):
             ],
         )
 
+    def test_a_month_is_the_branchs_local_month(self):
+        self.branch.resource_calendar_id.tz = "Asia/Shanghai"
+        self._answered(1, 1, datetime(2026, 3, 31, 15, 59, 59))  # 23:59:59 local
+        self._answered(2, 2, datetime(2026, 3, 31, 16, 0))  # April 1st, 00:00
+        Report = self.env["courier.monthly.report"].sudo()
+        with freeze_time("2026-05-01 02:00:00"):
+            Report._draft_reports(self.branch, date(2026, 3, 1))
+            Report._draft_reports(self.branch, date(2026, 4, 1))
+        march, april = Report.search(
+            [("company_id", "=", self.branch.id)], order="month"
+        )
+        self.assertEqual((march.complaint_count, april.complaint_count), (1, 2))
+
     def test_a_month_keeps_the_targets_it_was_drafted_with(self):
         Report = self.env["courier.monthly.report"].sudo()
         self._answered(4, 3, datetime(2026, 3, 2, 1, 0))  # 75%
@@ -169,11 +182,15 @@ class TestComplaintSummary(ReportRenderMixin, AnsweredComplaintsCase):
         )
 
     def test_a_period_counts_from_its_first_to_its_last_second(self):
+        (
+            self.hq | self.branch | self.other_branch
+        ).resource_calendar_id.tz = "Asia/Shanghai"
+        # the branch's local days: Monday 00:00 in Hangzhou is Sunday 16:00 UTC
         for received in (
-            datetime(2026, 3, 29, 23, 59, 59),  # the week before, in the quarter
-            datetime(2026, 3, 30, 0, 0),
-            datetime(2026, 4, 5, 23, 59, 59),
-            datetime(2026, 4, 6, 0, 0),  # the week after
+            datetime(2026, 3, 29, 15, 59, 59),  # the week before, in the quarter
+            datetime(2026, 3, 29, 16, 0),
+            datetime(2026, 4, 5, 15, 59, 59),
+            datetime(2026, 4, 5, 16, 0),  # the week after
         ):
             self._answered(1, 1, received)
         self._answered(2, 1, datetime(2026, 2, 10, 1, 0), company=self.other_branch)
