@@ -9,7 +9,13 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..tools import add_months, first_of_month
+
 _logger = logging.getLogger(__name__)
+
+# marks the writes of one create, whose figures it refreshes once; an object
+# no JSON-RPC client can put in a context
+_IN_BATCH = object()
 
 FOLDER_PARAMETER = "key_account_service.shipment_folder"
 
@@ -27,6 +33,13 @@ PART_FIELDS = (
 )
 COUNT_FIELDS = ("waybills", "pieces", *PART_FIELDS)
 FIGURE_FIELDS = (*COUNT_FIELDS, "weight", "declared_value")
+# the service figures of a key account's month (key.account.service.kpi) and
+# the shipment figures they sum
+KPI_SOURCES = {
+    "shipments": "waybills",
+    "orders_on_time": "pickups_on_time",
+    "deliveries_on_time": "deliveries_on_time",
+}
 # the columns of the shipped template, the push method's keys and the folder's
 # files, in the template's order
 COLUMNS = (
@@ -138,14 +151,70 @@ class KeyAccountShipment(models.Model):
                     vals[city] = vals[city].strip()
         existing = self._existing_by_key(vals_list)
         new, updated = [], self.browse()
+        in_batch = self.with_context(key_account_shipment_batch=_IN_BATCH)
         for vals in vals_list:
             record = existing.get(self._vals_key(vals))
             if record:
-                record.write({f: v for f, v in vals.items() if f not in KEY_FIELDS})
+                record.with_env(in_batch.env).write(
+                    {f: v for f, v in vals.items() if f not in KEY_FIELDS}
+                )
                 updated |= record
             else:
                 new.append(vals)
-        return updated | super().create(new)
+        records = updated | super().create(new)
+        records._refresh_service_kpi()
+        return records
+
+    def write(self, vals):
+        before = self._kpi_keys()
+        res = super().write(vals)
+        batch = self.env.context.get("key_account_shipment_batch") is _IN_BATCH
+        if not batch and set(vals) & {"partner_id", "date", *KPI_SOURCES.values()}:
+            self._refresh_service_kpi(before)
+        return res
+
+    def unlink(self):
+        before = self._kpi_keys()
+        res = super().unlink()
+        self.browse()._refresh_service_kpi(before)
+        return res
+
+    # ------------------------------------------------------------
+    # WHAT IT FEEDS: the key accounts' monthly service figures (KA-9)
+    # ------------------------------------------------------------
+
+    def _kpi_keys(self):
+        """The (customer, month) pairs of these rows."""
+        return {(row.partner_id, first_of_month(row.date)) for row in self}
+
+    def _refresh_service_kpi(self, keys=frozenset()):
+        """The months of these rows (and of ``keys``) of each key account,
+        summed over every branch and pair of cities into its service figures:
+        waybills are its shipments, on-time pick-ups its orders handled on
+        time. Read as superuser: the figures are the account's, whoever sent
+        them."""
+        keys = set(keys) | self._kpi_keys()
+        keys = {(partner, month) for partner, month in keys if partner.is_key_account}
+        if not keys:
+            return
+        partners = self.env["res.partner"].union(*(partner for partner, _ in keys))
+        months = {month for _, month in keys}
+        sums = {
+            (partner, month): values
+            for partner, month, *values in self.sudo()._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("date", ">=", min(months)),
+                    ("date", "<", add_months(max(months), 1)),
+                ],
+                ["partner_id", "date:month"],
+                [f"{name}:sum" for name in KPI_SOURCES.values()],
+            )
+        }
+        Kpi = self.env["key.account.service.kpi"]
+        for partner, month in keys:
+            values = sums.get((partner, month), [0] * len(KPI_SOURCES))
+            Kpi._record(partner, month, **dict(zip(KPI_SOURCES, values, strict=True)))
 
     @api.model
     def _vals_key(self, vals):

@@ -251,3 +251,41 @@ class TestShipmentFigures(KeyAccountServiceCommon):
     def test_the_template_is_offered_by_the_import(self):
         [template] = self.Shipment.get_import_templates()
         self.assertTrue(template["template"].endswith("key_account_shipment.csv"))
+
+    def test_key_accounts_service_figures_sum_their_days(self):
+        self._push([self._row(), self._small_row()])
+        self._push([self._small_row(date="2026-11-02", partner_id="C0002")])
+        self._push([self._small_row(date="2026-12-01")])
+        Kpi = self.env["key.account.service.kpi"]
+        november = Kpi.search(
+            [("partner_id", "=", self.customer.id), ("month", "=", "2026-11-01")]
+        )
+        self.assertRecordValues(
+            november,
+            [
+                {
+                    "company_id": self.branch.id,
+                    "shipments": 130,
+                    "orders_on_time": 128,
+                    "deliveries_on_time": 124,
+                    "order_on_time_rate": 100.0 * 128 / 130,
+                    "delivery_on_time_rate": 100.0 * 124 / 130,
+                }
+            ],
+        )
+        december = Kpi.search(
+            [("partner_id", "=", self.customer.id), ("month", "=", "2026-12-01")]
+        )
+        self.assertEqual(december.shipments, 10, "December 1st is December's")
+        self.assertFalse(
+            Kpi.search([("partner_id", "=", self.other.id)]), "not a key account"
+        )
+        # the day sent again without Ningbo: the month follows
+        self._push([self._row()])
+        self.assertEqual(november.shipments, 120)
+        self.assertEqual(november.deliveries_on_time, 115)
+        # Odoo's import of the same row changes nothing
+        self.Shipment.with_user(self.cs_manager).create(
+            [self.Shipment._parse_rows([self._row()])[0][0]]
+        )
+        self.assertEqual(november.shipments, 120)
