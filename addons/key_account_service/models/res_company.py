@@ -36,9 +36,10 @@ class ResCompany(models.Model):
         "this many complete months.",
     )
     key_account_national_min_branches = fields.Integer(
-        string="National: Invoicing Branches",
+        string="National: Cities or Branches",
         default=2,
-        help="An account invoiced by at least this many branch companies in the "
+        help="An account shipping from at least this many cities (its daily "
+        "shipments), or invoiced by this many branch companies, in the "
         "reference window may be a national account.",
     )
     key_account_national_min_revenue = fields.Monetary(

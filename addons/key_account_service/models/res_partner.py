@@ -120,7 +120,13 @@ class ResPartner(models.Model):
     key_account_national_detected = fields.Boolean(
         string="Looks National",
         readonly=True,
-        help="Invoiced by enough branches at a national account's revenue.",
+        help="Ships from, or is invoiced by, enough cities or branches at a "
+        "national account's revenue.",
+    )
+    key_account_shipping_cities = fields.Integer(
+        string="Cities Shipped From",
+        readonly=True,
+        help="The origin cities of its daily shipments in the reference window.",
     )
     key_account_floor = fields.Monetary(
         string="Maintenance Floor",
@@ -796,6 +802,19 @@ class ResPartner(models.Model):
             for partner, _company, net_sum, invoiced_sum in rows:
                 net[partner] += net_sum
                 branches[partner] += 1 if invoiced_sum > 0 else 0
+            cities = dict(
+                self.env["key.account.shipment"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("date", ">=", start),
+                        ("date", "<", end),
+                    ],
+                    ["partner_id"],
+                    ["origin_city:count_distinct"],
+                )
+            )
             months = max(1, months_between(start, end))
             for partner in partners:
                 company = partner._key_account_serving_company()
@@ -810,10 +829,14 @@ class ResPartner(models.Model):
                 floor = company._key_account_floor()
                 vals = {
                     "key_account_reference_revenue": reference,
+                    # 000 §4.1: shipping in two cities or more (or invoiced
+                    # by two branches) at about 100,000 a month
                     "key_account_national_detected": (
-                        branches[partner] >= policy.key_account_national_min_branches
+                        max(branches[partner], cities.get(partner, 0))
+                        >= policy.key_account_national_min_branches
                         and reference >= policy.key_account_national_min_revenue
                     ),
+                    "key_account_shipping_cities": cities.get(partner, 0),
                     "key_account_floor": floor,
                     "key_account_below_floor": reference < floor,
                     "key_account_yearly_revenue": yearly.get(partner, 0.0),

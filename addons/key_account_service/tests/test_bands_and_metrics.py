@@ -74,6 +74,31 @@ class TestBandsAndMetrics(KeyAccountServiceCommon):
         self.hq.key_account_national_min_revenue = 150000
         self.assertFalse(self._metrics(partner).key_account_national_detected)
 
+    def test_national_from_two_cities_shipped_from(self):
+        partner = self._key_account("Two Cities Co.", 150000)
+        Shipment = self.env["key.account.shipment"]
+
+        def ship(day, origin):
+            Shipment.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.branch.id,
+                    "date": day,
+                    "origin_city": origin,
+                    "destination_city": "Beijing",
+                    "waybills": 10,
+                }
+            )
+
+        ship("2026-01-10", "Hangzhou")
+        ship("2026-02-10", "Hangzhou")
+        ship("2026-04-01", "Ningbo")  # after the reference window
+        self.assertFalse(self._metrics(partner).key_account_national_detected)
+        self.assertEqual(partner.key_account_shipping_cities, 1)
+        ship("2026-03-31", "Ningbo")
+        self.assertTrue(self._metrics(partner).key_account_national_detected)
+        self.assertEqual(partner.key_account_shipping_cities, 2)
+
     def test_branch_floors_of_ka5(self):
         level_1_2 = self._metrics(self._key_account("Small Co.", 20000))
         self.assertEqual(level_1_2.key_account_floor, 30000.0)
