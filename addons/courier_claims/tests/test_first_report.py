@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.courier_claims import add_first_report_steps
+
 from .common import ClaimsCommon
 
 NEXT_LEVEL = "Report to the next level"
@@ -252,3 +254,30 @@ class TestFirstReport(ClaimsCommon):
             self._step(incident, FIRST_REPORT).with_user(
                 self.handler
             ).action_send_letter()
+
+    # ---- databases from before 18.0.1.10.0 ---------------------------------
+
+    def test_migration_wires_the_letters_and_copies_the_new_steps(self):
+        Rule = self.env["courier.deadline.rule"]
+        ladder = Rule.search([("company_id", "=", self.hq.id)])
+        new_steps = (FIRST_REPORT, APOLOGY, NEXT_LEVEL, HQ_SUPERVISION)
+        # the ladder as 18.0.1.9.0 copied it to the test HQ
+        ladder.filtered(lambda r: r.name in new_steps).unlink()
+        ladder.exists().write({"done_template_id": False})
+        add_first_report_steps(self.env)
+        add_first_report_steps(self.env)  # twice changes nothing
+        ladder = Rule.search([("company_id", "=", self.hq.id)])
+        self.assertEqual(
+            sorted(ladder.filtered(lambda r: r.name in new_steps).mapped("name")),
+            sorted(new_steps),
+        )
+        negotiation = ladder.filtered(lambda r: r.name == "Send the negotiation letter")
+        self.assertEqual(
+            negotiation.done_template_id,
+            self.env.ref("courier_claims.mail_template_incident_negotiation"),
+        )
+        next_level = ladder.filtered(lambda r: r.name == NEXT_LEVEL)
+        self.assertEqual(next_level.min_loss_amount, 1000)
+        self.assertFalse(
+            ladder.filtered(lambda r: r.name == "Pay the customer").done_template_id
+        )
