@@ -474,11 +474,13 @@ class CourierIncident(models.Model):
                         incident=incident.name,
                     )
                 )
-            if incident.reported_at and incident.reported_at < incident.incident_date:
+            if incident.reported_at and not (
+                incident.incident_date <= incident.reported_at <= fields.Datetime.now()
+            ):
                 raise ValidationError(
                     self.env._(
-                        "%(incident)s: the first report cannot come before the "
-                        "incident.",
+                        "%(incident)s: the first report comes after the incident, "
+                        "and not later than now.",
                         incident=incident.name,
                     )
                 )

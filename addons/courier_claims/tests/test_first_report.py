@@ -1,7 +1,8 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
@@ -74,7 +75,9 @@ class TestFirstReport(ClaimsCommon):
         rule = self.env["courier.deadline.rule"].search(
             [("company_id", "=", self.hq.id), ("name", "=", NEXT_LEVEL)]
         )
-        rule.min_loss_amount = 2000
+        with self.assertRaises(AccessError):
+            rule.with_user(self.handler).min_loss_amount = 2000
+        rule.with_user(self.cs_manager).min_loss_amount = 2000
         self.assertFalse(self._step(self._incident(loss_amount=1500), NEXT_LEVEL))
         self.assertTrue(self._step(self._incident(loss_amount=2000.01), NEXT_LEVEL))
         with (
@@ -146,6 +149,7 @@ class TestFirstReport(ClaimsCommon):
             {"weight": -0.01},
             {"first_loss_estimate": -1},
             {**who, "reported_at": "2026-03-02 00:59:59"},
+            {**who, "reported_at": fields.Datetime.now() + timedelta(minutes=1)},
             {"reported_at": "2026-03-02 01:02:00"},
             {
                 "reported_by_id": self.handler.id,
