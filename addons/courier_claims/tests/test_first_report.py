@@ -241,7 +241,7 @@ class TestFirstReport(ClaimsCommon):
         incident = self._incident(
             "damage", 100, loss_amount=15000, event_place="Suzhou hub, dock 3"
         )
-        for name in (NEXT_LEVEL, HQ_SUPERVISION):
+        for name in (NEXT_LEVEL, HQ_SUPERVISION, "Report to headquarters"):
             with self.subTest(step=name):
                 step = self._step(incident, name)
                 action = step.with_user(self.handler).action_send_letter()
@@ -282,6 +282,12 @@ class TestFirstReport(ClaimsCommon):
         )
         next_level = ladder.filtered(lambda r: r.name == NEXT_LEVEL)
         self.assertEqual(next_level.min_loss_amount, 1000)
+        self.assertEqual(
+            ladder.filtered(
+                lambda r: r.name == "Report to headquarters"
+            ).done_template_id,
+            self.env.ref("courier_claims.mail_template_incident_report_hq"),
+        )
         self.assertFalse(
             ladder.filtered(lambda r: r.name == "Pay the customer").done_template_id
         )
