@@ -215,6 +215,12 @@ class CourierClaimsDemo(models.AbstractModel):
                     "assessed_amount": assessed,
                     "incident_date": now - timedelta(days=3 + index * 7),
                     "description": "<p>Reported by the customer's logistics desk.</p>",
+                    # the first report: what the courier told the station head
+                    "event_place": f"{company.name} sorting centre",
+                    "unit_name": f"{company.name} station",
+                    "pieces": 1 + index % 4,
+                    "weight": 2.5 + index * 1.5,
+                    "shipper_name": customer,
                     "user_id": handlers.get(branch, handlers["other"]).id,
                 }
             )

@@ -62,6 +62,25 @@ class CourierDeadlineRule(models.Model):
         help="For insured parcels: the step is done once the insurance claim "
         "reaches this state.",
     )
+    done_template_id = fields.Many2one(
+        "mail.template",
+        string="Done When Sent",
+        domain=[("model", "=", "courier.incident")],
+        help="The step is done once a message is sent on the incident with this "
+        "letter (mail template).",
+    )
+    done_on_first_report = fields.Boolean(
+        string="Done When the First Report Is Recorded",
+        help="The step is done once the incident has its first report: who "
+        "reported to whom, and when.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    min_loss_amount = fields.Monetary(
+        string="Loss Above",
+        help="The step applies only when the incident's loss amount (its first "
+        "loss estimate until the loss is entered) is strictly above this "
+        "amount; zero: whatever the loss.",
+    )
     group_id = fields.Many2one(
         "res.groups",
         string="Done by",
@@ -78,6 +97,11 @@ class CourierDeadlineRule(models.Model):
 
     _sql_constraints = [
         ("delay_positive", "CHECK(delay > 0)", "A step takes some time."),
+        (
+            "min_loss_amount_not_negative",
+            "CHECK(min_loss_amount >= 0)",
+            "The loss threshold of a step cannot be negative.",
+        ),
     ]
 
     @api.model
@@ -89,6 +113,18 @@ class CourierDeadlineRule(models.Model):
             for key, label in states._description_selection(self.env)
             if key in STATE_ORDER[1:]
         ]
+
+    def _applies(self, incident, applies_to):
+        """Whether the step is on ``incident``'s ladder, ``applies_to`` the
+        kinds of incident it is (every, serious, insured)."""
+        self.ensure_one()
+        return self.applies_to in applies_to and (
+            not self.min_loss_amount
+            or incident.currency_id.compare_amounts(
+                incident._threshold_loss(), self.min_loss_amount
+            )
+            > 0
+        )
 
     def _due(self, incident):
         """When this step is due for ``incident``, on its branch's calendar."""

@@ -36,7 +36,10 @@ APPROVAL_INPUTS = {
     "responsibility_clear",
 }
 # Changes that may make an incident serious, and so add steps to its ladder.
-PLANNING_FIELDS = APPROVAL_INPUTS | {"insured", "loss_amount"}
+PLANNING_FIELDS = APPROVAL_INPUTS | {"insured", "loss_amount", "first_loss_estimate"}
+# The 5-minute first report by the person involved (000 section 3.3): who
+# reported to whom and when; recording it closes its step.
+FIRST_REPORT_WHO = ("reported_by_id", "reported_to_id", "reported_at")
 STATES = [
     ("reported", "Reported"),
     ("investigating", "Investigating"),
@@ -190,6 +193,47 @@ class CourierIncident(models.Model):
         help="The customer asks more than the compensation standard: the branch "
         "CS manager and the branch manager both approve.",
     )
+    # the first report (当事人 5 分钟内汇报, 000 section 3.3)
+    event_place = fields.Char(string="Place", tracking=True)
+    event_cause = fields.Text(string="Cause")
+    people_involved = fields.Char(
+        help="Names of the staff, drivers or others involved in the incident."
+    )
+    unit_name = fields.Char(
+        string="Unit",
+        help="The unit (station, counter, department) the people involved belong to.",
+    )
+    pieces = fields.Integer()
+    weight = fields.Float(string="Weight (kg)", digits=(12, 2))
+    shipper_name = fields.Char(string="Shipper")
+    consignee_name = fields.Char(string="Consignee")
+    consignee_address = fields.Char()
+    first_loss_estimate = fields.Monetary(
+        tracking=True,
+        help="The first estimate of the loss to people, vehicles and goods; it "
+        "stands in for the loss amount in the ladder's loss thresholds until "
+        "the loss is entered.",
+    )
+    reported_by_id = fields.Many2one(
+        "res.users",
+        string="Reported by",
+        tracking=True,
+        check_company=True,
+        help="The person involved who gave the first report.",
+    )
+    reported_to_id = fields.Many2one(
+        "res.users",
+        string="Reported to",
+        tracking=True,
+        check_company=True,
+        help="The head of the unit who received the first report.",
+    )
+    reported_at = fields.Datetime(tracking=True)
+    first_report_html = fields.Html(
+        string="First Report Summary",
+        compute="_compute_first_report_html",
+        sanitize=False,
+    )
     state = fields.Selection(
         STATES,
         default="reported",
@@ -275,6 +319,29 @@ class CourierIncident(models.Model):
                 incident.kind,
                 incident.loss_amount or incident.claimed_amount,
                 thresholds[root],
+            )
+
+    @api.depends(
+        "event_place",
+        "incident_date",
+        "event_cause",
+        "people_involved",
+        "unit_name",
+        "pieces",
+        "weight",
+        "shipper_name",
+        "consignee_name",
+        "consignee_address",
+        "first_loss_estimate",
+        *FIRST_REPORT_WHO,
+    )
+    def _compute_first_report_html(self):
+        """The first report as the letters to the next level and to HQ
+        supervision quote it."""
+        for incident in self:
+            incident.first_report_html = self.env["ir.qweb"]._render(
+                "courier_claims.courier_incident_first_report_summary",
+                {"incident": incident},
             )
 
     @api.depends("responsible_company_id", "company_id")
@@ -374,9 +441,54 @@ class CourierIncident(models.Model):
                     )
                 )
 
-    @api.constrains("incident_date")
+    @api.constrains("incident_date", "reported_at")
     def _check_incident_date(self):
         self._key_account_check_dates(["incident_date"])
+        self.filtered("reported_at")._key_account_check_dates(["reported_at"])
+
+    @api.constrains("pieces", "weight", "first_loss_estimate", *FIRST_REPORT_WHO)
+    def _check_first_report(self):
+        """The first report: quantities not negative; reported by one person to
+        another, at or after the event."""
+        for incident in self:
+            if min(incident.pieces, incident.weight, incident.first_loss_estimate) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(incident)s: pieces, weight and the first loss estimate "
+                        "cannot be negative.",
+                        incident=incident.name,
+                    )
+                )
+            if incident.reported_at and not (
+                incident.reported_by_id and incident.reported_to_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(incident)s: a first report says who reported it and "
+                        "to whom.",
+                        incident=incident.name,
+                    )
+                )
+            if incident.reported_by_id and (
+                incident.reported_by_id == incident.reported_to_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(incident)s: the first report goes to someone other "
+                        "than the person reporting it.",
+                        incident=incident.name,
+                    )
+                )
+            if incident.reported_at and not (
+                incident.incident_date <= incident.reported_at <= fields.Datetime.now()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(incident)s: the first report comes after the incident, "
+                        "and not later than now.",
+                        incident=incident.name,
+                    )
+                )
 
     def _check_company_change(self, vals):
         """Incidents stay in their branch (M3).
@@ -423,6 +535,8 @@ class CourierIncident(models.Model):
         res = super(CourierIncident, records).write(vals)
         if set(vals) & PLANNING_FIELDS:
             self._plan_deadlines()
+        if "reported_at" in vals:
+            self._close_first_report_steps()
         if set(vals) & APPROVAL_INPUTS:
             self._send_back_for_approval()
         rank = ["general", *SERIOUS].index
@@ -460,6 +574,7 @@ class CourierIncident(models.Model):
         """New incidents: their deadline steps, then what they mean for a key
         account (apology visits owed, the warning of a serious one)."""
         self._plan_deadlines()
+        self._close_first_report_steps()
         self._plan_key_account_apologies()
         self.filtered(lambda i: i.severity in SERIOUS)._on_severity_raised()
 
@@ -596,8 +711,16 @@ class CourierIncident(models.Model):
             rules.mapped("level")
         )
 
+    def _threshold_loss(self):
+        """The loss the ladder's thresholds read: the loss amount, the first
+        loss estimate standing in until it is entered."""
+        self.ensure_one()
+        return self.loss_amount or self.first_loss_estimate
+
     def _plan_deadlines(self):
-        """Give each open incident the steps that apply to it; idempotent."""
+        """Give each open incident the steps that apply to it, and take off
+        the open ones that no longer do (a loss lowered below a threshold);
+        done steps stay as history. Idempotent."""
         Deadline = self.env["courier.incident.deadline"].sudo()
         for incident in self.filtered(lambda i: i.state in OPEN_STATES):
             rules = (
@@ -610,7 +733,24 @@ class CourierIncident(models.Model):
                 applies.add("serious")
             if incident.insured:
                 applies.add("insured")
-            rules = rules.filtered(lambda rule, a=applies: rule.applies_to in a)
+            rules = rules.filtered(
+                lambda rule, a=applies, i=incident: rule._applies(i, a)
+            )
+            stale = incident.sudo().deadline_ids.filtered(
+                lambda step, rules=rules: (
+                    not step.done_date and step.rule_id not in rules
+                )
+            )
+            if stale:
+                incident.message_post(
+                    body=self.env._(
+                        "No longer on the ladder: %(steps)s.",
+                        steps=", ".join(stale.mapped("name")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                stale.activity_ids.exists().unlink()
+                stale.unlink()
             new = rules - incident.deadline_ids.rule_id
             steps = Deadline.create(
                 [
@@ -623,6 +763,19 @@ class CourierIncident(models.Model):
                 ]
             )
             steps._schedule()
+
+    def _close_first_report_steps(self):
+        """The first report recorded closes its step, done when it was given."""
+        for incident in self.filtered("reported_at"):
+            incident.sudo().deadline_ids.filtered(
+                "rule_id.done_on_first_report"
+            )._mark_done(done_date=incident.reported_at)
+
+    def _letter_sent(self, template):
+        """A letter sent from ``template`` closes the steps it is the letter of."""
+        self.sudo().deadline_ids.filtered(
+            lambda step: step.rule_id.done_template_id == template
+        )._mark_done()
 
     # ------------------------------------------------------------
     # WORKFLOW

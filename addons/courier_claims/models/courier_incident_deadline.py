@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class CourierIncidentDeadline(models.Model):
@@ -26,6 +27,8 @@ class CourierIncidentDeadline(models.Model):
         check_company=True,
     )
     name = fields.Char(related="rule_id.name")
+    done_by_id = fields.Many2one("res.users", string="Done by", readonly=True)
+    done_template_id = fields.Many2one(related="rule_id.done_template_id")
 
     _sql_constraints = [
         (
@@ -34,6 +37,24 @@ class CourierIncidentDeadline(models.Model):
             "An incident has each step once.",
         ),
     ]
+
+    def _mark_done(self, feedback=None, done_date=None):
+        """Close the steps, recording who closed them; ``done_date`` when
+        what closes them happened earlier than now (the first report)."""
+        steps = super()._mark_done(feedback=feedback)
+        vals = {"done_by_id": self.env.uid}
+        if done_date:
+            vals["done_date"] = done_date
+        steps.write(vals)
+        return steps
+
+    def action_send_letter(self):
+        """Open the composer with the letter that closes the step."""
+        self.ensure_one()
+        self.incident_id.check_access("write")
+        if not self.done_template_id:
+            raise UserError(self.env._("This step is not closed by a letter."))
+        return self.incident_id._composer_action(self.done_template_id)
 
     def _deadline_label(self):
         return self.name

@@ -61,6 +61,23 @@ class TestDeadlineLadder(ClaimsCommon):
         )
         self.assertEqual(handler_todo.user_id, self.handler)
 
+    def test_apology_letter_by_the_end_of_the_first_working_day(self):
+        """000 section 3.3: the apology letter within 1 working day, counted
+        on the branch's calendar across the Spring Festival."""
+        # the make-up Saturday 14 February 2026, 10:00 in Suzhou: the next
+        # working day is Tuesday 24 February, after the holiday and Sunday
+        incident = self._incident(incident_date="2026-02-14 02:00:00")
+        self.assertEqual(
+            self._due(incident, "Send the apology letter"),
+            datetime(2026, 2, 24, 15, 59, 59),
+        )
+        # Friday 13 February: the make-up Saturday is the first working day
+        incident = self._incident(incident_date="2026-02-13 09:00:00")
+        self.assertEqual(
+            self._due(incident, "Send the apology letter"),
+            datetime(2026, 2, 14, 15, 59, 59),
+        )
+
     def test_serious_incidents_are_reported_to_hq_within_24_hours(self):
         incident = self._incident("loss", 30000, incident_date="2026-03-02 01:00:00")
         step = incident.deadline_ids.filtered(

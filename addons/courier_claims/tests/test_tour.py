@@ -58,6 +58,9 @@ class TestClaimsTour(HttpCase):
                     "kind": "damage",
                     "claimed_amount": 800.0,
                     "severity": "general",
+                    "event_place": "Suzhou hub, dock 3",
+                    "pieces": 2,
+                    "weight": 12.5,
                 }
             ],
         )

@@ -5,7 +5,8 @@ class LetterComposerMixin(models.AbstractModel):
     """Records that send customers letters from a mail template.
 
     Incidents and cases inherit it; their letter buttons open the mail
-    composer on the record with the template filled in.
+    composer on the record with the template filled in. Once the composer
+    has posted a letter from a template, ``_letter_sent`` is told which.
     """
 
     _name = "letter.composer.mixin"
@@ -24,3 +25,6 @@ class LetterComposerMixin(models.AbstractModel):
                 "default_composition_mode": "comment",
             },
         }
+
+    def _letter_sent(self, template):
+        """Hook: a message was posted on these records from ``template``."""

@@ -67,6 +67,23 @@ registry.category("web_tour.tours").add("courier_incident_register_tour", {
       trigger: ".o_field_widget[name='severity']:contains('General')",
     },
     {
+      content: "the first report of the person involved",
+      trigger: ".o_notebook a[name='first_report']",
+      run: "click",
+    },
+    {
+      trigger: ".o_field_widget[name='event_place'] input",
+      run: "edit Suzhou hub, dock 3",
+    },
+    {
+      trigger: ".o_field_widget[name='pieces'] input",
+      run: "edit 2",
+    },
+    {
+      trigger: ".o_field_widget[name='weight'] input",
+      run: "edit 12.5",
+    },
+    {
       trigger: ".o_form_button_save",
       run: "click",
     },
