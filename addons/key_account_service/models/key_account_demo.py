@@ -73,6 +73,7 @@ class KeyAccountDemo(models.AbstractModel):
         invoices = self._demo_invoices(env, partners, this_month)
         self._demo_collections(env, invoices, today)
         env["key.account.revenue"]._refresh_now(full=True)
+        self._demo_shipments(env, partners, today)
         partners._key_account_update_metrics()
         partners._key_account_fix_commission_base()
         self._demo_visits(env, partners, this_month, today)
@@ -109,10 +110,48 @@ class KeyAccountDemo(models.AbstractModel):
                     ).id,
                     "key_account_start_date": add_months(this_month, -months_served),
                     "city": branch.capitalize(),
+                    "ref": f"C{index + 1:04d}",
                     "phone": f"+86 571 8800 {1000 + index}",
                 }
             )
         return Partner.create(vals)
+
+    def _demo_shipments(self, env, partners, today):
+        """The operations system's last 100 days: each account's waybills
+        from its branch's city to two destinations, about one waybill per 25
+        of monthly revenue, mostly on time."""
+        rows = []
+        for index, partner in enumerate(partners):
+            _name, branch, _manager, base, trend = DEMO_ACCOUNTS[index]
+            if trend == "lost":
+                continue
+            daily = max(1, round(base / 25 / 30))
+            for days_ago in range(1, 101):
+                day = today - timedelta(days=days_ago)
+                for share, destination in ((0.6, "Shanghai"), (0.4, "Beijing")):
+                    waybills = max(1, round(daily * share))
+                    late = (index * 5 + days_ago * 3) % 7  # 0-6 a day
+                    late = min(late, waybills)
+                    rows.append(
+                        {
+                            "partner_id": partner.id,
+                            "company_id": partner.key_account_company_id.id,
+                            "date": day,
+                            "origin_city": branch.capitalize(),
+                            "destination_city": destination,
+                            "waybills": waybills,
+                            "pieces": round(waybills * 1.4),
+                            "weight": waybills * 2.5,
+                            "pickups_on_time": waybills - late // 2,
+                            "deliveries_on_time": waybills - late,
+                            "delayed": late,
+                            "damaged": int(days_ago % 17 == 0),
+                            "lost": int(days_ago % 53 == 0),
+                            "insured_waybills": round(waybills * 0.8),
+                            "declared_value": waybills * 400,
+                        }
+                    )
+        env["key.account.shipment"].create(rows)
 
     @staticmethod
     def _demo_amount(base, trend, months_ago, index):

@@ -1,6 +1,7 @@
 import csv
 import io
 import logging
+from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
@@ -322,6 +323,15 @@ class KeyAccountShipment(models.Model):
                 problems.append(
                     self.env._("no customer with the reference %(ref)r", ref=reference)
                 )
+            elif len(partner) > 1:
+                problems.append(
+                    self.env._(
+                        "%(ref)r names several customers: give their internal "
+                        "references",
+                        ref=reference,
+                    )
+                )
+                partner = None
             branch = str(row.get("company_id") or "").strip()
             company = companies.get(branch)
             if not company or not (self.env.su or company in allowed):
@@ -342,27 +352,7 @@ class KeyAccountShipment(models.Model):
                 problems.append(
                     self.env._("the origin and destination cities are required")
                 )
-            vals = {}
-            for name in FIGURE_FIELDS:
-                value = row.get(name) or 0
-                try:
-                    number = (
-                        float(value)
-                        if name in ("weight", "declared_value")
-                        else int(value)
-                    )
-                except (TypeError, ValueError):
-                    problems.append(
-                        self.env._(
-                            "%(column)s is not a number: %(value)r",
-                            column=name,
-                            value=value,
-                        )
-                    )
-                    continue
-                if number < 0:
-                    problems.append(self.env._("%(column)s is negative", column=name))
-                vals[name] = number
+            vals = self._row_figures(row, problems)
             if not problems:
                 over = [n for n in PART_FIELDS if vals[n] > vals["waybills"]]
                 if over:
@@ -395,22 +385,48 @@ class KeyAccountShipment(models.Model):
         return vals_list, errors
 
     @api.model
+    def _row_figures(self, row, problems):
+        """The row's figures as numbers; what is wrong with them goes to
+        ``problems``."""
+        vals = {}
+        for name in FIGURE_FIELDS:
+            value = row.get(name) or 0
+            try:
+                number = (
+                    float(value) if name in ("weight", "declared_value") else int(value)
+                )
+            except (TypeError, ValueError):
+                problems.append(
+                    self.env._(
+                        "%(column)s is not a number: %(value)r",
+                        column=name,
+                        value=value,
+                    )
+                )
+                continue
+            if number < 0:
+                problems.append(self.env._("%(column)s is negative", column=name))
+            vals[name] = number
+        return vals
+
+    @api.model
     def _partners_by_reference(self, rows):
-        """Customers by internal reference, else by exact name, in two queries."""
+        """{what a row names: the customers it matches}, by internal
+        reference, else by exact company name, in two queries."""
         wanted = {
             str(row.get("partner_id") or "").strip()
             for row in rows
             if isinstance(row, dict)
         } - {""}
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
-        found = {}
+        Partner = self.env["res.partner"].sudo()
+        by_ref, by_name = defaultdict(Partner.browse), defaultdict(Partner.browse)
+        for partner in Partner.search([("ref", "in", list(wanted))]):
+            by_ref[partner.ref] |= partner.commercial_partner_id
         for partner in Partner.search(
             [("name", "in", list(wanted)), ("is_company", "=", True)]
         ):
-            found.setdefault(partner.name, partner)
-        for partner in Partner.search([("ref", "in", list(wanted))]):
-            found[partner.ref] = partner.commercial_partner_id
-        return found
+            by_name[partner.name] |= partner
+        return {name: by_ref.get(name) or by_name.get(name) for name in wanted}
 
     # ------------------------------------------------------------
     # THE FOLDER (the scheduled pull)

@@ -26,8 +26,8 @@ class TestShipmentFigures(KeyAccountServiceCommon):
         super().setUpClass()
         cls.customer = cls.env["res.partner"].create(
             {
-                "name": "Xihu Electronics",
-                "ref": "C0001",
+                "name": "Test Xihu Shipper",
+                "ref": "T-0001",
                 "is_company": True,
                 "is_key_account": True,
                 "key_account_company_id": cls.branch.id,
@@ -35,14 +35,14 @@ class TestShipmentFigures(KeyAccountServiceCommon):
             }
         )
         cls.other = cls.env["res.partner"].create(
-            {"name": "Lingyin Books", "ref": "C0002", "is_company": True}
+            {"name": "Test Lingyin Shipper", "ref": "T-0002", "is_company": True}
         )
         cls.Shipment = cls.env["key.account.shipment"]
 
     def _row(self, **values):
         row = {
             "date": "2026-11-30",
-            "partner_id": "C0001",
+            "partner_id": "T-0001",
             "company_id": self.branch.name,
             "origin_city": "Hangzhou",
             "destination_city": "Shanghai",
@@ -80,7 +80,7 @@ class TestShipmentFigures(KeyAccountServiceCommon):
 
     def _line(self):
         return (
-            f"2026-11-30,C0001,{self.branch.name},Hangzhou,"
+            f"2026-11-30,T-0001,{self.branch.name},Hangzhou,"
             "Shanghai,120,180,356.5,118,115,5,1,0,96,48000"
         )
 
@@ -133,7 +133,7 @@ class TestShipmentFigures(KeyAccountServiceCommon):
                 deliveries_on_time=200,
                 insured_waybills=200,
             ),  # good
-            self._row(partner_id="C9999"),
+            self._row(partner_id="T-9999"),
             self._row(date="2026-13-01", destination_city="Suzhou"),
             self._row(destination_city="Ningbo", waybills=10, lost=11),
             self._row(destination_city="Wuxi", pieces=-1),
@@ -144,7 +144,7 @@ class TestShipmentFigures(KeyAccountServiceCommon):
             self._push(rows)
         message = str(caught.exception)
         for expected in (
-            "Line 3: no customer with the reference 'C9999'",
+            "Line 3: no customer with the reference 'T-9999'",
             "Line 4: the day '2026-13-01' is not a date",
             "Line 5:",
             "lost, insured_waybills exceed the waybills",
@@ -157,7 +157,7 @@ class TestShipmentFigures(KeyAccountServiceCommon):
         self.assertEqual(self._day().read(["waybills"]), before, "nothing applied")
 
     def test_customers_by_reference_or_name_and_branches_of_the_user(self):
-        self._push([self._small_row(partner_id="Lingyin Books")])
+        self._push([self._small_row(partner_id="Test Lingyin Shipper")])
         self.assertEqual(self._day().partner_id, self.other)
         outsider = self._new_user(
             "ka_outsider", "manager", self.other_hq, self.other_hq
@@ -166,14 +166,23 @@ class TestShipmentFigures(KeyAccountServiceCommon):
             self._push([self._row()], user=outsider)
         self.assertIn("no branch named", str(caught.exception))
 
+    def test_a_name_of_several_customers_is_refused(self):
+        self.env["res.partner"].create(
+            {"name": "Test Lingyin Shipper", "ref": "T-0004", "is_company": True}
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self._push([self._small_row(partner_id="Test Lingyin Shipper")])
+        self.assertIn("names several customers", str(caught.exception))
+        self._push([self._small_row(partner_id="T-0004")])
+
     def test_only_customer_service_managers_push_and_managers_read_their_accounts(self):
         with self.assertRaises(AccessError):
             self._push([self._row()], user=self.account_manager)
         self._push([self._row()])
         stranger = self.env["res.partner"].create(
-            {"name": "Not Mine Ltd", "ref": "C0003", "is_company": True}
+            {"name": "Not Mine Ltd", "ref": "T-0003", "is_company": True}
         )
-        self._push([self._row(), self._row(partner_id="C0003")])
+        self._push([self._row(), self._row(partner_id="T-0003")])
         seen = self.Shipment.with_user(self.account_manager).search([])
         self.assertEqual(seen.partner_id, self.customer, "his own accounts only")
         self.assertNotIn(stranger, seen.partner_id)
@@ -186,7 +195,7 @@ class TestShipmentFigures(KeyAccountServiceCommon):
         self.assertEqual(HEADER.split(","), list(COLUMNS))
         good = f"{HEADER}\n{self._line()}"
         bad = (
-            good + f"\n2026-11-30,C0001,{self.branch.name},Hangzhou,Ningbo,"
+            good + f"\n2026-11-30,T-0001,{self.branch.name},Hangzhou,Ningbo,"
             "10,10,1,12,0,0,0,0,0,0"
         )
         columns = HEADER.split(",")
@@ -234,7 +243,12 @@ class TestShipmentFigures(KeyAccountServiceCommon):
             self.env.cr.postcommit.run()
             self.assertEqual(self._day().insured_waybills, 96)
             self.assertFalse(
-                self.Shipment.search([("date", "=", date(2026, 12, 1))]),
+                self.Shipment.search(
+                    [
+                        ("date", "=", date(2026, 12, 1)),
+                        ("partner_id", "=", self.customer.id),
+                    ]
+                ),
                 "a bad file applies nothing",
             )
             self.assertTrue((path / "done" / "2026-11-30.csv").exists())
@@ -254,7 +268,7 @@ class TestShipmentFigures(KeyAccountServiceCommon):
 
     def test_key_accounts_service_figures_sum_their_days(self):
         self._push([self._row(), self._small_row()])
-        self._push([self._small_row(date="2026-11-02", partner_id="C0002")])
+        self._push([self._small_row(date="2026-11-02", partner_id="T-0002")])
         self._push([self._small_row(date="2026-12-01")])
         Kpi = self.env["key.account.service.kpi"]
         november = Kpi.search(
