@@ -269,7 +269,11 @@ class CourierIncidentRecovery(models.Model):
         )
 
     def _approval_can_act(self, user):
-        transitions = {"sent": "accepted", "arbitration": "decided"}
+        transitions = {
+            "sent": "accepted",
+            "disputed": "accepted",
+            "arbitration": "decided",
+        }
         new = transitions.get(self.state)
         if not new or user in self._workflow_owners():
             return False

@@ -123,12 +123,15 @@ class TestNetworkRecovery(ClaimsCommon):
 
     def test_allocation_plan_to_hq_from_3000_with_unclear_responsibility(self):
         below = self._cross_branch(amount=2999.99)
+        hq_level = 4
+        self.assertNotIn(hq_level, below._required_levels())
         self.assertEqual(below.allocation_state, "to_approve")
         self.assertEqual(below.allocation_approver, "Branch Customer Service Manager")
         below.with_user(self.cs_manager).action_approve_allocation()
         self.assertEqual(below.allocation_state, "approved")
 
         at = self._cross_branch(amount=3000.0)
+        self.assertIn(hq_level, at._required_levels())
         self.assertEqual(at.allocation_approver, "Headquarters")
         with self.assertRaisesRegex(UserError, "Headquarters"):
             at.with_user(self.cs_manager).action_approve_allocation()
@@ -209,6 +212,8 @@ class TestNetworkRecovery(ClaimsCommon):
         self.assertEqual(recovery.state, "sent")
         self.assertEqual(recovery.amount, 1800.0)
         # the paying branch does not answer its own claim
+        self.assertTrue(recovery.with_user(self.other_cs).approval_can_act)
+        self.assertFalse(recovery.with_user(self.cs_manager).approval_can_act)
         with self.assertRaises(AccessError):
             recovery.with_user(self.cs_manager).action_accept()
         # the responsible branch's CS manager is asked, in his own company

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CourierIncidentRecoveryStep(models.TransientModel):
@@ -25,11 +25,6 @@ class CourierIncidentRecoveryStep(models.TransientModel):
         digits=(5, 2),
         help="The share of the compensation the responsible branch bears.",
     )
-
-    @api.onchange("recovery_id", "step")
-    def _onchange_percent(self):
-        if self.step == "decide" and not self.percent:
-            self.percent = self.recovery_id.percent
 
     def action_confirm(self):
         self.ensure_one()
