@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.courier_claims import add_recovery_arbitration_step
+
 from .common import ClaimsCommon
 
 
@@ -429,6 +431,23 @@ class TestNetworkRecovery(ClaimsCommon):
         self.assertEqual(
             self._step(incident, rule.name).due, datetime(2026, 3, 9, 15, 59, 59)
         )
+
+    def test_the_migration_gives_each_headquarters_the_step(self):
+        Rule = self.env["courier.deadline.rule"]
+        Rule.search(
+            [("company_id", "=", self.hq.id), ("applies_to", "=", "recovery")]
+        ).unlink()
+        for _again in range(2):
+            add_recovery_arbitration_step(self.env)
+            rules = Rule.search(
+                [
+                    ("company_id", "in", (self.hq | self.env.company).ids),
+                    ("applies_to", "=", "recovery"),
+                ]
+            )
+            self.assertEqual(len(rules), 2)
+            self.assertEqual(rules.company_id, self.hq | self.env.company)
+            self.assertEqual(set(rules.mapped("delay")), {40})
 
     # ---- access ---------------------------------------------------------------
 
