@@ -275,6 +275,11 @@ class CourierIncident(models.Model):
         "courier.incident.recovery", "incident_id", string="Network Recoveries"
     )
     recovery_count = fields.Integer(compute="_compute_recovery_count")
+    recovery_to_raise = fields.Boolean(
+        string="Recoveries to Raise",
+        compute="_compute_recovery_count",
+        help="A party of the approved allocation plan has no recovery yet.",
+    )
     responsible_partner_id = fields.Many2one(
         "res.partner",
         compute="_compute_responsible_partner_id",
@@ -388,10 +393,15 @@ class CourierIncident(models.Model):
                 else False
             )
 
-    @api.depends("recovery_ids")
+    @api.depends("recovery_ids.state", "allocation_state", "state")
     def _compute_recovery_count(self):
         for incident in self:
             incident.recovery_count = len(incident.recovery_ids)
+            incident.recovery_to_raise = bool(
+                incident.state in RECOVERABLE_STATES
+                and incident.allocation_state == "approved"
+                and incident._recovery_parties_to_raise()
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -932,6 +942,20 @@ class CourierIncident(models.Model):
             parties[key] = parties.get(key, share.browse()) | share
         return parties
 
+    def _recovery_parties_to_raise(self):
+        """The parties of the plan without a recovery (a withdrawn one aside)."""
+        raised = self.recovery_ids.filtered(lambda r: r.state != "cancelled")
+        return {
+            (kind, party): shares
+            for (kind, party), shares in self._recovery_parties().items()
+            if party
+            not in (
+                raised.carrier_id
+                if kind == "carrier"
+                else raised.responsible_company_id
+            )
+        }
+
     def _allocation_plan(self):
         """The plan as one text, to tell whether the approved one still holds:
         each party's share, and the compensation they are shares of."""
@@ -1013,15 +1037,8 @@ class CourierIncident(models.Model):
                     incident=self.name,
                 )
             )
-        raised = self.recovery_ids.filtered(lambda r: r.state != "cancelled")
         vals_list = []
-        for (kind, party), shares in self._recovery_parties().items():
-            if party in (
-                raised.carrier_id
-                if kind == "carrier"
-                else raised.responsible_company_id
-            ):
-                continue
+        for (kind, party), shares in self._recovery_parties_to_raise().items():
             vals_list.append(
                 {
                     "incident_id": self.id,

@@ -185,6 +185,7 @@ class TestNetworkRecovery(ClaimsCommon):
         with self.assertRaisesRegex(UserError, "allocation plan"):
             incident.with_user(self.handler).action_raise_recoveries()
         incident.with_user(self.cs_manager).action_approve_allocation()
+        self.assertTrue(incident.recovery_to_raise)
         with self.assertRaisesRegex(UserError, "paying branch"):
             incident.with_user(self.other_handler).action_raise_recoveries()
         incident.with_user(self.handler).action_raise_recoveries()
@@ -203,6 +204,7 @@ class TestNetworkRecovery(ClaimsCommon):
             ],
         )
         self.assertEqual(incident.recovery_count, 1)
+        self.assertFalse(incident.recovery_to_raise)
         with self.assertRaisesRegex(UserError, "already"):
             incident.with_user(self.handler).action_raise_recoveries()
 
