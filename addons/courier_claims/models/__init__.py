@@ -9,6 +9,7 @@ from . import courier_deadline_rule
 from . import courier_incident
 from . import courier_incident_approval
 from . import courier_incident_deadline
+from . import courier_incident_recovery
 from . import courier_incident_share
 from . import courier_insurance_claim
 from . import courier_insured_register

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from .courier_incident import STATE_ORDER
 
@@ -182,6 +182,7 @@ class CourierClaimsDemo(models.AbstractModel):
         )
         admin = env.ref("base.user_admin")
         self._demo_incidents(env, admin)
+        self._demo_recoveries(env, admin)
         self._demo_complaints(env, admin)
         env["courier.monthly.report"]._cron_draft()
         env["courier.complaint.summary"]._cron_draft()
@@ -240,6 +241,61 @@ class CourierClaimsDemo(models.AbstractModel):
                     incident._move_to(state, self._demo_reason(state))
                 if state == goal:
                     break
+
+    def _demo_recoveries(self, env, admin):
+        """Hangzhou lost parcels Wenzhou and Shenzhen paid for: Wenzhou's
+        recovery is accepted and booked in both branches, Shenzhen's waits for
+        Hangzhou's answer."""
+        hangzhou = env.ref("key_account_service.demo_company_hangzhou")
+        booked = self._demo_recovery(
+            env, admin, "wenzhou", "SF2026102288", "Ouhai Eyewear", 2000, 60, hangzhou
+        )
+        booked.action_accept("The parcel was last scanned at our hub")
+        booked.action_book()
+        self._demo_recovery(
+            env, admin, "shenzhen", "SF2026101517", "Bao'an Toys", 1500, 100, hangzhou
+        )
+
+    def _demo_recovery(
+        self, env, admin, branch, waybill, customer, amount, percent, to
+    ):
+        """An incident of ``branch`` that ``to`` bears ``percent`` of, approved
+        with its plan by headquarters (admin), its recovery raised and sent."""
+        company = env.ref(f"key_account_service.demo_company_{branch}")
+        shares = [{"party_type": "branch", "branch_id": to.id, "percent": percent}]
+        if percent < 100:
+            shares.append(
+                {
+                    "party_type": "branch",
+                    "branch_id": company.id,
+                    "percent": 100 - percent,
+                }
+            )
+        incident = (
+            env["courier.incident"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": env["key.account.demo"]._demo_account(customer).id,
+                    "company_id": company.id,
+                    "waybill": waybill,
+                    "kind": "loss",
+                    "claimed_amount": amount,
+                    "incident_date": fields.Datetime.now() - timedelta(days=20),
+                    "user_id": env.ref("courier_claims.demo_user_claims_manager").id,
+                    "responsibility": "internal",
+                    "responsible_company_id": to.id,
+                    "share_ids": [Command.create(vals) for vals in shares],
+                }
+            )
+        )
+        for state in ("investigating", "negotiating", "awaiting_approval"):
+            incident._move_to(state, self._demo_reason(state))
+        incident.with_user(admin).action_approve()
+        incident.with_user(admin).action_approve_allocation()
+        incident.action_raise_recoveries()
+        incident.recovery_ids.action_send()
+        return incident.recovery_ids
 
     @staticmethod
     def _demo_reason(state):

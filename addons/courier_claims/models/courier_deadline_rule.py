@@ -42,6 +42,7 @@ class CourierDeadlineRule(models.Model):
             ("all", "Every Incident"),
             ("serious", "Major, or beyond the Branch's Authority"),
             ("insured", "Insured Parcels"),
+            ("recovery", "Unsettled Network Recoveries"),
         ],
         required=True,
         default="all",

@@ -8,6 +8,7 @@ from ..tools.claims import (
     required_levels,
     severity,
 )
+from .courier_incident_recovery import UNSETTLED_STATES
 
 INCIDENT_KINDS = [
     ("delay", "Delay"),
@@ -53,6 +54,9 @@ STATES = [
 # The way an incident goes, which deadline steps wait for ("done when
 # reaching"): a rejected incident is off it.
 STATE_ORDER = [key for key, _label in STATES if key != "rejected"]
+# Once the compensation is approved, the paying branch recovers the other
+# parties' shares.
+RECOVERABLE_STATES = ("approved", "paid", "closed")
 INTERNAL_CAUSES = [
     ("acceptance", "Acceptance Error"),
     ("stranded", "Stranded Goods"),
@@ -106,7 +110,15 @@ class CourierIncident(models.Model):
         ("paid", "closed"): MANAGER,
         **{(state, "rejected"): MANAGER for state in OPEN_STATES},
     }
-    _workflow_fields = frozenset({"payout_move_id", "recovery_move_id"})
+    _workflow_fields = frozenset(
+        {
+            "payout_move_id",
+            "recovery_move_id",
+            "allocation_approved_plan",
+            "allocation_approved_uid",
+            "allocation_approved_date",
+        }
+    )
     _workflow_locked_states = ("paid", "closed", "rejected")
     _workflow_owner_fields = ("user_id",)
 
@@ -284,6 +296,39 @@ class CourierIncident(models.Model):
         check_company=True,
     )
     recovered_amount = fields.Monetary(compute="_compute_recovered_amount")
+    # The allocation plan (赔偿金分配方案): who bears what share, approved
+    # before recoveries are raised; changing the shares or the compensation
+    # afterwards asks for a new approval.
+    allocation_state = fields.Selection(
+        [
+            ("none", "Nothing to Recover"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+        ],
+        string="Allocation Plan",
+        compute="_compute_allocation_state",
+        help="Shares borne by another branch or a carrier make an allocation "
+        "plan, approved before the recoveries are raised: by headquarters for "
+        "a dispute between branches with unclear responsibility from the HQ "
+        "threshold on, else by the branch.",
+    )
+    allocation_approver = fields.Char(
+        string="Allocation Approved by", compute="_compute_allocation_state"
+    )
+    allocation_approved_plan = fields.Char(readonly=True, copy=False)
+    allocation_approved_uid = fields.Many2one(
+        "res.users", string="Allocation Approver", readonly=True, copy=False
+    )
+    allocation_approved_date = fields.Datetime(readonly=True, copy=False)
+    recovery_ids = fields.One2many(
+        "courier.incident.recovery", "incident_id", string="Network Recoveries"
+    )
+    recovery_count = fields.Integer(compute="_compute_recovery_count")
+    recovery_to_raise = fields.Boolean(
+        string="Recoveries to Raise",
+        compute="_compute_recovery_count",
+        help="A party of the approved allocation plan has no recovery yet.",
+    )
     responsible_partner_id = fields.Many2one(
         "res.partner",
         compute="_compute_responsible_partner_id",
@@ -392,6 +437,42 @@ class CourierIncident(models.Model):
             move = incident.recovery_move_id
             incident.recovered_amount = (
                 move.amount_total - move.amount_residual if move else 0.0
+            )
+
+    @api.depends(
+        "share_ids.party_type",
+        "share_ids.branch_id",
+        "share_ids.carrier_id",
+        "share_ids.percent",
+        "compensation",
+        "company_id",
+        "allocation_approved_plan",
+    )
+    @api.depends_context("lang")
+    def _compute_allocation_state(self):
+        for incident in self:
+            plan = incident._allocation_plan()
+            if not plan:
+                incident.allocation_state = "none"
+            elif plan == incident.allocation_approved_plan:
+                incident.allocation_state = "approved"
+            else:
+                incident.allocation_state = "to_approve"
+            incident.allocation_approver = (
+                incident._allocation_rule().name
+                if incident.allocation_state == "to_approve"
+                and incident._authority_rules()
+                else False
+            )
+
+    @api.depends("recovery_ids.state", "allocation_state", "state")
+    def _compute_recovery_count(self):
+        for incident in self:
+            incident.recovery_count = len(incident.recovery_ids)
+            incident.recovery_to_raise = bool(
+                incident.state in RECOVERABLE_STATES
+                and incident.allocation_state == "approved"
+                and incident._recovery_parties_to_raise()
             )
 
     # ------------------------------------------------------------
@@ -599,18 +680,23 @@ class CourierIncident(models.Model):
         rules = self._authority_rules()
         if not rules:
             raise UserError(self.env._("No approval authority is configured."))
-        policy = self.company_id._policy()
-        to_hq = (
-            self.cross_branch
-            and not self.responsibility_clear
-            and self.compensation >= policy.courier_cross_branch_hq_amount
-        )
         return required_levels(
             self.compensation,
             [AuthorityRule(r.level, r, r.amount_max or None) for r in rules],
             self.beyond_standard,
             rules.filtered("approves_beyond_standard").mapped("level"),
-            hq_level=max(rules.mapped("level")) if to_hq else None,
+            hq_level=max(rules.mapped("level")) if self._goes_to_hq() else None,
+        )
+
+    def _goes_to_hq(self):
+        """A dispute between branches with unclear responsibility, from the HQ
+        threshold on (000 section 3.3): headquarters decides."""
+        self.ensure_one()
+        return bool(
+            self.cross_branch
+            and not self.responsibility_clear
+            and self.compensation
+            >= self.company_id._policy().courier_cross_branch_hq_amount
         )
 
     def _missing_levels(self):
@@ -721,7 +807,6 @@ class CourierIncident(models.Model):
         """Give each open incident the steps that apply to it, and take off
         the open ones that no longer do (a loss lowered below a threshold);
         done steps stay as history. Idempotent."""
-        Deadline = self.env["courier.incident.deadline"].sudo()
         for incident in self.filtered(lambda i: i.state in OPEN_STATES):
             rules = (
                 self.env["courier.deadline.rule"]
@@ -733,6 +818,8 @@ class CourierIncident(models.Model):
                 applies.add("serious")
             if incident.insured:
                 applies.add("insured")
+            if incident.recovery_ids.filtered(lambda r: r.state in UNSETTLED_STATES):
+                applies.add("recovery")
             rules = rules.filtered(
                 lambda rule, a=applies, i=incident: rule._applies(i, a)
             )
@@ -751,18 +838,23 @@ class CourierIncident(models.Model):
                 )
                 stale.activity_ids.exists().unlink()
                 stale.unlink()
-            new = rules - incident.deadline_ids.rule_id
-            steps = Deadline.create(
+            incident._add_deadline_steps(rules)
+
+    def _add_deadline_steps(self, rules):
+        """The steps of ``rules`` the incident has not had yet, scheduled."""
+        self.ensure_one()
+        new = rules - self.deadline_ids.rule_id
+        steps = (
+            self.env["courier.incident.deadline"]
+            .sudo()
+            .create(
                 [
-                    {
-                        "incident_id": incident.id,
-                        "rule_id": rule.id,
-                        "due": rule._due(incident),
-                    }
+                    {"incident_id": self.id, "rule_id": rule.id, "due": rule._due(self)}
                     for rule in new
                 ]
             )
-            steps._schedule()
+        )
+        steps._schedule()
 
     def _close_first_report_steps(self):
         """The first report recorded closes its step, done when it was given."""
@@ -1004,6 +1096,179 @@ class CourierIncident(models.Model):
         move.action_post()
         self._workflow_write({"recovery_move_id": move.id})
         return move
+
+    # ------------------------------------------------------------
+    # ALLOCATION PLAN AND NETWORK RECOVERY (000 3.3, 8.3; 002 art. 2-4)
+    # ------------------------------------------------------------
+
+    def _recovery_parties(self):
+        """``{(party_type, branch or carrier): shares}`` of the shares another
+        branch or a carrier bears; the paying branch's own and the staff's
+        stay with it."""
+        self.ensure_one()
+        parties = {}
+        for share in self.share_ids:
+            if share.party_type == "carrier":
+                key = ("carrier", share.carrier_id)
+            elif share.party_type == "branch" and share.branch_id != self.company_id:
+                key = ("branch", share.branch_id)
+            else:
+                continue
+            parties[key] = parties.get(key, share.browse()) | share
+        return parties
+
+    def _recovery_parties_to_raise(self):
+        """The parties of the plan without a recovery (a withdrawn one aside)."""
+        raised = self.recovery_ids.filtered(lambda r: r.state != "cancelled")
+        return {
+            (kind, party): shares
+            for (kind, party), shares in self._recovery_parties().items()
+            if party
+            not in (
+                raised.carrier_id
+                if kind == "carrier"
+                else raised.responsible_company_id
+            )
+        }
+
+    def _allocation_plan(self):
+        """The plan as one text, to tell whether the approved one still holds:
+        each party's share, and the compensation they are shares of."""
+        self.ensure_one()
+        parties = self._recovery_parties()
+        if not parties:
+            return False
+        return ";".join(
+            [
+                f"{self.compensation:.2f}",
+                *sorted(
+                    f"{kind}:{party.id}:{sum(shares.mapped('percent')):.2f}"
+                    for (kind, party), shares in parties.items()
+                ),
+            ]
+        )
+
+    def _allocation_rule(self):
+        """Who approves the plan: headquarters when it decides the dispute
+        (the HQ threshold, as the compensation), else the first level."""
+        self.ensure_one()
+        rules = self._authority_rules()
+        if not rules:
+            raise UserError(self.env._("No approval authority is configured."))
+        levels = rules.mapped("level")
+        level = max(levels) if self._goes_to_hq() else min(levels)
+        return rules.filtered(lambda rule: rule.level == level)[:1]
+
+    def action_approve_allocation(self):
+        """Approve who bears what share; nobody approves the plan of an
+        incident they registered or handle."""
+        for incident in self:
+            incident._workflow_lock()
+            if incident.allocation_state != "to_approve":
+                raise UserError(
+                    self.env._(
+                        "%(incident)s has no allocation plan to approve.",
+                        incident=incident.name,
+                    )
+                )
+            incident._workflow_check_four_eyes()
+            rule = incident._allocation_rule()
+            if incident._user_level(self.env.user) < rule.level:
+                raise UserError(
+                    self.env._(
+                        "The allocation plan of %(incident)s is approved by: %(who)s.",
+                        incident=incident.name,
+                        who=rule.name,
+                    )
+                )
+            incident._workflow_write(
+                {
+                    "allocation_approved_plan": incident._allocation_plan(),
+                    "allocation_approved_uid": self.env.uid,
+                    "allocation_approved_date": fields.Datetime.now(),
+                },
+                message=self.env._("Allocation plan approved."),
+            )
+        return True
+
+    def action_raise_recoveries(self):
+        """Raise a draft recovery against each branch or carrier bearing a
+        share of the approved plan, once; they are then sent from their form."""
+        self.ensure_one()
+        self.check_access("write")
+        user = self.env.user
+        if not self.env.su and not (
+            self.company_id in user.company_ids and user.has_group(USER)
+        ):
+            raise UserError(self.env._("The paying branch raises its recoveries."))
+        if self.state not in RECOVERABLE_STATES:
+            raise UserError(
+                self.env._("Recoveries are raised once the compensation is approved.")
+            )
+        if self.allocation_state != "approved":
+            raise UserError(
+                self.env._(
+                    "Have the allocation plan of %(incident)s approved first.",
+                    incident=self.name,
+                )
+            )
+        vals_list = []
+        for (kind, party), shares in self._recovery_parties_to_raise().items():
+            vals_list.append(
+                {
+                    "incident_id": self.id,
+                    "company_id": self.company_id.id,
+                    "party_type": kind,
+                    "responsible_company_id": party.id if kind == "branch" else False,
+                    "carrier_id": party.id if kind == "carrier" else False,
+                    "base_amount": self.compensation,
+                    "percent": sum(shares.mapped("percent")),
+                    "amount": sum(shares.mapped("amount")),
+                }
+            )
+        if not vals_list:
+            raise UserError(
+                self.env._("Every party of the plan has its recovery already.")
+            )
+        # the workflow's figures come from the approved plan, not the client
+        self.env["courier.incident.recovery"].sudo().with_company(
+            self.company_id
+        ).create(vals_list)
+        return self.action_view_recoveries()
+
+    def action_view_recoveries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "courier_claims.courier_incident_recovery_action"
+        )
+        action["domain"] = [("incident_id", "=", self.id)]
+        action["context"] = {"create": False}
+        if len(self.recovery_ids) == 1:
+            action.update(view_mode="form", views=[(False, "form")])
+            action["res_id"] = self.recovery_ids.id
+        return action
+
+    def _recovery_steps_update(self):
+        """The step "refer failed recoveries to HQ arbitration" runs while a
+        recovery waits for its answer or a disputed one stays with the
+        branches, and is done once none does."""
+        for incident in self:
+            rules = (
+                self.env["courier.deadline.rule"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", incident.company_id._policy().id),
+                        ("applies_to", "=", "recovery"),
+                    ]
+                )
+            )
+            if incident.recovery_ids.filtered(lambda r: r.state in UNSETTLED_STATES):
+                incident._add_deadline_steps(rules)
+            else:
+                incident.sudo().deadline_ids.filtered(
+                    lambda step, rules=rules: step.rule_id in rules
+                )._mark_done()
 
     # ------------------------------------------------------------
     # LETTERS

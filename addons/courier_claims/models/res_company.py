@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResCompany(models.Model):
@@ -17,6 +17,37 @@ class ResCompany(models.Model):
         check_company=True,
         help="The expense account of compensation credit notes and carrier "
         "recovery invoices.",
+    )
+    # Network recovery bookings, per company (each branch keeps its books);
+    # empty: the defaults of _courier_recovery_journal/_account.
+    courier_recovery_journal_id = fields.Many2one(
+        "account.journal",
+        string="Network Recovery Journal",
+        check_company=True,
+        domain="[('type', '=', 'general')]",
+        help="Where recoveries between branches are booked; empty: the first "
+        "miscellaneous journal.",
+    )
+    courier_recovery_receivable_account_id = fields.Many2one(
+        "account.account",
+        string="Receivable from Branches",
+        check_company=True,
+        help="What a responsible branch owes this one; empty: the branch "
+        "partner's receivable account.",
+    )
+    courier_recovery_payable_account_id = fields.Many2one(
+        "account.account",
+        string="Payable to Branches",
+        check_company=True,
+        help="What this branch owes the paying branch; empty: the branch "
+        "partner's payable account.",
+    )
+    courier_recovery_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Recharged Compensation Account",
+        check_company=True,
+        help="Charged with the share this branch bears, credited with the "
+        "share it recovers; empty: the claims compensation account.",
     )
     courier_query_hours = fields.Float(
         string="Queries Answered within (hours)", default=1.0
@@ -107,6 +138,53 @@ class ResCompany(models.Model):
         help="Local time of the due day by which the insured-parcel register "
         "is submitted; later is late.",
     )
+
+    def _courier_recovery_journal(self):
+        """The journal of network recovery entries: the configured one, else
+        the first miscellaneous journal the company may use."""
+        self.ensure_one()
+        Journal = self.env["account.journal"].sudo()
+        journal = self.courier_recovery_journal_id or Journal.search(
+            [*Journal._check_company_domain(self), ("type", "=", "general")],
+            order="company_id desc, sequence, id",
+            limit=1,
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no miscellaneous journal for network recoveries.",
+                    company=self.name,
+                )
+            )
+        return journal
+
+    def _courier_recovery_account(self, role, partner=None):
+        """The account of ``role`` (receivable, payable or expense) in this
+        company's network recovery entries; ``partner`` is the other branch."""
+        self.ensure_one()
+        configured = {
+            "receivable": self.courier_recovery_receivable_account_id,
+            "payable": self.courier_recovery_payable_account_id,
+            "expense": self.courier_recovery_expense_account_id,
+        }[role]
+        if configured:
+            return configured
+        if role == "expense":
+            account = self._policy().courier_compensation_account_id
+        else:
+            field = f"property_account_{role}_id"
+            account = (
+                partner.with_company(self)[field]
+                or partner.with_company(self._policy())[field]
+            )
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set the network recovery accounts of %(company)s first.",
+                    company=self.name,
+                )
+            )
+        return account
 
     def write(self, vals):
         res = super().write(vals)

@@ -114,3 +114,68 @@ class TestClaimsTour(HttpCase):
             "/odoo", "courier_claims_dashboard_tour", login="tour_dash_handler"
         )
         self.assertEqual(complaint.state, "open")
+
+    def test_recovery_tour(self):
+        """A handler registers an incident the Wuxi branch bears and raises the
+        recovery once approved; Wuxi's CS manager accepts it in Wuxi."""
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        main = env.ref("base.main_company")
+        Company = env["res.company"]
+        paying = Company.create({"name": "Tour Recovery Suzhou", "parent_id": main.id})
+        wuxi = Company.create({"name": "Tour Recovery Wuxi", "parent_id": main.id})
+        users = {
+            login: new_test_user(
+                env,
+                login=login,
+                groups=f"courier_claims.courier_claims_group_{role}",
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+            )
+            for login, role, company in (
+                ("tour_rec_handler", "user", paying),
+                ("tour_rec_gm", "general_manager", paying),
+                ("tour_rec_wuxi_cs", "manager", wuxi),
+            )
+        }
+        env["res.partner"].create(
+            {"name": "Tour Recovery Textiles Co.", "is_company": True}
+        )
+        self.start_tour(
+            "/odoo", "courier_recovery_register_tour", login="tour_rec_handler"
+        )
+        incident = env["courier.incident"].search([("waybill", "=", "ZT20261201")])
+        self.assertRecordValues(
+            incident,
+            [
+                {
+                    "company_id": paying.id,
+                    "state": "awaiting_approval",
+                    "responsible_company_id": wuxi.id,
+                    "cross_branch": True,
+                    "allocation_state": "to_approve",
+                }
+            ],
+        )
+        gm = users["tour_rec_gm"]
+        incident.with_user(gm).action_approve()
+        incident.with_user(gm).action_approve_allocation()
+        self.start_tour(
+            "/odoo", "courier_recovery_raise_tour", login="tour_rec_handler"
+        )
+        recovery = incident.recovery_ids
+        self.assertRecordValues(
+            recovery,
+            [
+                {
+                    "state": "sent",
+                    "responsible_company_id": wuxi.id,
+                    "amount": 1200.0,
+                }
+            ],
+        )
+        self.start_tour(
+            "/odoo", "courier_recovery_accept_tour", login="tour_rec_wuxi_cs"
+        )
+        self.assertRecordValues(
+            recovery, [{"state": "accepted", "settled_amount": 1200.0}]
+        )

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { openMenu } from "@key_account_service/../tests/tour_steps";
 
-function openIncidents() {
+export function openIncidents() {
   return [
     ...openMenu(
       "courier_claims.courier_claims_menu_root",
@@ -13,12 +13,8 @@ function openIncidents() {
   ];
 }
 
-function nextStep(button, reason, state) {
+export function confirmReason(reason) {
   return [
-    {
-      trigger: `.o_form_statusbar button:contains('${button}')`,
-      run: "click",
-    },
     {
       trigger: ".modal .o_field_widget[name='reason'] textarea",
       run: `edit ${reason}`,
@@ -27,9 +23,29 @@ function nextStep(button, reason, state) {
       trigger: ".modal button[name='action_confirm']",
       run: "click",
     },
+  ];
+}
+
+function nextStep(button, reason, state) {
+  return [
+    {
+      trigger: `.o_form_statusbar button:contains('${button}')`,
+      run: "click",
+    },
+    ...confirmReason(reason),
     {
       trigger: `.o_statusbar_status button.o_arrow_button_current:contains('${state}')`,
     },
+  ];
+}
+
+// Investigate, negotiate and submit for approval, with what was found, agreed
+// and accepted.
+export function toApproval(found, agreed, accepted) {
+  return [
+    ...nextStep("Investigate", found, "Investigating"),
+    ...nextStep("Negotiate", agreed, "Negotiating"),
+    ...nextStep("Submit for Approval", accepted, "Awaiting Approval"),
   ];
 }
 
@@ -87,16 +103,10 @@ registry.category("web_tour.tours").add("courier_incident_register_tour", {
       trigger: ".o_form_button_save",
       run: "click",
     },
-    ...nextStep(
-      "Investigate",
+    ...toApproval(
       "Vase broken in the carton, photos taken",
-      "Investigating",
-    ),
-    ...nextStep("Negotiate", "Packing was ours: we owe the customer", "Negotiating"),
-    ...nextStep(
-      "Submit for Approval",
+      "Packing was ours: we owe the customer",
       "Customer accepts 800 for the vase",
-      "Awaiting Approval",
     ),
   ],
 });
