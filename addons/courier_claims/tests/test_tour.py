@@ -153,6 +153,9 @@ class TestClaimsTour(HttpCase):
                     "responsible_company_id": wuxi.id,
                     "cross_branch": True,
                     "allocation_state": "to_approve",
+                    "event_place": "Wuxi hub, belt 2",
+                    "pieces": 3,
+                    "first_loss_estimate": 1200.0,
                 }
             ],
         )

@@ -36,6 +36,27 @@ registry.category("web_tour.tours").add("courier_recovery_register_tour", {
       run: "edit 1200",
     },
     {
+      content: "the first report the person involved gave",
+      trigger: ".o_notebook a[name='first_report']",
+      run: "click",
+    },
+    {
+      trigger: ".o_field_widget[name='event_place'] input",
+      run: "edit Wuxi hub, belt 2",
+    },
+    {
+      trigger: ".o_field_widget[name='pieces'] input",
+      run: "edit 3",
+    },
+    {
+      trigger: ".o_field_widget[name='first_loss_estimate'] input",
+      run: "edit 1200",
+    },
+    {
+      trigger: ".o_notebook a[name='responsibility']",
+      run: "click",
+    },
+    {
       trigger: ".o_field_widget[name='responsibility'] select",
       run: 'select "internal"',
     },
