@@ -19,3 +19,4 @@ from . import test_probe_months
 from . import test_probe_references
 from . import test_probe_branch
 from . import test_partner_buttons
+from . import test_liability

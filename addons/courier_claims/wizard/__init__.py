@@ -1,2 +1,3 @@
 from . import courier_incident_transition
 from . import courier_incident_split_preset
+from . import courier_penalty_export
