@@ -1,6 +1,7 @@
 import base64
 import csv
 import io
+import zipfile
 from datetime import date
 
 from odoo import Command
@@ -8,77 +9,39 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.key_account_service.tests.common import ReportRenderMixin
 
-from .common import ClaimsCommon
+from .common import ClaimsCommon, PayoutCommon
 
 
 @tagged("post_install", "-at_install", "courier_claims")
-class TestLiabilityOfPaidIncidents(AccountTestInvoicingCommon):
+class TestLiabilityOfPaidIncidents(PayoutCommon):
     """CL-6 (001 理赔管理制度 §4): once an incident is paid, each responsible
     staff member is told their share and it is deducted in their month."""
 
     @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "courier_claims.courier_claims_group_manager"
-        )
-
-    @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.company_data["company"]
         main = cls.env.ref("base.main_company")
-        for model in (
-            "courier.severity.rule",
-            "courier.authority.rule",
-            "courier.penalty.type",
+        for penalty in cls.env["courier.penalty.type"].search(
+            [("company_id", "=", main.id)]
         ):
-            for rule in cls.env[model].sudo().search([("company_id", "=", main.id)]):
-                rule.sudo().copy({"company_id": cls.company.id})
-        cls.company.courier_compensation_account_id = cls.company_data[
-            "default_account_expense"
-        ]
-        cls.approver = new_test_user(
-            cls.env,
-            login="liability_cs",
-            groups="courier_claims.courier_claims_group_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+            penalty.copy({"company_id": cls.company.id})
+        cls.loader, cls.driver = (
+            new_test_user(
+                cls.env,
+                login=login,
+                groups="base.group_user",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+            for login in ("liability_loader", "liability_driver")
         )
-        cls.loader = new_test_user(
-            cls.env,
-            login="liability_loader",
-            groups="base.group_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.driver = new_test_user(
-            cls.env,
-            login="liability_driver",
-            groups="base.group_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.customer = cls.env["res.partner"].create({"name": "Changzhou Tools Co."})
 
     def _paid(self, amount, shares):
-        incident = self.env["courier.incident"].create(
-            {
-                "partner_id": self.customer.id,
-                "company_id": self.company.id,
-                "waybill": "YT0420",
-                "kind": "damage",
-                "claimed_amount": amount,
-                "share_ids": [Command.create(vals) for vals in shares],
-            }
+        incident = self._approved(
+            amount, share_ids=[Command.create(vals) for vals in shares]
         )
-        for state in ("investigating", "negotiating", "awaiting_approval"):
-            incident._move_to(state, state)
-        incident.with_user(self.approver).action_approve()
         incident.action_create_payout()
         incident._move_to("paid", "credit note sent")
         return incident
@@ -472,6 +435,10 @@ class TestPenaltiesAndStatements(ReportRenderMixin, ClaimsCommon):
         )
         with self.assertRaises(UserError):
             xlsx.action_export()  # exported already
+        content = xlsx._xlsx(xlsx._payroll_header(), xlsx._payroll_rows())
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            self.assertIn('name="Penalties"', book.read("xl/workbook.xml").decode())
+            self.assertIn("Loader Li", book.read("xl/sharedStrings.xml").decode())
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_each_branch_sees_its_own_lines_and_statements(self):

@@ -1,5 +1,3 @@
-import base64
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -9,11 +7,15 @@ MONEY_FROM, MONEY_TO = 7, 10
 
 class CourierPenaltyExport(models.TransientModel):
     """Approved rewards-and-penalties statements to a payroll file, written
-    as the commission payroll file is (same formats, same protections), so
+    by the commission payroll export (same formats, same protections) so
     payroll reads both the same way; the statements become exported."""
 
     _name = "courier.penalty.export"
+    _inherit = ["key.account.commission.export"]
     _description = "Export Rewards and Penalties to Payroll"
+
+    _payroll_file_prefix = "penalties"
+    _payroll_money_columns = (MONEY_FROM, MONEY_TO)
 
     statement_ids = fields.Many2many(
         "courier.penalty.statement",
@@ -23,11 +25,14 @@ class CourierPenaltyExport(models.TransientModel):
         string="Statements",
         required=True,
     )
-    file_format = fields.Selection(
-        [("xlsx", "Excel (XLSX)"), ("csv", "CSV")], default="xlsx", required=True
-    )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
+
+    def _payroll_sheet_name(self):
+        return self.env._("Penalties")
+
+    def _payroll_refuse_unapproved(self):
+        raise UserError(
+            self.env._("Only approved rewards-and-penalties statements go to payroll.")
+        )
 
     def _payroll_header(self):
         return [
@@ -67,38 +72,3 @@ class CourierPenaltyExport(models.TransientModel):
                     ]
                 )
         return rows
-
-    def action_export(self):
-        self.ensure_one()
-        statements = self.statement_ids
-        if statements.filtered(lambda s: s.state != "approved"):
-            raise UserError(
-                self.env._(
-                    "Only approved rewards-and-penalties statements go to payroll."
-                )
-            )
-        writer = self.env["key.account.commission.export"]
-        header, rows = self._payroll_header(), self._payroll_rows()
-        if self.file_format == "csv":
-            content = writer._csv(header, rows)
-        else:
-            content = writer._xlsx(
-                header, rows, self.env._("Penalties"), (MONEY_FROM, MONEY_TO)
-            )
-        statements._workflow_move(
-            "exported",
-            {"exported_by_id": self.env.uid, "exported_date": fields.Datetime.now()},
-        )
-        months = writer._file_months(statements)
-        self.write(
-            {
-                "file_data": base64.b64encode(content),
-                "file_name": f"penalties_{months}.{self.file_format}",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/"
-            f"{self.file_name}?download=true",
-            "close": True,
-        }
