@@ -19,6 +19,7 @@ class CourierPenaltyStatement(models.Model):
     _inherit = [
         "guarded.workflow.mixin",
         "approval.activity.mixin",
+        "statement.stamp.mixin",
         "sequence.reference.mixin",
         "month.start.mixin",
         "mail.thread",
@@ -79,12 +80,6 @@ class CourierPenaltyStatement(models.Model):
         string="People", compute="_compute_totals", store=True
     )
     note = fields.Text()
-    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    confirmed_date = fields.Datetime(readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    exported_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    exported_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -134,26 +129,6 @@ class CourierPenaltyStatement(models.Model):
         return rows
 
     # ---- workflow ------------------------------------------------------------
-
-    def action_confirm(self):
-        self._workflow_move(
-            "confirmed",
-            {"confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now()},
-        )
-        self._approval_sync()
-
-    def action_reset_draft(self):
-        self._workflow_move(
-            "draft", {"confirmed_by_id": False, "confirmed_date": False}
-        )
-        self._approval_sync()
-
-    def action_approve(self):
-        self._workflow_move(
-            "approved",
-            {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()},
-        )
-        self._approval_sync()
 
     def action_export(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

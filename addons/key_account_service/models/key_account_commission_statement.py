@@ -23,6 +23,7 @@ class KeyAccountCommissionStatement(models.Model):
     _inherit = [
         "guarded.workflow.mixin",
         "approval.activity.mixin",
+        "statement.stamp.mixin",
         "sequence.reference.mixin",
         "month.start.mixin",
         "mail.thread",
@@ -102,12 +103,6 @@ class KeyAccountCommissionStatement(models.Model):
     excluded = fields.Monetary(compute="_compute_totals", store=True)
     commission = fields.Monetary(compute="_compute_totals", store=True, tracking=True)
     note = fields.Text()
-    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    confirmed_date = fields.Datetime(readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    exported_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    exported_date = fields.Datetime(readonly=True, copy=False)
     paid_date = fields.Date(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -202,27 +197,7 @@ class KeyAccountCommissionStatement(models.Model):
             return self.user_id == user or user.has_group(MANAGER)
         return super()._workflow_allowed(who, user)
 
-    # ---- workflow ------------------------------------------------------------
-
-    def action_confirm(self):
-        self._workflow_move(
-            "confirmed",
-            {"confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now()},
-        )
-        self._approval_sync()
-
-    def action_reset_draft(self):
-        self._workflow_move(
-            "draft", {"confirmed_by_id": False, "confirmed_date": False}
-        )
-        self._approval_sync()
-
-    def action_approve(self):
-        self._workflow_move(
-            "approved",
-            {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()},
-        )
-        self._approval_sync()
+    # ---- workflow: confirm, back to draft and approve from statement.stamp.mixin
 
     # ---- who approves --------------------------------------------------------
 
