@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.key_account_service.models.statement_stamp_mixin import STAMP_FIELDS
+
 USER = "courier_claims.courier_claims_group_user"
 MANAGER = "courier_claims.courier_claims_group_manager"
 FINANCE = "key_account_service.key_account_service_group_finance"
@@ -36,16 +38,7 @@ class CourierPenaltyStatement(models.Model):
     }
     _workflow_four_eyes = frozenset({("confirmed", "approved")})
     _workflow_owner_fields = ("confirmed_by_id",)
-    _workflow_fields = frozenset(
-        {
-            "confirmed_by_id",
-            "confirmed_date",
-            "approved_by_id",
-            "approved_date",
-            "exported_by_id",
-            "exported_date",
-        }
-    )
+    _workflow_fields = STAMP_FIELDS
     _workflow_fixed_fields = frozenset({"company_id", "month"})
     _workflow_locked_states = ("approved", "exported")
 

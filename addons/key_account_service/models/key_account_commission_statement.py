@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import add_months, first_of_month
+from .statement_stamp_mixin import STAMP_FIELDS
 
 MANAGER = "key_account_service.key_account_service_group_manager"
 FINANCE = "key_account_service.key_account_service_group_finance"
@@ -46,17 +47,7 @@ class KeyAccountCommissionStatement(models.Model):
     }
     _workflow_four_eyes = frozenset({("confirmed", "approved")})
     _workflow_owner_fields = ("user_id",)
-    _workflow_fields = frozenset(
-        {
-            "confirmed_by_id",
-            "confirmed_date",
-            "approved_by_id",
-            "approved_date",
-            "exported_by_id",
-            "exported_date",
-            "paid_date",
-        }
-    )
+    _workflow_fields = STAMP_FIELDS | {"paid_date"}
     _workflow_fixed_fields = frozenset({"user_id", "company_id", "month"})
     _workflow_locked_states = ("approved", "exported", "paid")
 

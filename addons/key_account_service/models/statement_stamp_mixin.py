@@ -1,5 +1,17 @@
 from odoo import fields, models
 
+# The stamps, for the _workflow_fields of the models that use the mixin.
+STAMP_FIELDS = frozenset(
+    {
+        "confirmed_by_id",
+        "confirmed_date",
+        "approved_by_id",
+        "approved_date",
+        "exported_by_id",
+        "exported_date",
+    }
+)
+
 
 class StatementStampMixin(models.AbstractModel):
     """A monthly statement's confirm and approve steps, with who made each
@@ -8,7 +20,7 @@ class StatementStampMixin(models.AbstractModel):
     For models with ``guarded.workflow.mixin`` and ``approval.activity.mixin``
     whose states include draft, confirmed, approved and exported (the
     commission statements, the claims' rewards-and-penalties statements);
-    they list these fields in their ``_workflow_fields``.
+    they list ``STAMP_FIELDS`` in their ``_workflow_fields``.
     """
 
     _name = "statement.stamp.mixin"
