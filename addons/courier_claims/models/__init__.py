@@ -14,6 +14,9 @@ from . import courier_incident_share
 from . import courier_insurance_claim
 from . import courier_insured_register
 from . import courier_monthly_report
+from . import courier_penalty_line
+from . import courier_penalty_statement
+from . import courier_penalty_type
 from . import courier_severity_rule
 from . import res_company
 from . import res_config_settings

@@ -262,6 +262,9 @@ class CourierIncident(models.Model):
     share_ids = fields.One2many(
         "courier.incident.share", "incident_id", string="Responsibility Split"
     )
+    penalty_line_ids = fields.One2many(
+        "courier.penalty.line", "incident_id", string="Deductions and Fines"
+    )
     deadline_ids = fields.One2many(
         "courier.incident.deadline", "incident_id", string="Deadlines"
     )
@@ -663,6 +666,11 @@ class CourierIncident(models.Model):
         """The incidents became major or extraordinary (or were created so)."""
         self._warn_key_account()
 
+    def _on_paid(self):
+        """The incidents are paid, their split final: the staff who bear a
+        share are told and charged (CL-6)."""
+        self.share_ids._charge_staff()
+
     # ------------------------------------------------------------
     # AUTHORITY (CL-3)
     # ------------------------------------------------------------
@@ -916,6 +924,8 @@ class CourierIncident(models.Model):
                     and STATE_ORDER.index(step.rule_id.done_state) <= reached
                 )
             )._mark_done()
+        if new_state == "paid":
+            self._on_paid()
         return res
 
     @api.depends("complaint_ids")

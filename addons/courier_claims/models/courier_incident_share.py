@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import formatLang
 
 from ..tools.claims import split
 from .courier_incident import SPLIT_CHECKED_BY_INCIDENT
@@ -82,3 +83,69 @@ class CourierIncidentShare(models.Model):
             return
         for incident in self.incident_id:
             incident._check_shares(incident.share_ids - self)
+
+    # ------------------------------------------------------------
+    # CONSEQUENCES (001 理赔管理制度 §4)
+    # ------------------------------------------------------------
+
+    def _charge_staff(self):
+        """The staff shares of paid incidents: each becomes a deduction line
+        of its person's month, and the person is told the amount (通知责任人
+        赔偿金额). Idempotent: a share already deducted is left alone, so its
+        person is told once."""
+        shares = self.filtered(
+            lambda share: (
+                share.party_type == "staff"
+                and share.employee_user_id
+                and share.incident_id.state in ("paid", "closed")
+                and not share.currency_id.is_zero(share.amount)
+            )
+        )
+        Line = self.env["courier.penalty.line"].sudo()
+        charged = Line.search([("share_id", "in", shares.ids)]).share_id
+        for share in shares - charged:
+            incident = share.incident_id
+            Line.with_company(incident.company_id).create(
+                {
+                    "company_id": incident.company_id.id,
+                    "user_id": share.employee_user_id.id,
+                    "date": incident.payout_date or fields.Date.context_today(self),
+                    "kind": "deduction",
+                    "amount": share.amount,
+                    "reason": self.env._(
+                        "%(percent)s%% of the compensation of %(incident)s",
+                        percent=share.percent,
+                        incident=incident.name,
+                    ),
+                    "incident_id": incident.id,
+                    "share_id": share.id,
+                }
+            )
+            share._tell_responsible()
+
+    def _tell_responsible(self):
+        """An activity for the responsible person on the incident, with the
+        amount they bear; they see it in their activities even without
+        access to claims."""
+        self.ensure_one()
+        incident = self.incident_id
+        reader = incident.sudo()._key_account_for_reader(
+            self.employee_user_id, incident.company_id
+        )
+        summary = reader.env._(
+            "Your share of %(incident)s: %(amount)s",
+            incident=incident.name,
+            amount=formatLang(reader.env, self.amount, currency_obj=self.currency_id),
+        )
+        reader.activity_schedule(
+            "courier_claims.mail_act_courier_liability",
+            summary=summary,
+            note=reader.env._(
+                "You bear %(percent)s%% of the compensation paid for waybill "
+                "%(waybill)s. The amount is deducted in your rewards-and-"
+                "penalties statement.",
+                percent=self.percent,
+                waybill=incident.waybill or "",
+            ),
+            user_id=self.employee_user_id.id,
+        )

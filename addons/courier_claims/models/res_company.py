@@ -274,9 +274,11 @@ class ResCompany(models.Model):
                 )
 
     def _courier_policy_models(self):
-        """Claims rules each headquarters owns (CL-2, CL-3 and the deadlines)."""
+        """Claims rules each headquarters owns (CL-2, CL-3, the deadlines and
+        the fines of CL-6)."""
         return [
             "courier.severity.rule",
             "courier.authority.rule",
             "courier.deadline.rule",
+            "courier.penalty.type",
         ]

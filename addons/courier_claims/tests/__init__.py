@@ -23,3 +23,4 @@ from . import test_probe_branch
 from . import test_partner_buttons
 from . import test_first_report
 from . import test_recovery
+from . import test_liability

@@ -2,60 +2,16 @@ from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.addons.courier_claims import flag_compensation_payouts
 from odoo.addons.key_account_service.tools import first_of_month
 
+from .common import PayoutCommon
+
 
 @tagged("post_install", "-at_install", "courier_claims")
-class TestIncidentPayout(AccountTestInvoicingCommon):
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.env.ref(
-            "courier_claims.courier_claims_group_manager"
-        )
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.company_data["company"]
-        main = cls.env.ref("base.main_company")
-        for model in ("courier.severity.rule", "courier.authority.rule"):
-            for rule in cls.env[model].sudo().search([("company_id", "=", main.id)]):
-                rule.sudo().copy({"company_id": cls.company.id})
-        cls.company.courier_compensation_account_id = cls.company_data[
-            "default_account_expense"
-        ]
-        cls.approver = new_test_user(
-            cls.env,
-            login="payout_cs",
-            groups="courier_claims.courier_claims_group_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.customer = cls.env["res.partner"].create({"name": "Changzhou Tools Co."})
-        cls.carrier = cls.env["res.partner"].create({"name": "Line-haul Partner Ltd."})
-
-    def _approved(self, amount=450.0, **vals):
-        incident = self.env["courier.incident"].create(
-            {
-                "partner_id": self.customer.id,
-                "company_id": self.company.id,
-                "waybill": "YT0001",
-                "kind": "damage",
-                "claimed_amount": amount,
-                **vals,
-            }
-        )
-        for state in ("investigating", "negotiating", "awaiting_approval"):
-            incident._move_to(state, state)
-        incident.with_user(self.approver).action_approve()
-        return incident
-
+class TestIncidentPayout(PayoutCommon):
     def test_the_payout_is_a_posted_credit_note_and_the_voucher_prints(self):
         incident = self._approved()
         with self.assertRaises(UserError):

@@ -1,3 +1,4 @@
 from . import courier_incident_transition
 from . import courier_incident_split_preset
 from . import courier_incident_recovery_step
+from . import courier_penalty_export

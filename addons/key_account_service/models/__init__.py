@@ -8,6 +8,7 @@ from . import guarded_workflow_mixin
 from . import letter_composer_mixin
 from . import approval_activity_mixin
 from . import deadline_step_mixin
+from . import statement_stamp_mixin
 from . import account_move
 from . import ir_actions_report
 from . import ir_attachment

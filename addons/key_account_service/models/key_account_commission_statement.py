@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import add_months, first_of_month
+from .statement_stamp_mixin import STAMP_FIELDS
 
 MANAGER = "key_account_service.key_account_service_group_manager"
 FINANCE = "key_account_service.key_account_service_group_finance"
@@ -23,6 +24,7 @@ class KeyAccountCommissionStatement(models.Model):
     _inherit = [
         "guarded.workflow.mixin",
         "approval.activity.mixin",
+        "statement.stamp.mixin",
         "sequence.reference.mixin",
         "month.start.mixin",
         "mail.thread",
@@ -45,17 +47,7 @@ class KeyAccountCommissionStatement(models.Model):
     }
     _workflow_four_eyes = frozenset({("confirmed", "approved")})
     _workflow_owner_fields = ("user_id",)
-    _workflow_fields = frozenset(
-        {
-            "confirmed_by_id",
-            "confirmed_date",
-            "approved_by_id",
-            "approved_date",
-            "exported_by_id",
-            "exported_date",
-            "paid_date",
-        }
-    )
+    _workflow_fields = STAMP_FIELDS | {"paid_date"}
     _workflow_fixed_fields = frozenset({"user_id", "company_id", "month"})
     _workflow_locked_states = ("approved", "exported", "paid")
 
@@ -102,12 +94,6 @@ class KeyAccountCommissionStatement(models.Model):
     excluded = fields.Monetary(compute="_compute_totals", store=True)
     commission = fields.Monetary(compute="_compute_totals", store=True, tracking=True)
     note = fields.Text()
-    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    confirmed_date = fields.Datetime(readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
-    exported_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    exported_date = fields.Datetime(readonly=True, copy=False)
     paid_date = fields.Date(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -202,27 +188,7 @@ class KeyAccountCommissionStatement(models.Model):
             return self.user_id == user or user.has_group(MANAGER)
         return super()._workflow_allowed(who, user)
 
-    # ---- workflow ------------------------------------------------------------
-
-    def action_confirm(self):
-        self._workflow_move(
-            "confirmed",
-            {"confirmed_by_id": self.env.uid, "confirmed_date": fields.Datetime.now()},
-        )
-        self._approval_sync()
-
-    def action_reset_draft(self):
-        self._workflow_move(
-            "draft", {"confirmed_by_id": False, "confirmed_date": False}
-        )
-        self._approval_sync()
-
-    def action_approve(self):
-        self._workflow_move(
-            "approved",
-            {"approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()},
-        )
-        self._approval_sync()
+    # ---- workflow: confirm, back to draft and approve from statement.stamp.mixin
 
     # ---- who approves --------------------------------------------------------
 

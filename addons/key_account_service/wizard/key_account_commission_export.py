@@ -33,6 +33,17 @@ class KeyAccountCommissionExport(models.TransientModel):
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
 
+    # What the file is called and how its sheet is laid out: another payroll
+    # export (the claims' penalties) inherits this wizard and sets its own.
+    _payroll_file_prefix = "commissions"
+    _payroll_money_columns = (MONEY_FROM, MONEY_TO)
+
+    def _payroll_sheet_name(self):
+        return self.env._("Commissions")
+
+    def _payroll_refuse_unapproved(self):
+        raise UserError(self.env._("Only approved statements go to payroll."))
+
     def _payroll_header(self):
         return [
             self.env._("Statement"),
@@ -89,13 +100,14 @@ class KeyAccountCommissionExport(models.TransientModel):
 
     def _xlsx(self, header, rows):
         """Text goes in as strings, never as formulas (M4)."""
+        money_from, money_to = self._payroll_money_columns
         out = io.BytesIO()
         book = xlsxwriter.Workbook(
             out, {"in_memory": True, "strings_to_formulas": False}
         )
-        sheet = book.add_worksheet(self.env._("Commissions"))
+        sheet = book.add_worksheet(self._payroll_sheet_name())
         bold = book.add_format({"bold": True})
-        money = book.add_format({"num_format": "#,##0.00"})
+        amount = book.add_format({"num_format": "#,##0.00"})
 
         def write_row(row, column, values, cell_format=None):
             for offset, value in enumerate(values):
@@ -106,11 +118,11 @@ class KeyAccountCommissionExport(models.TransientModel):
 
         write_row(0, 0, header, bold)
         for index, row in enumerate(rows, start=1):
-            write_row(index, 0, row[:MONEY_FROM])
-            write_row(index, MONEY_FROM, row[MONEY_FROM:MONEY_TO], money)
-            write_row(index, MONEY_TO, row[MONEY_TO:])
-        sheet.set_column(0, 7, 18)
-        sheet.set_column(MONEY_FROM, MONEY_TO - 1, 14)
+            write_row(index, 0, row[:money_from])
+            write_row(index, money_from, row[money_from:money_to], amount)
+            write_row(index, money_to, row[money_to:])
+        sheet.set_column(0, min(7, money_from - 1), 18)
+        sheet.set_column(money_from, money_to - 1, 14)
         book.close()
         return out.getvalue()
 
@@ -118,7 +130,7 @@ class KeyAccountCommissionExport(models.TransientModel):
         self.ensure_one()
         statements = self.statement_ids
         if statements.filtered(lambda s: s.state != "approved"):
-            raise UserError(self.env._("Only approved statements go to payroll."))
+            self._payroll_refuse_unapproved()
         header, rows = self._payroll_header(), self._payroll_rows()
         content = (self._csv if self.file_format == "csv" else self._xlsx)(header, rows)
         statements._workflow_move(
@@ -129,7 +141,7 @@ class KeyAccountCommissionExport(models.TransientModel):
         self.write(
             {
                 "file_data": base64.b64encode(content),
-                "file_name": f"commissions_{months}.{self.file_format}",
+                "file_name": f"{self._payroll_file_prefix}_{months}.{self.file_format}",
             }
         )
         # As Odoo's invoice sending does: the file downloads and the wizard
