@@ -210,12 +210,13 @@ class CourierPenaltyLine(models.Model):
             )
             while statement and statement.state != "draft":
                 if not line.share_id:
+                    label = month.strftime("%Y-%m")
                     raise UserError(
                         self.env._(
                             "The rewards-and-penalties statement of %(month)s "
                             "is %(state)s: record the fine in a later month or "
                             "return the statement to draft.",
-                            month=f"{month:%Y-%m}",
+                            month=label,
                             state=statement._workflow_state_label(statement.state),
                         )
                     )
