@@ -130,8 +130,8 @@ class KeyAccountDemo(models.AbstractModel):
                 day = today - timedelta(days=days_ago)
                 for share, destination in ((0.6, "Shanghai"), (0.4, "Beijing")):
                     waybills = max(1, round(daily * share))
-                    late = (index * 5 + days_ago * 3) % 7  # 0-6 a day
-                    late = min(late, waybills)
+                    # 0 to 6 in 100 late, by account and day
+                    late = round(waybills * ((index * 5 + days_ago * 3) % 7) / 100)
                     rows.append(
                         {
                             "partner_id": partner.id,
