@@ -269,8 +269,10 @@ class KeyAccountShipment(models.Model):
         customer's internal reference (or its exact name), ``company_id`` the
         branch's exact name, ``date`` as YYYY-MM-DD. Every row is checked
         first; any bad row refuses the whole batch with each line and its
-        reason. The batch replaces, for each branch and day it holds, that
-        branch's rows of the day. Returns the counts written and removed.
+        reason. The batch replaces, for each customer, branch and day it
+        holds, that customer's rows of the day from the branch (a pair of
+        cities sent before and not again is gone); other customers' rows stay.
+        Returns the counts written and removed.
         """
         self.check_access("create")
         vals_list, errors = self._parse_rows(rows)
@@ -280,12 +282,18 @@ class KeyAccountShipment(models.Model):
                     "The batch was not applied:\n%(errors)s", errors="\n".join(errors)
                 )
             )
-        days = {(vals["company_id"], vals["date"]) for vals in vals_list}
+        days = {
+            (vals["partner_id"], vals["company_id"], vals["date"]) for vals in vals_list
+        }
         before = self.search(
             expression.OR(
                 [
-                    [("company_id", "=", company), ("date", "=", day)]
-                    for company, day in days
+                    [
+                        ("partner_id", "=", partner),
+                        ("company_id", "=", company),
+                        ("date", "=", day),
+                    ]
+                    for partner, company, day in days
                 ]
             )
         )

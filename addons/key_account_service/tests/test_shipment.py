@@ -104,13 +104,16 @@ class TestShipmentFigures(KeyAccountServiceCommon):
         self.assertEqual(sum(first.mapped("waybills")), 130)
         self.assertEqual(self._push(rows), {"written": 2, "removed": 0})
         self.assertEqual(self._day(), first, "the same rows, not new ones")
+        # another customer's day from the same branch is not touched
+        self._push([self._small_row(partner_id="T-0002")])
+        self.assertEqual(len(self._day()), 3)
         # the day sent again without Ningbo and with new Shanghai figures
         self.assertEqual(
             self._push([self._row(waybills=121, pieces=181)]),
             {"written": 1, "removed": 1},
         )
         self.assertRecordValues(
-            self._day(),
+            self._day().filtered(lambda row: row.partner_id == self.customer),
             [
                 {
                     "partner_id": self.customer.id,
