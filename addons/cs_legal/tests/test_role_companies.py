@@ -181,8 +181,14 @@ class TestRoleCompanies(TransactionCase):
             self.assertEqual(user.company_ids, user.company_id)
             for name in names:
                 with self.subTest(user=login, model=name):
-                    seen = self._as(login)[name].search([])
-                    self.assertLessEqual(seen.sudo().company_id, user.company_id, name)
+                    seen = self._as(login)[name].search([]).sudo()
+                    # an incident another branch registered shows to the
+                    # branch it names responsible (a recovery is asked of it)
+                    if name == "courier.incident":
+                        seen = seen.filtered(
+                            lambda i, u=user: i.responsible_company_id != u.company_id
+                        )
+                    self.assertLessEqual(seen.company_id, user.company_id, name)
 
     def test_a_record_of_another_allowed_company_opens_in_its_form(self):
         """The form of a record whose company is not the active one reads whole."""
