@@ -51,18 +51,8 @@ class CourierMonthlyReport(models.Model):
     )
     # the targets of the policy when the month was drafted: a later change of
     # policy does not rewrite past months
-    complaint_target = fields.Float(
-        string="Complaints Target (%)",
-        readonly=True,
-        default=lambda self: (
-            self.env.company._policy().courier_complaint_on_time_target
-        ),
-    )
-    query_target = fields.Float(
-        string="Queries Target (%)",
-        readonly=True,
-        default=lambda self: self.env.company._policy().courier_query_on_time_target,
-    )
+    complaint_target = fields.Float(string="Complaints Target (%)", readonly=True)
+    query_target = fields.Float(string="Queries Target (%)", readonly=True)
     complaints_below_target = fields.Boolean(compute="_compute_figures")
     queries_below_target = fields.Boolean(compute="_compute_figures")
 
@@ -73,6 +63,15 @@ class CourierMonthlyReport(models.Model):
             "A branch has one report per month.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A month takes the targets of its branch's policy when drafted."""
+        for vals in vals_list:
+            policy = self.env["res.company"].browse(vals.get("company_id"))._policy()
+            vals.setdefault("complaint_target", policy.courier_complaint_on_time_target)
+            vals.setdefault("query_target", policy.courier_query_on_time_target)
+        return super().create(vals_list)
 
     @api.depends("company_id", "month")
     def _compute_display_name(self):
@@ -183,13 +182,7 @@ class CourierMonthlyReport(models.Model):
 
     @api.model
     def _prepare_monthly_report_vals(self, company, month):
-        policy = company._policy()
-        return {
-            "company_id": company.id,
-            "month": month,
-            "complaint_target": policy.courier_complaint_on_time_target,
-            "query_target": policy.courier_query_on_time_target,
-        }
+        return {"company_id": company.id, "month": month}
 
     def _schedule_report_activities(self):
         """The branch's CS managers: the report due on the headquarters'
