@@ -8,9 +8,11 @@ def migrate(cr, version):
     cr.execute(
         """
         INSERT INTO courier_complaint_deadline
-               (complaint_id, company_id, level, climbed, due, escalated,
-                escalation, create_uid, write_uid, create_date, write_date)
-        SELECT c.id, c.company_id, c.level, c.level <> '1', c.deadline, FALSE,
+               (complaint_id, company_id, purpose, level, climbed, due,
+                escalated, escalation, create_uid, write_uid, create_date,
+                write_date)
+        SELECT c.id, c.company_id, 'limit', c.level, c.level <> '1', c.deadline,
+               FALSE,
                'not_escalated', 1, 1, now() AT TIME ZONE 'UTC',
                now() AT TIME ZONE 'UTC'
           FROM courier_complaint c
