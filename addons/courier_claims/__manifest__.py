@@ -2,7 +2,7 @@
     "name": "Courier Claims",
     "summary": "Service incidents, claims and payouts, insurance, queries and "
     "complaints for courier customer service",
-    "version": "18.0.1.14.0",
+    "version": "18.0.1.15.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",
@@ -46,6 +46,7 @@
         "views/courier_complaint_summary_views.xml",
         "views/courier_penalty_type_views.xml",
         "views/courier_penalty_line_views.xml",
+        "views/courier_call_views.xml",
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -1,4 +1,6 @@
 from . import courier_authority_rule
+from . import courier_call
+from . import courier_call_queue
 from . import courier_claims_demo
 from . import courier_complaint
 from . import courier_complaint_category
@@ -21,3 +23,4 @@ from . import courier_severity_rule
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
