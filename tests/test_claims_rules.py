@@ -142,3 +142,30 @@ def test_every_day_is_in_its_own_insured_period(day):
 def test_insured_rate():
     assert claims.insured_rate(37, 1200) == 3.08
     assert claims.insured_rate(0, 0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("orders", "insured", "exempt", "target", "missing"),
+    [
+        (120, 117, 0, 100, 3),  # the manual: 3 missing orders, 0.30 deducted
+        (120, 120, 0, 100, 0),  # exactly 100%: nothing
+        (120, 117, 2, 100, 1),  # two orders of an exempted customer
+        (120, 117, 5, 100, 0),  # more exempted than missing: never negative
+        (0, 0, 0, 100, 0),
+        (11, 9, 0, 90, 1),  # 90% of 11 rounds up to 10 orders
+        (10, 9, 0, 90, 0),
+    ],
+)
+def test_missing_insured_orders(orders, insured, exempt, target, missing):
+    assert claims.missing_insured(orders, insured, exempt, target) == missing
+
+
+@given(
+    st.integers(0, 5000),
+    st.integers(0, 5000),
+    st.integers(0, 5000),
+    st.floats(0, 100),
+)
+def test_missing_insured_is_never_negative(orders, insured, exempt, target):
+    insured, exempt = min(insured, orders), min(exempt, orders)
+    assert 0 <= claims.missing_insured(orders, insured, exempt, target) <= orders

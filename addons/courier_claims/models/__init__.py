@@ -19,6 +19,8 @@ from . import courier_monthly_report
 from . import courier_penalty_line
 from . import courier_penalty_statement
 from . import courier_penalty_type
+from . import courier_piece_rate_line
+from . import courier_piece_rate_statement
 from . import courier_severity_rule
 from . import res_company
 from . import res_config_settings

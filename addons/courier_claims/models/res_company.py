@@ -139,6 +139,40 @@ class ResCompany(models.Model):
         "is submitted; later is late.",
     )
 
+    # Piece rates of the call-centre agents (000 §4.2), per ticket handled.
+    courier_piece_rate_order = fields.Monetary(
+        string="Piece Rate: Order Accepted",
+        default=1.0,
+        help="Paid to the agent for each order accepted on a call.",
+    )
+    courier_piece_rate_consultation = fields.Monetary(
+        string="Piece Rate: Consultation",
+        default=0.1,
+        help="Paid to the agent for each consultation answered.",
+    )
+    courier_piece_rate_query = fields.Monetary(
+        string="Piece Rate: Query",
+        default=0.5,
+        help="Paid to the agent for each shipment query handled.",
+    )
+    courier_piece_rate_complaint = fields.Monetary(
+        string="Piece Rate: Complaint",
+        default=1.0,
+        help="Paid to the agent for each complaint received.",
+    )
+    courier_insured_target = fields.Float(
+        string="Insured Orders Target (%)",
+        default=100.0,
+        help="The share of the orders an agent accepts that are to be insured; "
+        "each order missing below it is deducted from the piece-rate pay.",
+    )
+    courier_insured_shortfall_rate = fields.Monetary(
+        string="Deduction per Missing Insured Order",
+        default=0.1,
+        help="Deducted from the agent's piece-rate pay for each order missing "
+        "to reach the insured target.",
+    )
+
     def _courier_recovery_journal(self):
         """The journal of network recovery entries: the configured one, else
         the first miscellaneous journal the company may use."""
@@ -270,6 +304,37 @@ class ResCompany(models.Model):
                     self.env._(
                         "A repeated problem takes at least 2 complaints within "
                         "at least 1 day."
+                    )
+                )
+
+    @api.constrains(
+        "courier_piece_rate_order",
+        "courier_piece_rate_consultation",
+        "courier_piece_rate_query",
+        "courier_piece_rate_complaint",
+        "courier_insured_target",
+        "courier_insured_shortfall_rate",
+    )
+    def _check_courier_piece_rates(self):
+        for company in self:
+            rates = (
+                company.courier_piece_rate_order,
+                company.courier_piece_rate_consultation,
+                company.courier_piece_rate_query,
+                company.courier_piece_rate_complaint,
+                company.courier_insured_shortfall_rate,
+            )
+            if any(rate < 0 for rate in rates):
+                raise ValidationError(
+                    self.env._(
+                        "Piece rates and the deduction per missing insured "
+                        "order cannot be negative."
+                    )
+                )
+            if not 0 <= company.courier_insured_target <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The insured orders target is a percentage between 0 and 100."
                     )
                 )
 

@@ -78,6 +78,24 @@ class ResConfigSettings(models.TransientModel):
     courier_register_due_hour = fields.Float(
         related="policy_company_id.courier_register_due_hour", readonly=False
     )
+    courier_piece_rate_order = fields.Monetary(
+        related="policy_company_id.courier_piece_rate_order", readonly=False
+    )
+    courier_piece_rate_consultation = fields.Monetary(
+        related="policy_company_id.courier_piece_rate_consultation", readonly=False
+    )
+    courier_piece_rate_query = fields.Monetary(
+        related="policy_company_id.courier_piece_rate_query", readonly=False
+    )
+    courier_piece_rate_complaint = fields.Monetary(
+        related="policy_company_id.courier_piece_rate_complaint", readonly=False
+    )
+    courier_insured_target = fields.Float(
+        related="policy_company_id.courier_insured_target", readonly=False
+    )
+    courier_insured_shortfall_rate = fields.Monetary(
+        related="policy_company_id.courier_insured_shortfall_rate", readonly=False
+    )
 
     @api.depends("company_id")
     def _compute_courier_policy_missing(self):

@@ -1,7 +1,7 @@
 """Claims rules (CL-2, CL-3, CL-6) as pure functions: no Odoo import."""
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 SEVERITIES = ("general", "major", "extraordinary")
@@ -128,3 +128,17 @@ def insured_period(day, start_day):
 def insured_rate(insured, shipped):
     """Insured parcels as a percentage of the parcels shipped, two decimals."""
     return round(100.0 * insured / shipped, 2) if shipped else 0.0
+
+
+def missing_insured(orders, insured, exempt, target):
+    """Orders missing to reach the insured ``target`` (a percentage) of an
+    agent's month (CM-5, 000 §4.3): the orders of exempted customers left
+    uninsured do not count; never negative.
+
+    Required orders round up: at 90% of 11 orders, 10 are to be insured.
+    """
+    counted = Decimal(max(orders - exempt, 0))
+    required = (counted * Decimal(str(target)) / 100).to_integral_value(
+        rounding=ROUND_CEILING
+    )
+    return max(int(required) - insured, 0)
