@@ -356,7 +356,9 @@ class CourierPieceRateStatement(models.Model):
     def _cron_generate(self, batch_size=20):
         """From the 1st, draft last month's statements of each branch's agents
         with calls; batched (``_cron_batch``) and idempotent: a branch whose
-        agents all have their statement is not selected again."""
+        agents all have their statement is not selected again. The batch's
+        domain lists the branches pending when the run began, so the run
+        after the last batch finds none and ends the job."""
         month = add_months(first_of_month(fields.Date.context_today(self)), -1)
         pending = self._generate_pending(month)
         self.env["res.company"]._cron_batch(

@@ -174,9 +174,13 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
             (1.0, 0.1, 0.5, 1.0, 100.0, 0.1),
         )
         self._manual_month()
-        self.hq.write(
-            {"courier_piece_rate_consultation": 0.2, "courier_insured_target": 90.0}
-        )
+        # the branch's settings edit its headquarters' figures
+        settings = self.env["res.config.settings"].with_company(self.branch).create({})
+        self.assertEqual(settings.courier_piece_rate_consultation, 0.1)
+        settings.courier_piece_rate_consultation = 0.2
+        settings.courier_insured_target = 90.0
+        settings.execute()
+        self.assertEqual(self.hq.courier_piece_rate_consultation, 0.2)
         statement = self._generate()
         self.assertEqual(statement.piece_total, 210.0)
         # 90% of 120 orders: 108 to insure, 117 are
