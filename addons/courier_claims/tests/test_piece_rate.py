@@ -357,6 +357,10 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
             self.env["courier.piece.rate.line"].with_user(self.agent).search([]),
             mine.line_ids,
         )
+        # the agent opens his statement as the form shows it
+        views = Statement.with_user(self.agent).get_views([(False, "form")])
+        shown = views["models"]["courier.piece.rate.statement"]["fields"]
+        self.assertEqual(mine.with_user(self.agent).read(list(shown))[0]["total"], 0.9)
         with self.assertRaises(AccessError):
             self._of(statements, self.agent2).with_user(self.agent).read(["total"])
         with self.assertRaises(AccessError):
