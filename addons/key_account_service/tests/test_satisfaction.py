@@ -251,3 +251,60 @@ class TestSatisfaction(KeyAccountServiceCommon):
             self.hq.key_account_survey_satisfied_score = 0.0
         with self.assertRaises(UserError):
             self.hq.key_account_survey_period_months = 13
+
+    def test_figures_per_account_manager_branch_and_month(self):
+        campaign = self._campaign()
+        campaign.action_send()
+        for answer in self._answers(self.acme):
+            self._answer(answer, 5)
+        self._answer(self._answers(self.bolt), 2)  # 40%: a return visit
+        Visit = self.env["key.account.visit"]
+        # three more return visits after cases: done on time, done late, missed
+        on_time, late, missed = (
+            Visit._plan_callback(self.acme, ref) for ref in ("C1", "C2", "C3")
+        )
+        solved = {"problem_solved": "solved"}
+        on_time.write(solved)
+        on_time.action_done()
+        late.write({**solved, "date_planned": "2026-03-20"})
+        late.action_done()  # past the grace period
+        missed.write({"date_planned": "2026-03-20"})
+        missed._mark_missed()
+        Figures = self.env["key.account.satisfaction"]
+        [group] = Figures.read_group(
+            [("month", ">=", "2026-03-01")],
+            [
+                "coverage",
+                "response_rate",
+                "satisfaction_rate",
+                "score",
+                "callback_rate",
+                "callback_on_time_rate",
+            ],
+            [],
+        )
+        self.assertEqual(group["coverage"], 66.67)
+        self.assertEqual(group["response_rate"], 100.0)
+        self.assertEqual(group["satisfaction_rate"], 66.67)
+        self.assertEqual(group["score"], 80.0)  # (100 + 100 + 40) / 3
+        # Bolt's return visit is still planned: not due yet, not counted
+        self.assertEqual(group["callback_rate"], 66.67)
+        self.assertEqual(group["callback_on_time_rate"], 33.33)
+        by_account = {
+            row["partner_id"][0]: row
+            for row in Figures.read_group(
+                [], ["satisfaction_rate", "callback_rate"], ["partner_id"]
+            )
+        }
+        self.assertEqual(by_account[self.acme.id]["satisfaction_rate"], 100.0)
+        self.assertEqual(by_account[self.bolt.id]["satisfaction_rate"], 0.0)
+        self.assertEqual(by_account[self.bolt.id]["callback_rate"], 0.0)
+        # on the account: the last twelve months against the policy's targets
+        self.assertEqual(self.acme.key_account_survey_satisfaction, 100.0)
+        self.assertEqual(self.acme.key_account_survey_answer_count, 2)
+        self.assertEqual(self.acme.key_account_callback_rate, 66.67)
+        self.assertEqual(self.acme.key_account_callback_target, 96.0)
+        self.assertEqual(self.acme.key_account_satisfaction_target, 95.0)
+        # the manager reads his own accounts' figures only
+        mine = Figures.with_user(self.other_manager).search([])
+        self.assertEqual(mine.partner_id, self.bolt)
