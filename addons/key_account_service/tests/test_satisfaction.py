@@ -1,13 +1,13 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import KeyAccountServiceCommon
+from .common import KeyAccountServiceCommon, ReportRenderMixin
 
 QUESTIONS = ("attitude", "on_time", "damage", "complaint", "billing", "overall")
 
 
 @tagged("post_install", "-at_install", "key_account_service")
-class TestSatisfaction(KeyAccountServiceCommon):
+class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
     freeze_time = "2026-04-08"  # a Wednesday
 
     @classmethod
@@ -308,3 +308,43 @@ class TestSatisfaction(KeyAccountServiceCommon):
         # the manager reads his own accounts' figures only
         mine = Figures.with_user(self.other_manager).search([])
         self.assertEqual(mine.partner_id, self.bolt)
+
+    def test_monthly_report_per_branch_and_consolidated(self):
+        campaign = self._campaign()
+        campaign.action_send()
+        for answer in self._answers(self.acme):
+            self._answer(answer, 5)
+        self._answer(self._answers(self.bolt), 2, suggestion="Bills arrive late")
+        callback = self._callbacks(self.bolt)
+        callback.write({"problem_solved": "solved", "callback_note": "Bill fixed"})
+        callback.action_done()
+        summary = self.env["key.account.satisfaction.summary"].create(
+            {
+                "month": "2026-04-20",
+                "company_ids": [(6, 0, (self.hq | self.branch).ids)],
+            }
+        )
+        sections = summary._sections()
+        self.assertEqual(len(sections), 3, "consolidated, then each branch")
+        by_question = summary._by_question(self.branch)
+        self.assertEqual(len(by_question), 6)
+        overall = by_question[-1]
+        # 5, 5 and 2: 4 on average, one dissatisfied answer
+        self.assertEqual((overall["answers"], overall["average"]), (3, 4.0))
+        self.assertEqual(overall["dissatisfied"], 1)
+        [below] = summary._below_target(self.branch)
+        self.assertEqual(below["partner"], self.bolt)
+        self.assertEqual(below["callbacks"], callback)
+        trend = summary._trend(self.branch)
+        self.assertEqual(len(trend), 12)
+        self.assertEqual(str(trend[-1][0]), "2026-04-01")
+        self.assertEqual(trend[-1][1]["satisfaction_rate"], 66.67)
+        html = self._render("key_account_service.report_satisfaction_summary", summary)
+        self.assertIn("Customer Satisfaction Survey Report", html)
+        self.assertIn("Bills arrive late", html)
+        self.assertIn("Bill fixed", html)
+        self.assertIn("66.67", html)
+        self.assertIn("Service attitude", html)
+        # an account manager prints his own accounts only
+        mine = summary.with_user(self.account_manager)
+        self.assertFalse(mine._below_target(self.branch))
