@@ -139,6 +139,28 @@ class KeyAccountSurveyLine(models.Model):
             ),
         }
 
+    def _record_service_kpi(self):
+        """The month's answers of each account and branch on its service
+        record (KA-9): the satisfaction KPI reads the survey."""
+        Kpi = self.env["key.account.service.kpi"]
+        for partner, company, month in {
+            (line.partner_id, line.company_id, line.month) for line in self
+        }:
+            lines = self.search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("month", "=", month),
+                ]
+            )
+            Kpi._record(
+                partner,
+                month,
+                company=company,
+                survey_answers=sum(lines.mapped("answered_count")),
+                survey_satisfied=sum(lines.mapped("satisfied_count")),
+            )
+
     def _due_contacts(self):
         """Who answers for the account: its contacts with an e-mail address,
         else the account itself if it has one."""

@@ -67,4 +67,6 @@ class SurveyUserInput(models.Model):
                 ),
                 survey_input=answer,
             )
+        answered = self.filtered(lambda a: a.key_account_line_id and not a.test_entry)
+        answered.sudo().key_account_line_id._record_service_kpi()
         return res

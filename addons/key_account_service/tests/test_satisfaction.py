@@ -305,6 +305,16 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         self.assertEqual(self.acme.key_account_callback_rate, 66.67)
         self.assertEqual(self.acme.key_account_callback_target, 96.0)
         self.assertEqual(self.acme.key_account_satisfaction_target, 95.0)
+        # KA-9's service record reads the survey: the month's answers
+        Kpi = self.env["key.account.service.kpi"]
+        kpi = Kpi.search([("partner_id", "=", self.acme.id)])
+        self.assertEqual((kpi.survey_answers, kpi.satisfaction_rate), (2, 100.0))
+        [both] = Kpi.read_group(
+            [("partner_id", "in", (self.acme | self.bolt).ids)],
+            ["satisfaction_rate"],
+            [],
+        )
+        self.assertEqual(both["satisfaction_rate"], 66.67)
         # the manager reads his own accounts' figures only
         mine = Figures.with_user(self.other_manager).search([])
         self.assertEqual(mine.partner_id, self.bolt)

@@ -39,9 +39,7 @@ class KeyAccountSatisfactionSummary(models.TransientModel):
         branches = self.company_ids.sorted("name")
         sections = [(branch.name, branch) for branch in branches]
         if len(branches) > 1:
-            sections.insert(
-                0, (self.env._("Consolidated: all branches"), branches)
-            )
+            sections.insert(0, (self.env._("Consolidated: all branches"), branches))
         return sections
 
     def _figures(self, companies, start, stop=None):
