@@ -46,7 +46,7 @@ class KeyAccountServiceKpi(models.Model):
     deliveries_on_time = fields.Integer(string="Deliveries on Time", readonly=True)
     complaints = fields.Integer(readonly=True)
     # the satisfaction survey's answers of the month (issue 21)
-    survey_answers = fields.Integer(string="Survey Answers", readonly=True)
+    survey_answers = fields.Integer(readonly=True)
     survey_satisfied = fields.Integer(string="Satisfied Answers", readonly=True)
     order_on_time_rate = fields.Float(
         string="Order Handling On Time (%)",
