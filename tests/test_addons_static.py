@@ -15,6 +15,7 @@ DEPENDS = {
         "contacts",
         "resource",
         "l10n_cn",
+        "survey",
     ],
     "courier_claims": ["key_account_service"],
     "cs_legal": ["courier_claims"],

@@ -616,6 +616,13 @@ class CourierComplaint(models.Model):
     def action_answer(self):
         answered = self.filtered(lambda c: c.state == "open")
         answered._workflow_move("answered", {"answered_date": fields.Datetime.now()})
+        # a key account's answered complaint: a return visit and one contact
+        # surveyed (issue 21), as superuser
+        Campaign = self.env["key.account.survey.campaign"].sudo()
+        for complaint in answered.filtered(lambda c: c.kind == "complaint"):
+            partner = complaint.partner_id.commercial_partner_id
+            if partner.is_key_account:
+                Campaign._follow_up_case(partner, complaint.name)
         # an answered complaint leaves nobody its handling or escalation
         # activity: its time limits close theirs, and nothing else; the
         # written report is still owed

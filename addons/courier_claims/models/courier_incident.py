@@ -926,7 +926,18 @@ class CourierIncident(models.Model):
             )._mark_done()
         if new_state == "paid":
             self._on_paid()
+        if new_state == "closed":
+            self._follow_up_key_account()
         return res
+
+    def _follow_up_key_account(self):
+        """A closed incident of a key account: its manager calls the customer
+        back and one contact is surveyed (issue 21), as superuser."""
+        Campaign = self.env["key.account.survey.campaign"].sudo()
+        for incident in self:
+            partner = incident._key_account()
+            if partner:
+                Campaign._follow_up_case(partner, incident.name)
 
     @api.depends("complaint_ids")
     def _compute_complaint_count(self):

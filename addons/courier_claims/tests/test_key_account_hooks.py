@@ -65,3 +65,63 @@ class TestKeyAccountHooks(ClaimsCommon):
         # the loss found larger (the compensation no longer decides, CL-2)
         incident.with_user(self.handler).loss_amount = 25000
         self.assertEqual(case.level, "serious")
+
+    def _callbacks(self):
+        return (
+            self.env["key.account.visit"]
+            .sudo()
+            .search(
+                [("partner_id", "=", self.customer.id), ("source", "=", "callback")]
+            )
+        )
+
+    def _invitations(self):
+        return (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("key_account_partner_id", "=", self.customer.id)])
+        )
+
+    def test_an_answered_complaint_is_called_back_and_surveyed_once(self):
+        self.customer.sudo().email = "service@suzhou-textile.cn"
+        complaint = (
+            self.env["courier.complaint"]
+            .with_user(self.handler)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.branch.id,
+                    "waybill": "SF888",
+                    "category_id": self.env.ref(
+                        "courier_claims.courier_complaint_category_delay"
+                    ).id,
+                    "description": "Parcel three days late",
+                    "received": "2026-03-02 01:00:00",
+                    "response": "Re-delivered, fee refunded",
+                }
+            )
+        )
+        self.assertFalse(self._callbacks())
+        complaint.action_answer()
+        callback = self._callbacks()
+        self.assertEqual(len(callback), 1)
+        self.assertEqual(callback.source_ref, complaint.name)
+        self.assertEqual(callback.user_id, self.cs_manager)
+        self.assertEqual(callback.planning_activity_id.user_id, self.cs_manager)
+        invitation = self._invitations()
+        self.assertEqual(invitation.partner_id, self.customer)
+        self.assertEqual(invitation.key_account_line_id.source_ref, complaint.name)
+        # a query answered is no complaint: nothing more
+        self.env["courier.complaint"].with_user(self.handler).create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.branch.id,
+                "kind": "query",
+                "waybill": "SF889",
+                "description": "Where is it?",
+                "received": "2026-03-02 01:00:00",
+                "response": "Out for delivery",
+            }
+        ).action_answer()
+        self.assertEqual(len(self._callbacks()), 1)
+        self.assertEqual(len(self._invitations()), 1)

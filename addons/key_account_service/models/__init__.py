@@ -17,6 +17,8 @@ from . import ir_qweb_field_datetime
 from . import key_account_access_log
 from . import key_account_archive
 from . import key_account_special_day
+from . import key_account_survey_campaign
+from . import key_account_survey_line
 from . import key_account_region
 from . import key_account_band
 from . import key_account_commission_generator
@@ -47,6 +49,8 @@ from . import res_config_settings
 from . import res_currency
 from . import res_partner
 from . import res_users
+from . import survey_user_input
+from . import survey_user_input_line
 from . import resource_calendar
 from . import resource_calendar_leaves
 from . import resource_calendar_workday

@@ -2,7 +2,14 @@ from odoo import api, fields, models
 
 from ..tools import first_of_month
 
-COUNTS = ("shipments", "orders_on_time", "deliveries_on_time", "complaints")
+COUNTS = (
+    "shipments",
+    "orders_on_time",
+    "deliveries_on_time",
+    "complaints",
+    "survey_answers",
+    "survey_satisfied",
+)
 
 
 class KeyAccountServiceKpi(models.Model):
@@ -19,6 +26,7 @@ class KeyAccountServiceKpi(models.Model):
         "order_on_time_rate": ("orders_on_time", "shipments", 100.0, 0.0),
         "delivery_on_time_rate": ("deliveries_on_time", "shipments", 100.0, 0.0),
         "complaint_rate": ("complaints", "shipments", 1000.0, 0.0),
+        "satisfaction_rate": ("survey_satisfied", "survey_answers", 100.0, 0.0),
     }
 
     partner_id = fields.Many2one(
@@ -37,6 +45,9 @@ class KeyAccountServiceKpi(models.Model):
     orders_on_time = fields.Integer(string="Orders Handled on Time", readonly=True)
     deliveries_on_time = fields.Integer(string="Deliveries on Time", readonly=True)
     complaints = fields.Integer(readonly=True)
+    # the satisfaction survey's answers of the month (issue 21)
+    survey_answers = fields.Integer(readonly=True)
+    survey_satisfied = fields.Integer(string="Satisfied Answers", readonly=True)
     order_on_time_rate = fields.Float(
         string="Order Handling On Time (%)",
         compute="_compute_rates",
@@ -54,6 +65,13 @@ class KeyAccountServiceKpi(models.Model):
         compute="_compute_rates",
         store=True,
         aggregator="avg",
+    )
+    satisfaction_rate = fields.Float(
+        string="Customer Satisfaction (%)",
+        compute="_compute_rates",
+        store=True,
+        aggregator="avg",
+        help="Satisfied answers among the month's satisfaction survey answers.",
     )
 
     _sql_constraints = [
@@ -83,11 +101,15 @@ class KeyAccountServiceKpi(models.Model):
                 100.0 * kpi.deliveries_on_time / shipments if shipments else 0
             )
             kpi.complaint_rate = 1000.0 * kpi.complaints / shipments if shipments else 0
+            kpi.satisfaction_rate = kpi._grouped_rate(
+                "satisfaction_rate", kpi.survey_satisfied, kpi.survey_answers
+            )
 
     @api.model
     def _record(self, partner, day, company=None, **counts):
         """Set some of a month's counts (``shipments``, ``orders_on_time``,
-        ``deliveries_on_time``, ``complaints``) for ``partner``.
+        ``deliveries_on_time``, ``complaints``, ``survey_answers``,
+        ``survey_satisfied``) for ``partner``.
 
         Other modules (courier_claims for complaints, an operations feed for
         shipments) call this from the server; it is private because it writes

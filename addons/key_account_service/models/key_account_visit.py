@@ -74,6 +74,7 @@ class KeyAccountVisit(models.Model):
             ("incident", "Service Incidents"),
             ("manual", "Manual"),
             ("transfer", "Joint Handover Visit"),
+            ("callback", "Return Visit"),
         ],
         required=True,
         default="manual",
@@ -141,8 +142,32 @@ class KeyAccountVisit(models.Model):
             ("4", "Satisfied"),
             ("5", "Very Satisfied"),
         ],
-        string="Customer Satisfaction",
-        help="The customer's own rating of our service, asked on the visit.",
+        string="Manager's Impression",
+        help="How satisfied the customer seemed to the account manager on the "
+        "visit; the customer's own rating comes from the satisfaction survey.",
+    )
+    # return visits (回访): after a closed incident or complaint, or a
+    # dissatisfied survey answer
+    survey_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Survey Answer",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="set null",
+    )
+    source_ref = fields.Char(
+        string="Called Back After",
+        readonly=True,
+        help="The closed incident or complaint, or the survey answer.",
+    )
+    callback_note = fields.Text(
+        string="What the Customer Said", help="The customer's words on the callback."
+    )
+    problem_solved = fields.Selection(
+        [("solved", "Solved"), ("unsolved", "Not Solved")],
+        string="Problem",
+        tracking=True,
+        help="An unsolved problem opens a warning case for the account.",
     )
     report = fields.Html(string="Visit Report", copy=False)
     planning_activity_id = fields.Many2one(
@@ -211,7 +236,9 @@ class KeyAccountVisit(models.Model):
                 )
         today = fields.Date.context_today(self)
         pending = self.filtered(lambda v: v.state != "done")
+        pending._check_callback_recorded()
         pending.write({"state": "done", "date_done": today})
+        pending._open_unsolved_cases()
         activities = pending.planning_activity_id.exists()
         for visit in pending.filtered(lambda v: v.planning_activity_id in activities):
             visit.planning_activity_id.with_context(
@@ -241,11 +268,91 @@ class KeyAccountVisit(models.Model):
     def _on_activity_done(self, feedback):
         """The manager marked the visit's activity done: the visit is done."""
         today = fields.Date.context_today(self)
-        for visit in self.filtered(lambda v: v.state in ("planned", "missed")):
+        pending = self.filtered(lambda v: v.state in ("planned", "missed"))
+        pending._check_callback_recorded()
+        for visit in pending:
             vals = {"state": "done", "date_done": today}
             if feedback and not visit.report:
                 vals["report"] = feedback
             visit.write(vals)
+        pending._open_unsolved_cases()
+
+    # ---- return visits -------------------------------------------------------------
+
+    def _check_callback_recorded(self):
+        missing = self.filtered(
+            lambda v: v.source == "callback" and not v.problem_solved
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Record on the return visit %(visit)s whether the customer's "
+                    "problem is solved first.",
+                    visit=", ".join(missing.mapped("name")),
+                )
+            )
+
+    def _open_unsolved_cases(self):
+        """An unsolved problem reopens work: a warning case "dissatisfied"."""
+        Warning = self.env["key.account.warning"].sudo()
+        for visit in self.filtered(
+            lambda v: v.source == "callback" and v.problem_solved == "unsolved"
+        ):
+            Warning.open_case(
+                visit.partner_id,
+                "dissatisfied",
+                "warning",
+                note=visit.callback_note or None,
+                source_ref=visit.source_ref,
+            )
+
+    @api.model
+    def _plan_callback(self, partner, source_ref, survey_input=None):
+        """Plan a return visit of key account ``partner`` for its manager,
+        the policy's working days from today, after ``source_ref`` (a closed
+        incident or complaint) or a dissatisfied ``survey_input``. Called
+        again for the same cause, it plans nothing more."""
+        partner = partner.sudo().commercial_partner_id
+        contact_type = self.env.ref(
+            "key_account_service.key_account_contact_type_callback",
+            raise_if_not_found=False,
+        )
+        if not partner.is_key_account or not contact_type:
+            return self.browse()
+        cause = (
+            [("survey_input_id", "=", survey_input.id)]
+            if survey_input
+            else [("source_ref", "=", source_ref), ("survey_input_id", "=", False)]
+        )
+        existing = self.sudo().search(
+            [("partner_id", "=", partner.id), ("source", "=", "callback"), *cause],
+            limit=1,
+        )
+        if existing:
+            return existing
+        company = partner._key_account_serving_company()
+        days = company._policy().key_account_callback_days
+        today = fields.Date.context_today(self)
+        day = company.resource_calendar_id._add_working_days(today, days) or (
+            today + timedelta(days=days)
+        )
+        vals = self._prepare_visit_vals(
+            partner,
+            company,
+            contact_type,
+            partner.key_account_band_id,
+            day,
+            "callback",
+        )
+        vals.update(
+            source_ref=source_ref,
+            survey_input_id=survey_input.id if survey_input else False,
+        )
+        visit = (
+            self.sudo().with_company(company).with_context(**QUIET_CREATE).create(vals)
+        )
+        visit._create_planning_activities()
+        return visit
 
     # ---- planning ----------------------------------------------------------------
 

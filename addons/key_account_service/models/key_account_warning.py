@@ -58,6 +58,7 @@ class KeyAccountWarning(models.Model):
             ("no_revenue", "No Revenue"),
             ("major_incident", "Major Service Incident"),
             ("repeated_complaints", "Repeated Complaints"),
+            ("dissatisfied", "Dissatisfied Customer"),
         ],
         required=True,
         readonly=True,

@@ -178,6 +178,41 @@ class ResCompany(models.Model):
         help="Working days the regional manager has to act on a new warning.",
     )
 
+    # satisfaction surveys and return visits (002 part 1 §5, part 5 targets)
+    key_account_survey_period_months = fields.Integer(
+        string="Satisfaction Survey Every (months)",
+        default=3,
+        help="Every key account's contacts are surveyed once in this many months.",
+    )
+    key_account_survey_satisfied_score = fields.Float(
+        string="Satisfied from Score (%)",
+        default=80.0,
+        help="An answer scoring at least this share of the best score is "
+        "satisfied (80%: satisfied on every question); below it, the account "
+        "manager calls the customer back.",
+    )
+    key_account_callback_days = fields.Integer(
+        string="Return Visit within (working days)",
+        default=2,
+        help="Working days the account manager has to call the customer back "
+        "after a closed incident or complaint or a dissatisfied answer.",
+    )
+    key_account_callback_target = fields.Float(
+        string="Return Visit Target (%)",
+        default=96.0,
+        help="Return visits to make among those due.",
+    )
+    key_account_survey_coverage_target = fields.Float(
+        string="Survey Coverage Target (%)",
+        default=95.0,
+        help="Key accounts surveyed among those due.",
+    )
+    key_account_satisfaction_target = fields.Float(
+        string="Satisfaction Target (%)",
+        default=95.0,
+        help="Satisfied answers among all answers.",
+    )
+
     key_account_commission_day = fields.Integer(
         string="Commission Statements on Day",
         default=10,
@@ -390,6 +425,37 @@ class ResCompany(models.Model):
             "level_3_plus": policy.key_account_floor_level_3_plus,
             "hq": policy.key_account_floor_hq,
         }.get(self.key_account_branch_level or "hq", policy.key_account_floor_hq)
+
+    @api.constrains(
+        "key_account_survey_period_months",
+        "key_account_survey_satisfied_score",
+        "key_account_callback_days",
+        "key_account_callback_target",
+        "key_account_survey_coverage_target",
+        "key_account_satisfaction_target",
+    )
+    def _check_key_account_satisfaction_figures(self):
+        for company in self:
+            rates = (
+                company.key_account_survey_satisfied_score,
+                company.key_account_callback_target,
+                company.key_account_survey_coverage_target,
+                company.key_account_satisfaction_target,
+            )
+            if (
+                not 1 <= company.key_account_survey_period_months <= 12
+                or company.key_account_callback_days < 1
+                or any(not 0 < rate <= 100 for rate in rates)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: surveys are sent every 1 to 12 months, return "
+                        "visits are due in at least one working day, and the "
+                        "satisfied score and the targets lie above 0%% and up to "
+                        "100%%.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains(
         "key_account_commission_day", "key_account_commission_forfeit_months"

@@ -59,6 +59,24 @@ class ResConfigSettings(models.TransientModel):
         related="policy_company_id.key_account_visit_grace_days",
         readonly=False,
     )
+    key_account_survey_period_months = fields.Integer(
+        related="policy_company_id.key_account_survey_period_months", readonly=False
+    )
+    key_account_survey_satisfied_score = fields.Float(
+        related="policy_company_id.key_account_survey_satisfied_score", readonly=False
+    )
+    key_account_callback_days = fields.Integer(
+        related="policy_company_id.key_account_callback_days", readonly=False
+    )
+    key_account_callback_target = fields.Float(
+        related="policy_company_id.key_account_callback_target", readonly=False
+    )
+    key_account_survey_coverage_target = fields.Float(
+        related="policy_company_id.key_account_survey_coverage_target", readonly=False
+    )
+    key_account_satisfaction_target = fields.Float(
+        related="policy_company_id.key_account_satisfaction_target", readonly=False
+    )
     key_account_warning_drop = fields.Float(
         related="policy_company_id.key_account_warning_drop", readonly=False
     )

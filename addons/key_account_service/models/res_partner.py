@@ -175,9 +175,37 @@ class ResPartner(models.Model):
     key_account_visit_ids = fields.One2many("key.account.visit", "partner_id")
     key_account_visit_count = fields.Integer(compute="_compute_key_account_visit_stats")
     key_account_satisfaction = fields.Float(
-        string="Satisfaction (1-5)",
+        string="Manager's Impression (1-5)",
         compute="_compute_key_account_satisfaction",
-        help="Average rating given on the visits of the last twelve months.",
+        help="Average of the account manager's impressions of the customer's "
+        "satisfaction on the visits of the last twelve months.",
+    )
+    # the customer's own answers and the return visits, last twelve months
+    key_account_survey_satisfaction = fields.Float(
+        string="Survey Satisfaction (%)",
+        compute="_compute_key_account_survey_figures",
+        help="Satisfied answers among the answers of the last twelve months.",
+    )
+    key_account_survey_score = fields.Float(
+        string="Survey Score (%)",
+        compute="_compute_key_account_survey_figures",
+        help="The average answer's share of the best score, last twelve months.",
+    )
+    key_account_callback_rate = fields.Float(
+        string="Return Visits Made (%)",
+        compute="_compute_key_account_survey_figures",
+        help="Return visits made among those due in the last twelve months.",
+    )
+    key_account_survey_answer_count = fields.Integer(
+        string="Survey Answers", compute="_compute_key_account_survey_figures"
+    )
+    key_account_satisfaction_target = fields.Float(
+        string="Satisfaction Target (%)",
+        compute="_compute_key_account_survey_figures",
+    )
+    key_account_callback_target = fields.Float(
+        string="Return Visit Target (%)",
+        compute="_compute_key_account_survey_figures",
     )
     key_account_kpi_ids = fields.One2many("key.account.service.kpi", "partner_id")
     key_account_order_on_time_rate = fields.Float(
@@ -546,6 +574,45 @@ class ResPartner(models.Model):
             partner.key_account_satisfaction = (
                 sum(scores) / len(scores) if scores else 0.0
             )
+
+    def _compute_key_account_survey_figures(self):
+        """The rates of the last twelve months' summed counts, one grouped
+        read whatever the number of partners."""
+        since = first_of_month(add_months(fields.Date.context_today(self), -11))
+        ids = [pid for pid in self._origin.ids if pid]
+        rows = {
+            row["partner_id"][0]: row
+            for row in self.env["key.account.satisfaction"].read_group(
+                [("partner_id", "in", ids), ("month", ">=", since)],
+                [
+                    "satisfaction_rate",
+                    "score",
+                    "callback_rate",
+                    "answered_count:sum",
+                ],
+                ["partner_id"],
+            )
+        }
+        for partner in self:
+            row = rows.get(partner._origin.id, {})
+            policy = partner._key_account_serving_company()._policy()
+            partner.key_account_survey_satisfaction = row.get("satisfaction_rate", 0.0)
+            partner.key_account_survey_score = row.get("score", 0.0)
+            partner.key_account_callback_rate = row.get("callback_rate", 0.0)
+            partner.key_account_survey_answer_count = row.get("answered_count", 0)
+            partner.key_account_satisfaction_target = (
+                policy.key_account_satisfaction_target
+            )
+            partner.key_account_callback_target = policy.key_account_callback_target
+
+    def action_view_key_account_satisfaction(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "key_account_service.key_account_satisfaction_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"search_default_last_12_months": 1}
+        return action
 
     # ---- write hooks -------------------------------------------------------
 

@@ -4,3 +4,4 @@ from . import key_account_access_request
 from . import key_account_compliance_summary
 from . import key_account_my_day
 from . import mail_compose_message
+from . import key_account_satisfaction_summary
