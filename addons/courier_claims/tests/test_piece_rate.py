@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.translate import xml_translate
 
 from odoo.addons.key_account_service.tests.common import ReportRenderMixin
 
@@ -195,12 +196,17 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self._calls(self.agent, "order", 8, insured=True)
         self._calls(self.agent, "order", 2, partner_id=exempt.id)
         self._calls(self.agent, "order", 1, partner_id=self.customer.id)
+        # the caller's number found a person of the exempted customer
+        clerk = self.env["res.partner"].create(
+            {"name": "Clerk Li", "parent_id": exempt.id, "type": "contact"}
+        )
+        self._calls(self.agent, "order", 1, partner_id=clerk.id)
         with self.assertRaises(AccessError):
             exempt.with_user(self.handler).action_toggle_courier_insurance_exempt()
         exempt.with_user(self.cs_manager).action_toggle_courier_insurance_exempt()
         self.assertTrue(exempt.sudo().courier_insurance_exempt)
         statement = self._generate()
-        self.assertEqual((statement.order_count, statement.exempt_count), (11, 2))
+        self.assertEqual((statement.order_count, statement.exempt_count), (12, 3))
         self.assertEqual((statement.missing_count, statement.deduction), (1, 0.1))
 
     # ---- generation ----------------------------------------------------------
@@ -244,6 +250,41 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         )
         self.assertEqual(statements.mapped("state"), ["draft", "draft"])
         self.assertFalse(self.Statement._generate_pending(OCTOBER))
+
+    def _draft_queries(self, agents):
+        """Draft ``agents``' October from cold caches: (statements, queries)."""
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        statements = self.Statement.sudo()._generate(OCTOBER, self.branch, agents)
+        self.env.flush_all()
+        return statements, self.cr.sql_log_count - before
+
+    def test_drafting_costs_the_same_queries_for_2_or_20_agents(self):
+        agents = self.env["res.users"]
+        for n in range(22):
+            agent = self._user(f"claims_t_many_{n}", "agent", self.branch)
+            self._calls(agent, "order", 2, insured=True)
+            self._calls(agent, "order", n % 3)
+            self._calls(agent, "query", n)
+            agents |= agent
+        # warm the caches with another agent's statement
+        self._calls(self.agent, "order", 1)
+        self.Statement.sudo()._generate(OCTOBER, self.branch, self.agent)
+        few, queries_few = self._draft_queries(agents[:2])
+        many, queries_many = self._draft_queries(agents[2:])
+        self.assertEqual((len(few), len(many)), (2, 20))
+        self.assertEqual(queries_many, queries_few)
+        self.assertEqual(
+            [(s.missing_count, s.piece_total) for s in many.sorted("id")],
+            [(n % 3, 2 + n % 3 + 0.5 * n) for n in range(2, 22)],
+        )
+        # counting the drafts again: the same, whatever their number
+        _few, queries_few = self._draft_queries(agents[:2])
+        _many, queries_many = self._draft_queries(agents[2:])
+        self.assertEqual(queries_many, queries_few)
+        # the generation logs neither the drafting nor its totals in the chatter
+        self.assertFalse(many.message_ids.tracking_value_ids)
+        self.assertFalse(many.message_ids)
 
     # ---- workflow ------------------------------------------------------------
 
@@ -342,6 +383,17 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self.assertIn("Agent Wang", html)
         self.assertIn("180.00", html)
         self.assertIn("179.70", html)
+        self.assertIn("Missing Insured Orders", html)
+
+    def test_the_statement_text_translates_as_whole_phrases(self):
+        """A sentence cut by its figures cannot be put in Chinese word order:
+        each text of the printed statement is a whole label."""
+        view = self.env.ref("courier_claims.report_piece_rate_statement")
+        terms = []
+        xml_translate(terms.append, view.arch_db)
+        phrases = [term for term in terms if any(c.isalpha() for c in term)]
+        self.assertIn("Missing Insured Orders", phrases)
+        self.assertEqual([term for term in phrases if not term[0].isupper()], [])
 
     # ---- access --------------------------------------------------------------
 
