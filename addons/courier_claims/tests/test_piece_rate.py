@@ -325,6 +325,63 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self.assertEqual(statement.piece_total, 180.0)
         self.assertAlmostEqual(statement.total, 179.7)
 
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_rpc_writes_get_around_nothing(self):
+        """What a client could send, as each role, on a draft and an approved
+        statement and its lines."""
+        self._manual_month()
+        statement = self._generate()
+        line = statement.line_ids[:1]
+        attempts = {
+            "update a line": [Command.update(line.id, {"quantity": 999})],
+            "add a line": [Command.create({"ticket_type": "order", "quantity": 9})],
+            "delete a line": [Command.delete(line.id)],
+            "clear the lines": [Command.clear()],
+        }
+        for user in (self.cs_manager, self.agent, self.finance):
+            for label, commands in attempts.items():
+                with self.subTest(user=user.login, attempt=label):
+                    with self.assertRaises(AccessError):
+                        statement.with_user(user).write({"line_ids": commands})
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"rate": 5.0})
+            with self.assertRaises(AccessError):
+                line.with_user(user).unlink()
+        with self.assertRaises(AccessError):
+            statement.with_user(self.cs_manager).copy()
+        with self.assertRaises(AccessError):
+            statement.with_user(self.agent).action_confirm()
+        # a CS manager who answered calls himself approves not his own pay
+        self._calls(self.second_cs, "order", 1, insured=True)
+        own = self._of(self._generate(), self.second_cs)
+        own.with_user(self.cs_manager).action_confirm()
+        with self.assertRaises(AccessError):
+            own.with_user(self.second_cs).action_approve()
+        statement.with_user(self.cs_manager).action_confirm()
+        statement.with_user(self.second_cs).action_approve()
+        for user in (self.cs_manager, self.second_cs, self.finance):
+            with self.subTest(user=user.login, attempt="approved"):
+                with self.assertRaises(UserError):
+                    statement.with_user(user).write({"note": "changed"})
+                with self.assertRaises(UserError):
+                    statement.with_user(user).write(
+                        {"line_ids": [Command.update(line.id, {"quantity": 1})]}
+                    )
+                with self.assertRaises(UserError):
+                    statement.with_user(user).unlink()
+        # a CS manager does not export: finance does
+        export = (
+            self.env["courier.piece.rate.export"]
+            .with_user(self.cs_manager)
+            .create({"statement_ids": [Command.set(statement.ids)]})
+        )
+        with self.assertRaises(AccessError):
+            export.action_export()
+        self.assertEqual(statement.state, "approved")
+        self.assertEqual(
+            [line.quantity for line in statement.line_ids], [120, 300, 40, 10]
+        )
+
     # ---- payroll and report --------------------------------------------------
 
     @mute_logger("odoo.addons.base.models.ir_rule")
