@@ -191,6 +191,7 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         with self.assertRaises(ValidationError):
             self.hq.courier_insured_target = 101
 
+    @mute_logger("odoo.addons.base.models.ir_rule")
     def test_an_exempted_customer_is_not_counted_missing(self):
         exempt = self.env["res.partner"].create({"name": "Cash Customer"})
         self._calls(self.agent, "order", 8, insured=True)
@@ -203,6 +204,11 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self._calls(self.agent, "order", 1, partner_id=clerk.id)
         with self.assertRaises(AccessError):
             exempt.with_user(self.handler).action_toggle_courier_insurance_exempt()
+        # nor does another branch's CS manager exempt this branch's customer
+        exempt.company_id = self.branch
+        with self.assertRaises(AccessError):
+            exempt.with_user(self.other_cs).action_toggle_courier_insurance_exempt()
+        self.assertFalse(exempt.sudo().courier_insurance_exempt)
         exempt.with_user(self.cs_manager).action_toggle_courier_insurance_exempt()
         self.assertTrue(exempt.sudo().courier_insurance_exempt)
         statement = self._generate()
@@ -340,9 +346,11 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         }
         for user in (self.cs_manager, self.agent, self.finance):
             for label, commands in attempts.items():
-                with self.subTest(user=user.login, attempt=label):
-                    with self.assertRaises(AccessError):
-                        statement.with_user(user).write({"line_ids": commands})
+                with (
+                    self.subTest(user=user.login, attempt=label),
+                    self.assertRaises(AccessError),
+                ):
+                    statement.with_user(user).write({"line_ids": commands})
             with self.assertRaises(AccessError):
                 line.with_user(user).write({"rate": 5.0})
             with self.assertRaises(AccessError):
