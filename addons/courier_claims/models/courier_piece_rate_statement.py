@@ -337,8 +337,11 @@ class CourierPieceRateStatement(models.Model):
             raise UserError(
                 self.env._("Return the statement to draft before counting it again.")
             )
-        for statement in self:
-            self._generate(statement.month, statement.company_id, statement.user_id)
+        # one count per branch and month, not one per statement
+        for (company, month), statements in self.grouped(
+            lambda statement: (statement.company_id, statement.month)
+        ).items():
+            self._generate(month, company, statements.user_id)
         return True
 
     # ---- workflow ------------------------------------------------------------
