@@ -31,6 +31,9 @@ class CourierPieceRateLine(models.Model):
         readonly=True,
     )
     quantity = fields.Integer(string="Tickets", readonly=True)
+    # the orders' insurance, on the order line (000 §4.3)
+    insured_count = fields.Integer(string="Insured Orders", readonly=True)
+    exempt_count = fields.Integer(string="Exempted Orders", readonly=True)
     rate = fields.Monetary(string="Rate per Ticket", readonly=True)
     amount = fields.Monetary(compute="_compute_amount", store=True)
 

@@ -21,17 +21,9 @@ PIECE_RATES = {
     "query": "courier_piece_rate_query",
     "complaint": "courier_piece_rate_complaint",
 }
-# The insured figures of the month, written by the generation only.
-FIGURE_FIELDS = frozenset(
-    {
-        "order_count",
-        "insured_count",
-        "exempt_count",
-        "insured_target",
-        "shortfall_rate",
-        "computed_date",
-    }
-)
+# The policy a statement was counted with, written by the generation only
+# (the counts are its lines').
+FIGURE_FIELDS = frozenset({"insured_target", "shortfall_rate", "computed_date"})
 
 
 class CourierPieceRateStatement(models.Model):
@@ -99,11 +91,16 @@ class CourierPieceRateStatement(models.Model):
     piece_total = fields.Monetary(
         string="Piece-Rate Pay", compute="_compute_totals", store=True
     )
-    order_count = fields.Integer(string="Orders Accepted", readonly=True)
-    insured_count = fields.Integer(string="Insured Orders", readonly=True)
+    order_count = fields.Integer(
+        string="Orders Accepted", compute="_compute_totals", store=True
+    )
+    insured_count = fields.Integer(
+        string="Insured Orders", compute="_compute_totals", store=True
+    )
     exempt_count = fields.Integer(
         string="Exempted Orders",
-        readonly=True,
+        compute="_compute_totals",
+        store=True,
         help="Uninsured orders of customers exempted from the insurance target.",
     )
     insured_target = fields.Float(string="Insured Target (%)", readonly=True)
@@ -135,15 +132,21 @@ class CourierPieceRateStatement(models.Model):
 
     @api.depends(
         "line_ids.amount",
-        "order_count",
-        "insured_count",
-        "exempt_count",
+        "line_ids.quantity",
+        "line_ids.insured_count",
+        "line_ids.exempt_count",
         "insured_target",
         "shortfall_rate",
     )
     def _compute_totals(self):
         for statement in self:
             statement.piece_total = sum(statement.line_ids.mapped("amount"))
+            orders = statement.line_ids.filtered(
+                lambda line: line.ticket_type == "order"
+            )
+            statement.order_count = sum(orders.mapped("quantity"))
+            statement.insured_count = sum(orders.mapped("insured_count"))
+            statement.exempt_count = sum(orders.mapped("exempt_count"))
             statement.missing_count = missing_insured(
                 statement.order_count,
                 statement.insured_count,
@@ -226,7 +229,14 @@ class CourierPieceRateStatement(models.Model):
             [
                 *orders,
                 ("insured", "=", False),
+                # the customer's people call for it too
+                "|",
                 ("partner_id.courier_insurance_exempt", "=", True),
+                (
+                    "partner_id.commercial_partner_id.courier_insurance_exempt",
+                    "=",
+                    True,
+                ),
             ],
             ["agent_id"],
             ["__count"],
@@ -246,7 +256,12 @@ class CourierPieceRateStatement(models.Model):
         month = first_of_month(fields.Date.to_date(month))
         # made by the job, not registered by whoever runs it: the four eyes
         # are the confirmer's and the approver's
-        Statement = self.with_user(SUPERUSER_ID).sudo()
+        # and, as the commission generation, neither logged nor tracked
+        Statement = (
+            self.with_user(SUPERUSER_ID)
+            .sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True)
+        )
         done = Statement.browse()
         for company in companies:
             counts = self._count_calls(company, month, users)
@@ -277,34 +292,39 @@ class CourierPieceRateStatement(models.Model):
 
     def _write_counts(self, counts, company):
         """Replace the drafts' lines and figures with ``counts`` at the
-        headquarters' current rates."""
+        headquarters' current rates: a fixed number of queries, whatever the
+        number of agents."""
         policy = company._policy()
+        # the same policy for all: one locked write of the drafts
+        self._workflow_write(
+            {
+                "insured_target": policy.courier_insured_target,
+                "shortfall_rate": policy.courier_insured_shortfall_rate,
+                "computed_date": fields.Datetime.now(),
+            }
+        )
         self.line_ids.unlink()
         self.env["courier.piece.rate.line"].sudo().create(
             [
                 {
                     "statement_id": statement.id,
                     "ticket_type": ticket_type,
-                    "quantity": counts.get(statement.user_id, {}).get(ticket_type, 0),
+                    "quantity": agent.get(ticket_type, 0),
                     "rate": policy[rate_field],
+                    **(
+                        {
+                            "insured_count": agent.get("insured", 0),
+                            "exempt_count": agent.get("exempt", 0),
+                        }
+                        if ticket_type == "order"
+                        else {}
+                    ),
                 }
                 for statement in self
+                for agent in [counts.get(statement.user_id, {})]
                 for ticket_type, rate_field in PIECE_RATES.items()
             ]
         )
-        now = fields.Datetime.now()
-        for statement in self:
-            agent = counts.get(statement.user_id, {})
-            statement._workflow_write(
-                {
-                    "order_count": agent.get("order", 0),
-                    "insured_count": agent.get("insured", 0),
-                    "exempt_count": agent.get("exempt", 0),
-                    "insured_target": policy.courier_insured_target,
-                    "shortfall_rate": policy.courier_insured_shortfall_rate,
-                    "computed_date": now,
-                }
-            )
 
     def action_recompute(self):
         """Count a draft again from the calls (late imports, corrections)."""
@@ -317,8 +337,11 @@ class CourierPieceRateStatement(models.Model):
             raise UserError(
                 self.env._("Return the statement to draft before counting it again.")
             )
-        for statement in self:
-            self._generate(statement.month, statement.company_id, statement.user_id)
+        # one count per branch and month, not one per statement
+        for (company, month), statements in self.grouped(
+            lambda statement: (statement.company_id, statement.month)
+        ).items():
+            self._generate(month, company, statements.user_id)
         return True
 
     # ---- workflow ------------------------------------------------------------

@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.translate import xml_translate
 
 from odoo.addons.key_account_service.tests.common import ReportRenderMixin
 
@@ -190,17 +191,28 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         with self.assertRaises(ValidationError):
             self.hq.courier_insured_target = 101
 
+    @mute_logger("odoo.addons.base.models.ir_rule")
     def test_an_exempted_customer_is_not_counted_missing(self):
         exempt = self.env["res.partner"].create({"name": "Cash Customer"})
         self._calls(self.agent, "order", 8, insured=True)
         self._calls(self.agent, "order", 2, partner_id=exempt.id)
         self._calls(self.agent, "order", 1, partner_id=self.customer.id)
+        # the caller's number found a person of the exempted customer
+        clerk = self.env["res.partner"].create(
+            {"name": "Clerk Li", "parent_id": exempt.id, "type": "contact"}
+        )
+        self._calls(self.agent, "order", 1, partner_id=clerk.id)
         with self.assertRaises(AccessError):
             exempt.with_user(self.handler).action_toggle_courier_insurance_exempt()
+        # nor does another branch's CS manager exempt this branch's customer
+        exempt.company_id = self.branch
+        with self.assertRaises(AccessError):
+            exempt.with_user(self.other_cs).action_toggle_courier_insurance_exempt()
+        self.assertFalse(exempt.sudo().courier_insurance_exempt)
         exempt.with_user(self.cs_manager).action_toggle_courier_insurance_exempt()
         self.assertTrue(exempt.sudo().courier_insurance_exempt)
         statement = self._generate()
-        self.assertEqual((statement.order_count, statement.exempt_count), (11, 2))
+        self.assertEqual((statement.order_count, statement.exempt_count), (12, 3))
         self.assertEqual((statement.missing_count, statement.deduction), (1, 0.1))
 
     # ---- generation ----------------------------------------------------------
@@ -245,6 +257,54 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self.assertEqual(statements.mapped("state"), ["draft", "draft"])
         self.assertFalse(self.Statement._generate_pending(OCTOBER))
 
+    def _draft_queries(self, agents):
+        """Draft ``agents``' October from cold caches: (statements, queries)."""
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        statements = self.Statement.sudo()._generate(OCTOBER, self.branch, agents)
+        self.env.flush_all()
+        return statements, self.cr.sql_log_count - before
+
+    def test_drafting_costs_the_same_queries_for_2_or_20_agents(self):
+        agents = self.env["res.users"]
+        for n in range(22):
+            agent = self._user(f"claims_t_many_{n}", "agent", self.branch)
+            self._calls(agent, "order", 2, insured=True)
+            self._calls(agent, "order", n % 3)
+            self._calls(agent, "query", n)
+            agents |= agent
+        # warm the caches with another agent's statement
+        self._calls(self.agent, "order", 1)
+        self.Statement.sudo()._generate(OCTOBER, self.branch, self.agent)
+        few, queries_few = self._draft_queries(agents[:2])
+        many, queries_many = self._draft_queries(agents[2:])
+        self.assertEqual((len(few), len(many)), (2, 20))
+        self.assertEqual(queries_many, queries_few)
+        self.assertEqual(
+            [(s.missing_count, s.piece_total) for s in many.sorted("id")],
+            [(n % 3, 2 + n % 3 + 0.5 * n) for n in range(2, 22)],
+        )
+        # counting the drafts again: the same, whatever their number
+        _few, queries_few = self._draft_queries(agents[:2])
+        _many, queries_many = self._draft_queries(agents[2:])
+        self.assertEqual(queries_many, queries_few)
+
+        # a CS manager's "Count Again" on the drafts: the same
+        def recount(statements):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            statements.with_user(self.cs_manager).action_recompute()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        # warm the CS manager's access caches, then count
+        recount(few)
+        recount(many)
+        self.assertEqual(recount(many), recount(few))
+        # the generation logs neither the drafting nor its totals in the chatter
+        self.assertFalse(many.message_ids.tracking_value_ids)
+        self.assertFalse(many.message_ids)
+
     # ---- workflow ------------------------------------------------------------
 
     @mute_logger("odoo.addons.base.models.ir_rule")
@@ -283,6 +343,65 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self._generate()
         self.assertEqual(statement.piece_total, 180.0)
         self.assertAlmostEqual(statement.total, 179.7)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.models")
+    def test_rpc_writes_get_around_nothing(self):
+        """What a client could send, as each role, on a draft and an approved
+        statement and its lines."""
+        self._manual_month()
+        statement = self._generate()
+        line = statement.line_ids[:1]
+        attempts = {
+            "update a line": [Command.update(line.id, {"quantity": 999})],
+            "add a line": [Command.create({"ticket_type": "order", "quantity": 9})],
+            "delete a line": [Command.delete(line.id)],
+            "clear the lines": [Command.clear()],
+        }
+        for user in (self.cs_manager, self.agent, self.finance):
+            for label, commands in attempts.items():
+                with (
+                    self.subTest(user=user.login, attempt=label),
+                    self.assertRaises(AccessError),
+                ):
+                    statement.with_user(user).write({"line_ids": commands})
+            with self.assertRaises(AccessError):
+                line.with_user(user).write({"rate": 5.0})
+            with self.assertRaises(AccessError):
+                line.with_user(user).unlink()
+        with self.assertRaises(AccessError):
+            statement.with_user(self.cs_manager).copy()
+        with self.assertRaises(AccessError):
+            statement.with_user(self.agent).action_confirm()
+        # a CS manager who answered calls himself approves not his own pay
+        self._calls(self.second_cs, "order", 1, insured=True)
+        own = self._of(self._generate(), self.second_cs)
+        own.with_user(self.cs_manager).action_confirm()
+        with self.assertRaises(AccessError):
+            own.with_user(self.second_cs).action_approve()
+        statement.with_user(self.cs_manager).action_confirm()
+        statement.with_user(self.second_cs).action_approve()
+        for user in (self.cs_manager, self.second_cs, self.finance):
+            with self.subTest(user=user.login, attempt="approved"):
+                with self.assertRaises(UserError):
+                    statement.with_user(user).write({"note": "changed"})
+                with self.assertRaises(UserError):
+                    statement.with_user(user).write(
+                        {"line_ids": [Command.update(line.id, {"quantity": 1})]}
+                    )
+                with self.assertRaises(UserError):
+                    statement.with_user(user).unlink()
+        # a CS manager does not export: finance does
+        export = (
+            self.env["courier.piece.rate.export"]
+            .with_user(self.cs_manager)
+            .create({"statement_ids": [Command.set(statement.ids)]})
+        )
+        with self.assertRaises(AccessError):
+            export.action_export()
+        self.assertEqual(statement.state, "approved")
+        self.assertEqual(
+            [line.quantity for line in statement.line_ids], [120, 300, 40, 10]
+        )
 
     # ---- payroll and report --------------------------------------------------
 
@@ -342,6 +461,17 @@ class TestPieceRateStatements(ReportRenderMixin, ClaimsCommon):
         self.assertIn("Agent Wang", html)
         self.assertIn("180.00", html)
         self.assertIn("179.70", html)
+        self.assertIn("Missing Insured Orders", html)
+
+    def test_the_statement_text_translates_as_whole_phrases(self):
+        """A sentence cut by its figures cannot be put in Chinese word order:
+        each text of the printed statement is a whole label."""
+        view = self.env.ref("courier_claims.report_piece_rate_statement")
+        terms = []
+        xml_translate(terms.append, view.arch_db)
+        phrases = [term for term in terms if any(c.isalpha() for c in term)]
+        self.assertIn("Missing Insured Orders", phrases)
+        self.assertEqual([term for term in phrases if not term[0].isupper()], [])
 
     # ---- access --------------------------------------------------------------
 
