@@ -144,3 +144,17 @@ def test_asterisk_columns():
     assert calls.asterisk_values(line)["uniqueid"] == "1.1"
     with pytest.raises(calls.CallRowError):
         calls.asterisk_values(line[:10])
+
+
+def test_times_follow_daylight_saving():
+    """The offset is the local time's, on either side of a change."""
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    fmt = calls.ASTERISK_TIME_FORMAT
+    assert calls.parse_time("2026-03-29 01:30:00", fmt, berlin, "start") == datetime(
+        2026, 3, 29, 0, 30
+    )
+    assert calls.parse_time("2026-03-29 03:30:00", fmt, berlin, "start") == datetime(
+        2026, 3, 29, 1, 30
+    )

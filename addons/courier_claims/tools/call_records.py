@@ -9,6 +9,7 @@ saying what is wrong with it in words the importer shows with the line.
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 # Asterisk's cdr-csv column order (Master.csv), no header line
 ASTERISK_COLUMNS = (
@@ -133,6 +134,9 @@ def parse_time(value, time_format, tz, field):
     try:
         if time_format == ASTERISK_TIME_FORMAT:
             local = datetime.fromisoformat(value)
+            if local.tzinfo is None:
+                # the offset of the minute, looked up once per minute
+                return local - _utc_offset(tz, value[:16])
         else:
             local = datetime.strptime(value, time_format)
     except ValueError:
@@ -219,6 +223,12 @@ def asterisk_values(row):
         "end": named["end"],
         "disposition": named["disposition"],
     }
+
+
+@lru_cache(maxsize=65536)
+def _utc_offset(tz, minute):
+    """``tz``'s offset from UTC at ``minute`` (YYYY-MM-DD HH:MM, local)."""
+    return datetime.fromisoformat(minute).replace(tzinfo=tz).utcoffset()
 
 
 def _seconds(value):
