@@ -500,13 +500,14 @@ class CourierCall(models.Model):
 
     @api.model
     def _import_file(self, file, company):
+        """Apply a file of the folder (a path) to ``company``'s calls."""
         with file.open("rb") as content:
             return self.courier_import_calls(content, company)
 
 
 class _Resolver:
     """The agents, queues and customers a file's codes and numbers name,
-    read once (agents, queues) or a batch at a time (callers)."""
+    each read once for the file in one query, never per line."""
 
     def __init__(self, calls, company):
         self.env = calls.env
