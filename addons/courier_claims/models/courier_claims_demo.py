@@ -1,4 +1,8 @@
-from datetime import timedelta
+import csv
+import io
+import random
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from odoo import Command, api, fields, models
 
@@ -184,6 +188,7 @@ class CourierClaimsDemo(models.AbstractModel):
         self._demo_incidents(env, admin)
         self._demo_recoveries(env, admin)
         self._demo_complaints(env, admin)
+        self._demo_calls(env)
         env["courier.monthly.report"]._cron_draft()
         env["courier.complaint.summary"]._cron_draft()
 
@@ -333,3 +338,94 @@ class CourierClaimsDemo(models.AbstractModel):
                     {"answered_date": received + timedelta(hours=1 + hours % 5)}
                 )
         env["courier.complaint.deadline"]._cron_escalate()
+
+    def _demo_calls(self, env, days=30):
+        """A month of the switch's call records for each demo branch, written
+        as Asterisk's Master.csv and imported as the switch's file would be:
+        a few hundred calls in three queues, mostly answered, some callers
+        the branch's customers."""
+        rng = random.Random(22)
+        agents = {
+            "hangzhou": ["8001", "8002"],
+            "wenzhou": ["8101"],
+            "shenzhen": ["8201"],
+        }
+        queues = {
+            "orders": "order",
+            "support": "consultation",
+            "complaints": "complaint",
+        }
+        for branch, codes in agents.items():
+            company = env.ref(f"key_account_service.demo_company_{branch}")
+            env["courier.call.queue"].create(
+                [
+                    {
+                        "company_id": company.id,
+                        "code": code,
+                        "name": code.capitalize(),
+                        "ticket_type": ticket_type,
+                    }
+                    for code, ticket_type in queues.items()
+                ]
+            )
+            customers = (
+                env["res.partner"]
+                .search(
+                    [
+                        ("company_id", "in", (company.id, False)),
+                        ("is_company", "=", True),
+                        ("phone", "!=", False),
+                    ],
+                    limit=20,
+                )
+                .mapped("phone")
+            )
+            tz = ZoneInfo(company.resource_calendar_id.tz or "Asia/Shanghai")
+            today = fields.Date.context_today(self)
+            out = io.StringIO()
+            writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+            for day in range(days, 0, -1):
+                date = today - timedelta(days=day)
+                if date.weekday() == 6:
+                    continue
+                for n in range(rng.randint(2, 6) * len(codes)):
+                    start = datetime.combine(
+                        date, time(8 + rng.randint(0, 9), rng.randint(0, 59))
+                    ).replace(tzinfo=tz)
+                    wait = int(rng.expovariate(1 / 15))
+                    answered = rng.random() < 0.88
+                    agent = rng.choice(codes)
+                    queue = rng.choice(list(queues))
+                    caller = (
+                        "0"
+                        + "".join(c for c in rng.choice(customers) if c.isdigit())[2:]
+                        if customers and rng.random() < 0.4
+                        else f"13{rng.randint(100000000, 999999999)}"
+                    )
+                    talk = rng.randint(40, 300) if answered else 0
+                    answer = start + timedelta(seconds=wait) if answered else None
+                    end = start + timedelta(seconds=wait + talk)
+                    stamp = "%Y-%m-%d %H:%M:%S"
+                    writer.writerow(
+                        [
+                            "",
+                            caller,
+                            "4008000800",
+                            "from-trunk",
+                            f'"{caller}" <{caller}>',
+                            f"SIP/trunk-{n:08x}",
+                            f"SIP/{agent}-{n:08x}" if answered else "",
+                            "Queue",
+                            f"{queue},t,,,300",
+                            start.strftime(stamp),
+                            answer.strftime(stamp) if answer else "",
+                            end.strftime(stamp),
+                            wait + talk,
+                            talk,
+                            "ANSWERED" if answered else "NO ANSWER",
+                            "DOCUMENTATION",
+                            f"{branch}-{date:%Y%m%d}.{n}",
+                            "",
+                        ]
+                    )
+            env["courier.call"].courier_import_calls(out.getvalue().encode(), company)

@@ -178,6 +178,9 @@ class CourierComplaint(models.Model):
     deadline_step_ids = fields.One2many(
         "courier.complaint.deadline", "complaint_id", string="Time Limits"
     )
+    call_ids = fields.One2many(
+        "courier.call", "complaint_id", string="Calls", help="The calls it came from."
+    )
     complained_user_id = fields.Many2one(
         "res.users",
         string="Person Complained About",

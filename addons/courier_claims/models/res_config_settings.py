@@ -96,6 +96,15 @@ class ResConfigSettings(models.TransientModel):
     courier_insured_shortfall_rate = fields.Monetary(
         related="policy_company_id.courier_insured_shortfall_rate", readonly=False
     )
+    courier_call_service_seconds = fields.Integer(
+        related="policy_company_id.courier_call_service_seconds", readonly=False
+    )
+    courier_call_daily_target = fields.Integer(
+        related="policy_company_id.courier_call_daily_target", readonly=False
+    )
+    courier_call_handling_target = fields.Integer(
+        related="policy_company_id.courier_call_handling_target", readonly=False
+    )
 
     @api.depends("company_id")
     def _compute_courier_policy_missing(self):

@@ -25,3 +25,4 @@ from . import test_first_report
 from . import test_recovery
 from . import test_liability
 from . import test_piece_rate
+from . import test_call_centre

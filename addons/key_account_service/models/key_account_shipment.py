@@ -2,7 +2,6 @@ import csv
 import io
 import logging
 from collections import defaultdict
-from functools import partial
 from pathlib import Path
 
 from odoo import api, fields, models
@@ -11,6 +10,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import add_months, first_of_month
+from ..tools.folder_files import apply_folder_file
 
 _logger = logging.getLogger(__name__)
 
@@ -459,25 +459,16 @@ class KeyAccountShipment(models.Model):
         folder = self.env["ir.config_parameter"].sudo().get_param(FOLDER_PARAMETER)
         if not folder:
             return
-        path = Path(folder)
-        for file in sorted(path.glob("*.csv")):
-            try:
-                with self.env.cr.savepoint():
-                    result = self.key_account_push_shipments(
-                        self._read_csv(file.read_bytes())
-                    )
-            except (ValidationError, UnicodeDecodeError, csv.Error) as error:
-                _move(file, "failed")
-                (path / "failed" / f"{file.name}.errors.txt").write_text(
-                    str(error), encoding="utf-8"
-                )
-                _logger.info("Shipment file %s refused: %s", file.name, error)
-                continue
-            self.env.cr.postcommit.add(partial(_move, file, "done"))
-            _logger.info("Shipment file %s applied: %s", file.name, result)
-
-
-def _move(file, subfolder):
-    target = file.parent / subfolder
-    target.mkdir(exist_ok=True)
-    file.rename(target / file.name)
+        for file in sorted(Path(folder).glob("*.csv")):
+            applied, outcome = apply_folder_file(
+                self.env.cr,
+                file,
+                lambda file: self.key_account_push_shipments(
+                    self._read_csv(file.read_bytes())
+                ),
+                (ValidationError, UnicodeDecodeError, csv.Error),
+            )
+            if applied:
+                _logger.info("Shipment file %s applied: %s", file.name, outcome)
+            else:
+                _logger.info("Shipment file %s refused: %s", file.name, outcome)

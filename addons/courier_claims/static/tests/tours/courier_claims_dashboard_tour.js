@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { openMenu } from "@key_account_service/../tests/tour_steps";
 
-// The app opens on its dashboard: four panels, the list panel showing live rows,
+// The app opens on its dashboard: five panels, the list panel showing live rows,
 // an empty panel what to do next.
 registry.category("web_tour.tours").add("courier_claims_dashboard_tour", {
   url: "/odoo",
@@ -15,6 +15,10 @@ registry.category("web_tour.tours").add("courier_claims_dashboard_tour", {
     },
     {
       trigger: ".o-dashboard-action-header:contains('Compensation Paid out by Month')",
+    },
+    {
+      trigger:
+        ".o-dashboard-action-header:contains('Call Centre: Service Level by Day')",
     },
     {
       trigger: ".o-dashboard-action-header:contains('Open Complaints')",
