@@ -171,7 +171,13 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         self.assertEqual(len(self._callbacks(self.acme)), 2)
         self.assertEqual(len(self._answers(self.acme)), 2)
         self.assertEqual(
-            len(self.Campaign.search([("kind", "=", "case")])), 1, "one a month"
+            len(
+                self.Campaign.search(
+                    [("kind", "=", "case"), ("company_id", "=", self.branch.id)]
+                )
+            ),
+            1,
+            "one a month",
         )
         # a customer who is not a key account gets neither
         walk_in = self.env["res.partner"].create({"name": "Walk-in", "email": "w@x.cn"})
@@ -272,7 +278,7 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         missed._mark_missed()
         Figures = self.env["key.account.satisfaction"]
         [group] = Figures.read_group(
-            [("month", ">=", "2026-03-01")],
+            [("month", ">=", "2026-03-01"), ("company_id", "=", self.branch.id)],
             [
                 "coverage",
                 "response_rate",
@@ -293,7 +299,9 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         by_account = {
             row["partner_id"][0]: row
             for row in Figures.read_group(
-                [], ["satisfaction_rate", "callback_rate"], ["partner_id"]
+                [("company_id", "=", self.branch.id)],
+                ["satisfaction_rate", "callback_rate"],
+                ["partner_id"],
             )
         }
         self.assertEqual(by_account[self.acme.id]["satisfaction_rate"], 100.0)
