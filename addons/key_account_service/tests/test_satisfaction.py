@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -366,3 +368,28 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         # an account manager prints his own accounts only
         mine = summary.with_user(self.account_manager)
         self.assertFalse(mine._below_target(self.branch))
+
+    def test_the_quarterly_job_sends_once_per_period(self):
+        Campaign = self.Campaign.sudo()
+        Campaign._cron_periodic()
+        Campaign._cron_periodic()
+        campaign = Campaign.search(
+            [("company_id", "=", self.hq.id), ("kind", "=", "periodic")]
+        )
+        self.assertEqual(len(campaign), 1)
+        self.assertEqual(str(campaign.date_start), "2026-04-01")  # Q2
+        self.assertEqual(str(campaign.date_end), "2026-06-30")
+        self.assertEqual(campaign.state, "sent")
+        self.assertEqual(len(self._answers(self.acme)), 2)
+        # monthly by policy: May has its own
+        self.hq.key_account_survey_period_months = 1
+        with freeze_time("2026-05-04"):
+            Campaign._cron_periodic()
+        self.assertEqual(
+            len(
+                Campaign.search(
+                    [("company_id", "=", self.hq.id), ("kind", "=", "periodic")]
+                )
+            ),
+            2,
+        )
