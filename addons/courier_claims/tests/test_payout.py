@@ -229,7 +229,9 @@ class TestIncidentPayout(PayoutCommon):
         callback = Visit.search(callbacks)
         self.assertEqual(callback.source_ref, incident.name)
         self.assertEqual(callback.user_id, self.approver)
-        invitation = self.env["survey.user_input"].sudo().search(
-            [("key_account_partner_id", "=", self.customer.id)]
+        invitation = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("key_account_partner_id", "=", self.customer.id)])
         )
         self.assertEqual(invitation.partner_id, self.customer)
