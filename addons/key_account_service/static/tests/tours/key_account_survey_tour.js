@@ -60,7 +60,7 @@ registry.category("web_tour.tours").add("key_account_survey_answer_tour", {
       run: "click",
     },
     {
-      trigger: ".o_survey_finished:contains('your account manager has your answers')",
+      trigger: ".o_survey_finished h1:contains('Thank you!'):not(:contains('scored'))",
     },
   ],
 });
