@@ -49,6 +49,7 @@
         "views/key_account_manager_review_views.xml",
         "views/key_account_service_kpi_views.xml",
         "views/key_account_survey_views.xml",
+        "views/survey_templates.xml",
         "views/key_account_shipment_views.xml",
         "views/key_account_roster_views.xml",
         "views/key_account_commission_statement_views.xml",

@@ -209,3 +209,29 @@ class TestIncidentPayout(PayoutCommon):
         self.assertRecordValues(
             row, [{"refunded": 0.0, "net": 1000.0, "compensation": 450.0}]
         )
+
+    def test_a_closed_incident_of_a_key_account_is_called_back_and_surveyed(self):
+        self.customer.sudo().write(
+            {
+                "is_key_account": True,
+                "key_account_company_id": self.company.id,
+                "key_account_manager_id": self.approver.id,
+                "email": "tools@changzhou.cn",
+            }
+        )
+        incident = self._approved()
+        incident.action_create_payout()
+        incident._move_to("paid", "Credit note sent to the customer")
+        Visit = self.env["key.account.visit"].sudo()
+        callbacks = [("partner_id", "=", self.customer.id), ("source", "=", "callback")]
+        self.assertFalse(Visit.search(callbacks), "paid is not closed yet")
+        incident._move_to("closed", "Confirmed by the customer")
+        callback = Visit.search(callbacks)
+        self.assertEqual(callback.source_ref, incident.name)
+        self.assertEqual(callback.user_id, self.approver)
+        invitation = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("key_account_partner_id", "=", self.customer.id)])
+        )
+        self.assertEqual(invitation.partner_id, self.customer)

@@ -78,6 +78,7 @@ class KeyAccountDemo(models.AbstractModel):
         partners._key_account_fix_commission_base()
         self._demo_visits(env, partners, this_month, today)
         self._demo_warnings(env, partners)
+        self._demo_satisfaction(env, partners, this_month)
         self._demo_statements(env, partners, this_month)
         # Commissions were first settled from Odoo four months ago, as an
         # installation on a database with history records it (CONFIGURE).
@@ -326,6 +327,64 @@ class KeyAccountDemo(models.AbstractModel):
         lost = Warning.open_case(steady[1], "revenue_drop", "serious")
         lost.close_note = "Moved to a competitor's contract rate."
         lost.action_close_lost()
+
+    def _demo_satisfaction(self, env, partners, this_month):
+        """Last quarter's satisfaction campaign, closed, and this quarter's,
+        sent: a dozen accounts with a purchasing contact, most answered, a
+        few dissatisfied and called back (issue 21)."""
+        surveyed = partners[:12]
+        env["res.partner"].create(
+            [
+                {
+                    "name": f"Purchasing, {partner.name}",
+                    "parent_id": partner.id,
+                    "email": f"purchasing.{partner.ref.lower()}@example.com",
+                }
+                for partner in surveyed
+            ]
+        )
+        Campaign = env["key.account.survey.campaign"]
+        root = surveyed[:1].key_account_company_id.root_id
+        quarter = this_month.replace(month=(this_month.month - 1) // 3 * 3 + 1)
+        questions = env.ref(
+            "key_account_service.survey_key_account_satisfaction"
+        ).question_ids.filtered(lambda q: q.question_type == "simple_choice")
+        for offset, closed in ((-3, True), (0, False)):
+            start = add_months(quarter, offset)
+            campaign = Campaign.with_company(root).create(
+                {
+                    "name": f"{root.name}: satisfaction survey {start:%Y-%m}",
+                    "company_id": root.id,
+                    "date_start": start,
+                    "date_end": add_months(start, 3) - timedelta(days=1),
+                }
+            )
+            campaign.action_send()
+            answers = campaign.line_ids.user_input_ids.sorted("id")
+            for index, answer in enumerate(answers):
+                if index % 6 == 5:
+                    continue  # not answered
+                score = 2 if index % 5 == 2 else 4 + index % 2
+                for question in questions:
+                    choice = question.suggested_answer_ids.filtered(
+                        lambda a, score=score: a.answer_score == score
+                    )
+                    answer._save_lines(question, choice.id)
+                answer._mark_done()
+            for index, callback in enumerate(
+                campaign.line_ids.user_input_ids.key_account_callback_ids
+            ):
+                if closed or index % 2 == 0:
+                    callback.write(
+                        {
+                            "problem_solved": "unsolved" if index == 1 else "solved",
+                            "callback_note": "Late pickups on Saturdays; "
+                            "the branch moved the slot.",
+                        }
+                    )
+                    callback.action_done()
+            if closed:
+                campaign.action_close()
 
     def _demo_statements(self, env, partners, this_month):
         """Four months of statements, each further along the workflow."""

@@ -31,6 +31,7 @@ from . import test_reports
 from . import test_revenue
 from . import test_roster
 from . import test_satisfaction
+from . import test_satisfaction_access
 from . import test_service_kpi
 from . import test_settings
 from . import test_shipment

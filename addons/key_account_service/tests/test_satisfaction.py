@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -171,7 +173,13 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         self.assertEqual(len(self._callbacks(self.acme)), 2)
         self.assertEqual(len(self._answers(self.acme)), 2)
         self.assertEqual(
-            len(self.Campaign.search([("kind", "=", "case")])), 1, "one a month"
+            len(
+                self.Campaign.search(
+                    [("kind", "=", "case"), ("company_id", "=", self.branch.id)]
+                )
+            ),
+            1,
+            "one a month",
         )
         # a customer who is not a key account gets neither
         walk_in = self.env["res.partner"].create({"name": "Walk-in", "email": "w@x.cn"})
@@ -272,7 +280,7 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         missed._mark_missed()
         Figures = self.env["key.account.satisfaction"]
         [group] = Figures.read_group(
-            [("month", ">=", "2026-03-01")],
+            [("month", ">=", "2026-03-01"), ("company_id", "=", self.branch.id)],
             [
                 "coverage",
                 "response_rate",
@@ -293,7 +301,9 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         by_account = {
             row["partner_id"][0]: row
             for row in Figures.read_group(
-                [], ["satisfaction_rate", "callback_rate"], ["partner_id"]
+                [("company_id", "=", self.branch.id)],
+                ["satisfaction_rate", "callback_rate"],
+                ["partner_id"],
             )
         }
         self.assertEqual(by_account[self.acme.id]["satisfaction_rate"], 100.0)
@@ -358,3 +368,28 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
         # an account manager prints his own accounts only
         mine = summary.with_user(self.account_manager)
         self.assertFalse(mine._below_target(self.branch))
+
+    def test_the_quarterly_job_sends_once_per_period(self):
+        Campaign = self.Campaign.sudo()
+        Campaign._cron_periodic()
+        Campaign._cron_periodic()
+        campaign = Campaign.search(
+            [("company_id", "=", self.hq.id), ("kind", "=", "periodic")]
+        )
+        self.assertEqual(len(campaign), 1)
+        self.assertEqual(str(campaign.date_start), "2026-04-01")  # Q2
+        self.assertEqual(str(campaign.date_end), "2026-06-30")
+        self.assertEqual(campaign.state, "sent")
+        self.assertEqual(len(self._answers(self.acme)), 2)
+        # monthly by policy: May has its own
+        self.hq.key_account_survey_period_months = 1
+        with freeze_time("2026-05-04"):
+            Campaign._cron_periodic()
+        self.assertEqual(
+            len(
+                Campaign.search(
+                    [("company_id", "=", self.hq.id), ("kind", "=", "periodic")]
+                )
+            ),
+            2,
+        )

@@ -268,3 +268,61 @@ class TestKeyAccountTour(HttpCase):
         )
         self.start_tour("/odoo", "key_account_dashboard_tour", login="tour_dash_am")
         self.assertEqual(case.state, "open")
+
+
+@tagged("post_install", "-at_install", "key_account_service")
+class TestSatisfactionTour(HttpCase):
+    def test_satisfaction_tour(self):
+        """A CS manager launches a campaign, the contact answers on the public
+        survey page, the account manager sees the score on the account and
+        records the return visit."""
+        env = self.env(context=dict(self.env.context, **DISABLED_MAIL_CONTEXT))
+        hq = env["res.company"].create({"name": "Tour Survey HQ"})
+        branch = env["res.company"].create(
+            {"name": "Tour Survey Branch", "parent_id": hq.id}
+        )
+        companies = [(6, 0, (hq | branch).ids)]
+        new_test_user(
+            env,
+            login="tour_survey_csm",
+            groups="key_account_service.key_account_service_group_manager",
+            company_id=hq.id,
+            company_ids=companies,
+        )
+        manager = new_test_user(
+            env,
+            login="tour_survey_am",
+            groups="key_account_service.key_account_service_group_user",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        account = env["res.partner"].create(
+            {
+                "name": "Tour Survey Co.",
+                "is_company": True,
+                "is_key_account": True,
+                "key_account_company_id": branch.id,
+                "key_account_manager_id": manager.id,
+            }
+        )
+        contact = env["res.partner"].create(
+            {"name": "Tour Buyer", "parent_id": account.id, "email": "buyer@tour.cn"}
+        )
+        self.start_tour(
+            "/odoo", "key_account_survey_campaign_tour", login="tour_survey_csm"
+        )
+        answer = env["survey.user_input"].search([("partner_id", "=", contact.id)])
+        self.assertEqual(len(answer), 1)
+        self.start_tour(answer.get_start_url(), "key_account_survey_answer_tour")
+        answer.invalidate_recordset()
+        self.assertEqual(answer.state, "done")
+        self.assertEqual(answer.scoring_percentage, 60.0)
+        callback = env["key.account.visit"].search(
+            [("partner_id", "=", account.id), ("source", "=", "callback")]
+        )
+        self.assertEqual(callback.user_id, manager)
+        self.start_tour(
+            "/odoo", "key_account_survey_callback_tour", login="tour_survey_am"
+        )
+        self.assertEqual(callback.state, "done")
+        self.assertEqual(callback.problem_solved, "solved")
