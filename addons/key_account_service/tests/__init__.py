@@ -30,6 +30,7 @@ from . import test_visit_planning
 from . import test_warnings
 from . import test_workflow_concurrency
 from . import test_account_glance
+from . import test_form_queries
 from . import test_my_day
 from . import test_commission_engine
 from . import test_crons
