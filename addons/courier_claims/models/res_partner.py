@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -22,8 +22,10 @@ class ResPartner(models.Model):
             partner.courier_incident_count = incidents.get(partner._origin, 0)
             partner.courier_complaint_count = complaints.get(partner._origin, 0)
 
+    @api.readonly
     def action_view_courier_incidents(self):
         return self._key_account_open_related("courier_claims.courier_incident_action")
 
+    @api.readonly
     def action_view_courier_complaints(self):
         return self._key_account_open_related("courier_claims.courier_complaint_action")

@@ -461,6 +461,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.key_account_commission_line_count = counts.get(partner._origin, 0)
 
+    @api.readonly
     def action_view_key_account_commission_lines(self):
         return self._key_account_open_related(
             "key_account_service.key_account_commission_line_action"
@@ -661,6 +662,7 @@ class ResPartner(models.Model):
 
     # ---- actions -----------------------------------------------------------
 
+    @api.readonly
     def action_view_key_account_revenue(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -670,6 +672,7 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
+    @api.readonly
     def action_view_key_account_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -679,6 +682,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_view_key_account_archive(self):
         """The customer's archive card in the serving company (KA-8)."""
         self.ensure_one()

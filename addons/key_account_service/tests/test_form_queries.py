@@ -133,3 +133,18 @@ class TestFormQueries(KeyAccountServiceCommon):
         with self.assertQueryCount(28):  # the form's reads, whatever the history
             many, _values = self._open(self.old)
         self.assertEqual(many, few)
+
+    def test_read_only_calls_may_go_to_a_replica(self):
+        """The smart buttons and the approvals counter only read: Odoo serves
+        them on a read-only cursor (a replica when one is configured)."""
+        for model, method in (
+            ("res.partner", "action_view_key_account_revenue"),
+            ("res.partner", "action_view_key_account_visits"),
+            ("res.partner", "action_view_key_account_commission_lines"),
+            ("res.partner", "action_view_key_account_archive"),
+            ("mail.activity", "key_account_approval_count"),
+            ("mail.activity", "action_key_account_approvals"),
+        ):
+            with self.subTest(method=method):
+                function = getattr(type(self.env[model]), method)
+                self.assertTrue(getattr(function, "_readonly", False))
