@@ -22,7 +22,17 @@ odoo_bin -d "$DB" --db-filter="^$DB\$" --workers=2 --max-cron-threads=0 \
     --limit-time-cpu=600 --log-level=info --log-handler=werkzeug:INFO \
     --logfile="$LOG" &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -f "$LOG"; [ -n "${BENCH_DB:-}" ] || [ -n "${BENCH_KEEP:-}" ] || dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
+# Odoo's prefork server stops its workers at once on a second signal.
+stop_server() {
+    kill "$SERVER" 2>/dev/null || true
+    sleep 1
+    kill "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+    rm -f "$LOG"
+    [ -n "${BENCH_DB:-}" ] || [ -n "${BENCH_KEEP:-}" ] \
+        || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+}
+trap stop_server EXIT
 for _ in $(seq 60); do
     curl -sf "http://127.0.0.1:$PORT/web/health" >/dev/null && break
     sleep 1
