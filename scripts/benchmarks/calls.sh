@@ -8,4 +8,5 @@
 set -euo pipefail
 export BENCH_MODULES=courier_claims
 source "$(dirname "$0")/common.sh"
+bench_db
 BENCH_CALLS="${1:-500000}" BENCH_AGENTS="${2:-100}" bench_shell calls.py

@@ -4,4 +4,5 @@
 # Usage: ODOO_PATH=... PG*=... scripts/benchmarks/key_accounts.sh [partners] [months]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+bench_db
 BENCH_PARTNERS="${1:-20000}" BENCH_MONTHS="${2:-24}" bench_shell key_accounts.py

@@ -1,6 +1,6 @@
 from markupsafe import escape
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 MANAGER = "courier_claims.courier_claims_group_manager"
@@ -39,9 +39,11 @@ class ResPartner(models.Model):
             partner.courier_incident_count = incidents.get(partner._origin, 0)
             partner.courier_complaint_count = complaints.get(partner._origin, 0)
 
+    @api.readonly
     def action_view_courier_incidents(self):
         return self._key_account_open_related("courier_claims.courier_incident_action")
 
+    @api.readonly
     def action_view_courier_complaints(self):
         return self._key_account_open_related("courier_claims.courier_complaint_action")
 

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -22,9 +22,11 @@ class ResPartner(models.Model):
             partner.legal_contract_count = contracts.get(partner._origin, 0)
             partner.legal_case_count = cases.get(partner._origin, 0)
 
+    @api.readonly
     def action_view_legal_contracts(self):
         return self._key_account_open_related("cs_legal.legal_contract_action")
 
+    @api.readonly
     def action_view_legal_cases(self):
         return self._key_account_open_related(
             "cs_legal.legal_case_action", "counterparty_id"

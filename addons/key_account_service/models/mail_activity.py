@@ -16,6 +16,7 @@ class MailActivity(models.Model):
         return result
 
     @api.model
+    @api.readonly
     def key_account_approval_count(self):
         """How many records wait for the user's approval (the systray's
         counter; approval.activity.mixin)."""
@@ -27,6 +28,7 @@ class MailActivity(models.Model):
         )
 
     @api.model
+    @api.readonly
     def action_key_account_approvals(self):
         """The one list of what waits for the user's approval (the systray
         opens it)."""

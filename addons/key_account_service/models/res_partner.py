@@ -13,6 +13,7 @@ from ..tools import (
     same_day_months_later,
 )
 from ..tools.commission import fixed_base
+from .key_account_service_kpi import COUNTS
 
 
 class _MoveDay:
@@ -390,18 +391,42 @@ class ResPartner(models.Model):
     )
     def _compute_key_account_kpis(self):
         """The figures of the latest month with service records (KA-9): the
-        rates of that month's counts summed over the branches that served it."""
+        rates of that month's counts summed over the branches that served it.
+
+        Two grouped queries whatever the number of partners and the months of
+        history: each one's latest month, then that month's sums.
+        """
         Kpi = self.env["key.account.service.kpi"]
+        ids = [pid for pid in self._origin.ids if pid]
+        latest = {
+            partner.id: month
+            for partner, month in Kpi._read_group(
+                [("partner_id", "in", ids)], ["partner_id"], ["month:max"]
+            )
+        }
+        sums = {}
+        if latest:
+            rows = Kpi._read_group(
+                [
+                    ("partner_id", "in", list(latest)),
+                    ("month", "in", list(set(latest.values()))),
+                ],
+                ["partner_id", "month:day"],
+                [f"{name}:sum" for name in COUNTS],
+            )
+            sums = {
+                partner.id: dict(zip(COUNTS, figures, strict=True))
+                for partner, month, *figures in rows
+                if month == latest[partner.id]
+            }
         for partner in self:
-            kpis = partner.key_account_kpi_ids
-            month = max(kpis.mapped("month"), default=False)
-            latest = kpis.filtered(lambda kpi, m=month: kpi.month == m)
-            shipments = sum(latest.mapped("shipments"))
+            figures = sums.get(partner._origin.id, {})
+            shipments = figures.get("shipments", 0)
 
-            def rate(name, count, latest=latest, shipments=shipments):
-                return Kpi._grouped_rate(name, sum(latest.mapped(count)), shipments)
+            def rate(name, count, figures=figures, shipments=shipments):
+                return Kpi._grouped_rate(name, figures.get(count, 0), shipments)
 
-            partner.key_account_kpi_month = month
+            partner.key_account_kpi_month = latest.get(partner._origin.id, False)
             partner.key_account_order_on_time_rate = rate(
                 "order_on_time_rate", "orders_on_time"
             )
@@ -464,6 +489,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.key_account_commission_line_count = counts.get(partner._origin, 0)
 
+    @api.readonly
     def action_view_key_account_commission_lines(self):
         return self._key_account_open_related(
             "key_account_service.key_account_commission_line_action"
@@ -557,22 +583,27 @@ class ResPartner(models.Model):
         ) % (cells, labels)
 
     def _compute_key_account_satisfaction(self):
+        """The average rating of the last twelve months' visits: one grouped
+        query (at most five rows a partner) whatever the number of visits."""
         since = add_months(fields.Date.context_today(self), -12)
-        visits = self.env["key.account.visit"].search(
+        ids = [pid for pid in self._origin.ids if pid]
+        totals, counts = defaultdict(int), defaultdict(int)
+        for partner, rating, count in self.env["key.account.visit"]._read_group(
             [
-                ("partner_id", "in", self.ids),
+                ("partner_id", "in", ids),
                 ("state", "=", "done"),
                 ("satisfaction", "!=", False),
                 ("date_done", ">=", since),
-            ]
-        )
-        ratings = defaultdict(list)
-        for visit in visits:
-            ratings[visit.partner_id].append(int(visit.satisfaction))
+            ],
+            ["partner_id", "satisfaction"],
+            ["__count"],
+        ):
+            totals[partner.id] += int(rating) * count
+            counts[partner.id] += count
         for partner in self:
-            scores = ratings.get(partner)
+            count = counts.get(partner._origin.id)
             partner.key_account_satisfaction = (
-                sum(scores) / len(scores) if scores else 0.0
+                totals[partner._origin.id] / count if count else 0.0
             )
 
     def _compute_key_account_survey_figures(self):
@@ -698,6 +729,7 @@ class ResPartner(models.Model):
 
     # ---- actions -----------------------------------------------------------
 
+    @api.readonly
     def action_view_key_account_revenue(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -707,6 +739,7 @@ class ResPartner(models.Model):
         action["context"] = {}
         return action
 
+    @api.readonly
     def action_view_key_account_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -716,6 +749,7 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.id}
         return action
 
+    @api.readonly
     def action_view_key_account_archive(self):
         """The customer's archive card in the serving company (KA-8)."""
         self.ensure_one()

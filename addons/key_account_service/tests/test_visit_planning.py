@@ -283,6 +283,44 @@ class TestVisitPlanning(KeyAccountServiceCommon):
         self.assertLess(large_rows, 100)
         self.assertEqual(large_queries, small_queries)
 
+    def test_planning_costs_four_queries_per_hundred_contacts(self):
+        """Past Odoo's 100-row chunks, each hundred contacts more costs their
+        rows' INSERTs (contact, activity, manager as follower) and the
+        activities' names in their manager's language, nothing else: the
+        contacts' compliance and their link to the activity are not written
+        again per hundred."""
+        warm_up = self._account("Warm-up", 3)
+        few = self.env["res.partner"]
+        many = self.env["res.partner"]
+        for index in range(2):
+            few |= self._account(f"Few {index}", 3)
+        for index in range(6):
+            many |= self._account(f"Many {index}", 3)
+        self.Visit._plan_partners(warm_up, YEAR[:1])
+
+        def count_queries(partners):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            created = self.Visit._plan_partners(partners, YEAR)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before, created
+
+        few_queries, few_rows = count_queries(few)
+        many_queries, many_rows = count_queries(many)
+        self.assertGreater(len(many_rows), 300)
+        self.assertEqual(len(many_rows), 3 * len(few_rows))
+        chunks = -(-len(many_rows) // 100) - -(-len(few_rows) // 100)
+        self.assertLessEqual(many_queries - few_queries, 4 * chunks)
+        self.assertEqual(
+            set(many_rows.mapped("compliance")), {"planned"}, "stored at insert"
+        )
+        self.assertEqual(many_rows.planning_activity_id.mapped("res_id"), many_rows.ids)
+        self.assertEqual(
+            set(many_rows.planning_activity_id.mapped("res_name")),
+            set(many_rows.mapped("display_name")),
+        )
+
 
 @tagged("post_install", "-at_install", "key_account_service")
 class TestQualitativePlanning(KeyAccountServiceCommon):
