@@ -2,7 +2,7 @@
     "name": "Courier Claims",
     "summary": "Service incidents, claims and payouts, insurance, queries and "
     "complaints for courier customer service",
-    "version": "18.0.1.14.0",
+    "version": "18.0.1.15.0",
     "category": "Services/Customer Service",
     "license": "LGPL-3",
     "author": "Courier CS Suite",

@@ -24,3 +24,4 @@ from . import test_partner_buttons
 from . import test_first_report
 from . import test_recovery
 from . import test_liability
+from . import test_shipment_feed
