@@ -141,15 +141,19 @@ class KeyAccountServiceKpi(models.Model):
         if unknown:
             raise ValueError(f"Unknown service counts: {sorted(unknown)}")
         self.flush_model()
-        rows = SQL(", ").join(
-            SQL(
-                "(%s, %s, %s::date, %s)",
-                partner.id,
-                partner._key_account_serving_company().id,
-                first_of_month(fields.Date.to_date(month)),
-                SQL(", ").join(SQL("%s::integer", counts[n]) for n in names),
-            )
-            for (partner, month), counts in counts_by_key.items()
+        row = "(%s, %s, %s::date, {})".format(", ".join(["%s::integer"] * len(names)))
+        rows = SQL(
+            ", ".join([row] * len(counts_by_key)),
+            *(
+                param
+                for (partner, month), counts in counts_by_key.items()
+                for param in (
+                    partner.id,
+                    partner._key_account_serving_company().id,
+                    first_of_month(fields.Date.to_date(month)),
+                    *(counts[n] for n in names),
+                )
+            ),
         )
         columns = SQL(", ").join(SQL.identifier(n) for n in names)
         self.env.cr.execute(

@@ -401,6 +401,9 @@ class KeyAccountShipment(models.Model):
 
         columns = (*KEY_FIELDS, *FIGURE_FIELDS)
         now, uid = self.env.cr.now(), self.env.uid
+        row = "(%s, %s::date, %s, %s, %s, {}, %s, %s, %s, %s)".format(
+            ", ".join(["%s"] * len(FIGURE_FIELDS))
+        )
         self.env.cr.execute(
             SQL(
                 "INSERT INTO key_account_shipment AS s (%(columns)s, create_uid, "
@@ -409,17 +412,22 @@ class KeyAccountShipment(models.Model):
                 "write_date = %(now)s WHERE ROW(%(old)s) IS DISTINCT FROM ROW(%(new)s) "
                 "RETURNING s.id, s.partner_id, s.date, s.company_id, (xmax = 0)",
                 columns=SQL(", ").join(SQL.identifier(c) for c in columns),
-                rows=SQL(", ").join(
-                    SQL(
-                        "(%s, %s::date, %s, %s, %s, %s, %s, %s, %s, %s)",
-                        *(vals[name] for name in KEY_FIELDS),
-                        SQL(", ").join(SQL("%s", value) for value in figures(vals)),
-                        uid,
-                        now,
-                        uid,
-                        now,
-                    )
-                    for vals in vals_list
+                # one SQL of flat parameters: composing one per value costs
+                # more than the INSERT
+                rows=SQL(
+                    ", ".join([row] * len(vals_list)),
+                    *(
+                        param
+                        for vals in vals_list
+                        for param in (
+                            *(vals[name] for name in KEY_FIELDS),
+                            *figures(vals),
+                            uid,
+                            now,
+                            uid,
+                            now,
+                        )
+                    ),
                 ),
                 key=SQL(", ").join(SQL.identifier(c) for c in KEY_FIELDS),
                 set=SQL(", ").join(
