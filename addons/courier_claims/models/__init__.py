@@ -25,6 +25,7 @@ from . import courier_penalty_type
 from . import courier_piece_rate_line
 from . import courier_piece_rate_statement
 from . import courier_severity_rule
+from . import key_account_shipment
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -1,5 +1,9 @@
+from datetime import datetime, time
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.key_account_service.tools import add_months, first_of_month
 
 from ..tools.claims import (
     AuthorityRule,
@@ -611,12 +615,19 @@ class CourierIncident(models.Model):
     def write(self, vals):
         self._check_company_change(vals)
         before = {incident: incident.severity for incident in self}
+        months = (
+            self._key_account_months()
+            if {"partner_id", "incident_date"} & set(vals)
+            else set()
+        )
         records = self
         if "share_ids" in vals:
             records = self.with_context(
                 courier_incident_split=SPLIT_CHECKED_BY_INCIDENT
             )
         res = super(CourierIncident, records).write(vals)
+        if months:
+            self._count_for_key_accounts(months)
         if set(vals) & PLANNING_FIELDS:
             self._plan_deadlines()
         if "reported_at" in vals:
@@ -630,6 +641,12 @@ class CourierIncident(models.Model):
                 and rank(i.severity) > rank(before[i] or "general")
             )
         )._on_severity_raised()
+        return res
+
+    def unlink(self):
+        months = self._key_account_months()
+        res = super().unlink()
+        self.browse()._count_for_key_accounts(months)
         return res
 
     def _send_back_for_approval(self):
@@ -661,6 +678,40 @@ class CourierIncident(models.Model):
         self._close_first_report_steps()
         self._plan_key_account_apologies()
         self.filtered(lambda i: i.severity in SERIOUS)._on_severity_raised()
+        self._count_for_key_accounts()
+
+    def _key_account_months(self):
+        """The (key account, month) pairs of these incidents."""
+        return {
+            (
+                incident.partner_id.commercial_partner_id,
+                first_of_month(incident.incident_date.date()),
+            )
+            for incident in self
+            if incident.partner_id.commercial_partner_id.is_key_account
+            and incident.incident_date
+        }
+
+    def _count_for_key_accounts(self, months=frozenset()):
+        """Each key account's incident count of the month of these incidents
+        (and of ``months``, pairs of account and month) in its service figures
+        (KA-9: incidents per 1,000 shipments), counted as superuser: handlers
+        do not manage key accounts."""
+        Incident = self.sudo()
+        Kpi = self.env["key.account.service.kpi"]
+        for partner, month in set(months) | self._key_account_months():
+            count = Incident.search_count(
+                [
+                    ("partner_id", "child_of", partner.id),
+                    ("incident_date", ">=", datetime.combine(month, time.min)),
+                    (
+                        "incident_date",
+                        "<",
+                        datetime.combine(add_months(month, 1), time.min),
+                    ),
+                ]
+            )
+            Kpi._record(partner, month, incidents=count)
 
     def _on_severity_raised(self):
         """The incidents became major or extraordinary (or were created so)."""

@@ -55,6 +55,18 @@ class CourierMonthlyReport(models.Model):
     query_target = fields.Float(string="Queries Target (%)", readonly=True)
     complaints_below_target = fields.Boolean(compute="_compute_figures")
     queries_below_target = fields.Boolean(compute="_compute_figures")
+    shipment_count = fields.Integer(
+        string="Shipments",
+        compute="_compute_figures",
+        help="The branch's waybills of the month, from the operations system's "
+        "daily figures.",
+    )
+    complaint_rate = fields.Float(
+        string="Complaints per 1,000 Shipments", compute="_compute_figures"
+    )
+    incident_rate = fields.Float(
+        string="Incidents per 1,000 Shipments", compute="_compute_figures"
+    )
 
     _sql_constraints = [
         (
@@ -95,6 +107,7 @@ class CourierMonthlyReport(models.Model):
     def _compute_figures(self):
         Incident = self.env["courier.incident"].sudo()
         Complaint = self.env["courier.complaint"].sudo()
+        shipments = self._shipment_counts()
         for report in self:
             start, stop = report._period()
             scope = [("company_id", "=", report.company_id.id)]
@@ -116,6 +129,32 @@ class CourierMonthlyReport(models.Model):
             report.update(
                 received._on_time_figures(report.complaint_target, report.query_target)
             )
+            shipped = shipments.get((report.company_id, report.month), 0)
+            report.shipment_count = shipped
+            report.complaint_rate = _per_thousand(report.complaint_count, shipped)
+            report.incident_rate = _per_thousand(report.incident_count, shipped)
+
+    def _shipment_counts(self):
+        """{(branch, month): waybills} of these reports' months, in one
+        grouped query (a shipment's day is the branch's local day)."""
+        reports = self.filtered(lambda r: r.company_id and r.month)
+        if not reports:
+            return {}
+        months = reports.mapped("month")
+        return {
+            (company, first_of_month(month)): waybills
+            for company, month, waybills in self.env["key.account.shipment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "in", reports.company_id.ids),
+                    ("date", ">=", min(months)),
+                    ("date", "<", add_months(max(months), 1)),
+                ],
+                ["company_id", "date:month"],
+                ["waybills:sum"],
+            )
+        }
 
     def _incident_breakdown(self):
         """The month's incidents by kind and severity, with their compensation."""
@@ -218,3 +257,8 @@ class CourierMonthlyReport(models.Model):
                     summary=reader.env._("Insurance claims analysis"),
                     user_id=user.id,
                 )
+
+
+def _per_thousand(count, shipments):
+    """``count`` per 1,000 ``shipments``, to the hundredth; none shipped, 0."""
+    return round(1000.0 * count / shipments, 2) if shipments else 0.0

@@ -26,3 +26,4 @@ from . import test_recovery
 from . import test_liability
 from . import test_piece_rate
 from . import test_call_centre
+from . import test_shipment_feed

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..tools import first_of_month
 
@@ -9,6 +10,7 @@ COUNTS = (
     "complaints",
     "survey_answers",
     "survey_satisfied",
+    "incidents",
 )
 
 
@@ -27,6 +29,7 @@ class KeyAccountServiceKpi(models.Model):
         "delivery_on_time_rate": ("deliveries_on_time", "shipments", 100.0, 0.0),
         "complaint_rate": ("complaints", "shipments", 1000.0, 0.0),
         "satisfaction_rate": ("survey_satisfied", "survey_answers", 100.0, 0.0),
+        "incident_rate": ("incidents", "shipments", 1000.0, 0.0),
     }
 
     partner_id = fields.Many2one(
@@ -48,6 +51,7 @@ class KeyAccountServiceKpi(models.Model):
     # the satisfaction survey's answers of the month (issue 21)
     survey_answers = fields.Integer(readonly=True)
     survey_satisfied = fields.Integer(string="Satisfied Answers", readonly=True)
+    incidents = fields.Integer(readonly=True)
     order_on_time_rate = fields.Float(
         string="Order Handling On Time (%)",
         compute="_compute_rates",
@@ -73,6 +77,12 @@ class KeyAccountServiceKpi(models.Model):
         aggregator="avg",
         help="Satisfied answers among the month's satisfaction survey answers.",
     )
+    incident_rate = fields.Float(
+        string="Incidents per 1,000 Shipments",
+        compute="_compute_rates",
+        store=True,
+        aggregator="avg",
+    )
 
     _sql_constraints = [
         (
@@ -84,7 +94,7 @@ class KeyAccountServiceKpi(models.Model):
             "counts_positive",
             (
                 "CHECK(shipments >= 0 AND orders_on_time >= 0 "
-                "AND deliveries_on_time >= 0 AND complaints >= 0)"
+                "AND deliveries_on_time >= 0 AND complaints >= 0 AND incidents >= 0)"
             ),
             "Service counts cannot be negative.",
         ),
@@ -93,23 +103,24 @@ class KeyAccountServiceKpi(models.Model):
     @api.depends(*COUNTS)
     def _compute_rates(self):
         for kpi in self:
-            shipments = kpi.shipments
-            kpi.order_on_time_rate = (
-                100.0 * kpi.orders_on_time / shipments if shipments else 0
-            )
-            kpi.delivery_on_time_rate = (
-                100.0 * kpi.deliveries_on_time / shipments if shipments else 0
-            )
-            kpi.complaint_rate = 1000.0 * kpi.complaints / shipments if shipments else 0
-            kpi.satisfaction_rate = kpi._grouped_rate(
-                "satisfaction_rate", kpi.survey_satisfied, kpi.survey_answers
-            )
+            # a month's own rate, unrounded (the groups' are rounded)
+            for rate, (
+                numerator,
+                denominator,
+                factor,
+                empty,
+            ) in self._grouped_rates.items():
+                kpi[rate] = (
+                    factor * kpi[numerator] / kpi[denominator]
+                    if kpi[denominator]
+                    else empty
+                )
 
     @api.model
     def _record(self, partner, day, company=None, **counts):
         """Set some of a month's counts (``shipments``, ``orders_on_time``,
-        ``deliveries_on_time``, ``complaints``, ``survey_answers``,
-        ``survey_satisfied``) for ``partner``.
+        ``deliveries_on_time``, ``complaints``, ``incidents``,
+        ``survey_answers``, ``survey_satisfied``) for ``partner``.
 
         Other modules (courier_claims for complaints, an operations feed for
         shipments) call this from the server; it is private because it writes
@@ -129,3 +140,89 @@ class KeyAccountServiceKpi(models.Model):
             kpi.write(counts)
             return kpi
         return self.sudo().create({**key, **counts})
+
+    @api.model
+    def _record_many(self, counts_by_key):
+        """Set the same counts as ``_record`` for many accounts and months at
+        once: ``{(partner, month): {count: value}}``, every value giving the
+        same counts. One INSERT ... ON CONFLICT writes them (rows whose counts
+        do not change are not written), one UPDATE their rates, computed as
+        ``_compute_rates`` does from ``_grouped_rates``."""
+        if not counts_by_key:
+            return self.browse()
+        names = sorted({name for counts in counts_by_key.values() for name in counts})
+        unknown = set(names) - set(COUNTS)
+        if unknown:
+            raise ValueError(f"Unknown service counts: {sorted(unknown)}")
+        self.flush_model()
+        row = "(%s, %s, %s::date, {})".format(", ".join(["%s::integer"] * len(names)))
+        rows = SQL(
+            ", ".join([row] * len(counts_by_key)),
+            *(
+                param
+                for (partner, month), counts in counts_by_key.items()
+                for param in (
+                    partner.id,
+                    partner._key_account_serving_company().id,
+                    first_of_month(fields.Date.to_date(month)),
+                    *(counts[n] for n in names),
+                )
+            ),
+        )
+        columns = SQL(", ").join(SQL.identifier(n) for n in names)
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO key_account_service_kpi AS k (partner_id, company_id, "
+                "month, %(columns)s, create_uid, create_date, write_uid, write_date) "
+                "SELECT v.*, %(uid)s, %(now)s, %(uid)s, %(now)s "
+                "FROM (VALUES %(rows)s) AS v "
+                "ON CONFLICT (partner_id, company_id, month) DO UPDATE SET "
+                "%(set)s, write_uid = %(uid)s, write_date = %(now)s "
+                "WHERE ROW(%(old)s) IS DISTINCT FROM ROW(%(new)s) RETURNING k.id",
+                columns=columns,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                rows=rows,
+                set=SQL(", ").join(
+                    SQL("%s = EXCLUDED.%s", SQL.identifier(n), SQL.identifier(n))
+                    for n in names
+                ),
+                old=SQL(", ").join(SQL("k.%s", SQL.identifier(n)) for n in names),
+                new=SQL(", ").join(
+                    SQL("EXCLUDED.%s", SQL.identifier(n)) for n in names
+                ),
+            )
+        )
+        written = self.browse(row[0] for row in self.env.cr.fetchall())
+        self.invalidate_model([*names, "write_uid", "write_date"])
+        written.modified(names)
+        if written:
+            # each month's rates of its own counts, in one UPDATE
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE key_account_service_kpi SET %s WHERE id IN %s",
+                    SQL(", ").join(
+                        SQL(
+                            "%s = CASE WHEN %s <> 0 THEN %s * (%s)::float8 / %s "
+                            "ELSE %s END",
+                            SQL.identifier(rate),
+                            SQL.identifier(denominator),
+                            factor,
+                            SQL(" - ").join(
+                                SQL.identifier(count)
+                                for count in self._grouped_rate_counts(rate)[:-1]
+                            ),
+                            SQL.identifier(denominator),
+                            empty,
+                        )
+                        for rate, (_num, denominator, factor, empty) in (
+                            self._grouped_rates.items()
+                        )
+                    ),
+                    tuple(written.ids),
+                )
+            )
+            for rate in self._grouped_rates:
+                self.env.remove_to_compute(self._fields[rate], written)
+            self.invalidate_model(list(self._grouped_rates))
+        return written

@@ -6,17 +6,12 @@ from pathlib import Path
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import add_months, first_of_month
 from ..tools.folder_files import apply_folder_file
 
 _logger = logging.getLogger(__name__)
-
-# marks the writes of one create, whose figures it refreshes once; an object
-# no JSON-RPC client can put in a context
-_IN_BATCH = object()
 
 FOLDER_PARAMETER = "key_account_service.shipment_folder"
 
@@ -145,40 +140,122 @@ class KeyAccountShipment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         """Rows of keys already known update them (Odoo's import creates):
-        a day sent again replaces its figures instead of failing."""
+        a day sent again replaces its figures instead of failing. The known
+        rows are updated in one statement, rows whose figures are the same
+        left untouched; the records come back in the order of ``vals_list``."""
         for vals in vals_list:
             for city in ("origin_city", "destination_city"):
                 if isinstance(vals.get(city), str):
                     vals[city] = vals[city].strip()
         existing = self._existing_by_key(vals_list)
-        new, updated = [], self.browse()
-        in_batch = self.with_context(key_account_shipment_batch=_IN_BATCH)
+        new, updates = [], []
         for vals in vals_list:
             record = existing.get(self._vals_key(vals))
             if record:
-                record.with_env(in_batch.env).write(
-                    {f: v for f, v in vals.items() if f not in KEY_FIELDS}
-                )
-                updated |= record
+                updates.append((record, vals))
             else:
                 new.append(vals)
-        records = updated | super().create(new)
+        updated = self._update_figures(updates)
+        created = iter(super().create(new))
+        records = self.browse(
+            record.id if record else next(created).id
+            for record in (existing.get(self._vals_key(vals)) for vals in vals_list)
+        )
         records._refresh_service_kpi()
+        records._shipments_changed(updated._shipment_days())
         return records
 
     def write(self, vals):
         before = self._kpi_keys()
+        days = self._shipment_days()
         res = super().write(vals)
-        batch = self.env.context.get("key_account_shipment_batch") is _IN_BATCH
-        if not batch and set(vals) & {"partner_id", "date", *KPI_SOURCES.values()}:
+        if set(vals) & {"partner_id", "date", *KPI_SOURCES.values()}:
             self._refresh_service_kpi(before)
+        self._shipments_changed(days)
         return res
 
     def unlink(self):
         before = self._kpi_keys()
+        days = self._shipment_days()
         res = super().unlink()
         self.browse()._refresh_service_kpi(before)
+        self.browse()._shipments_changed(days)
         return res
+
+    def _update_figures(self, updates):
+        """Write the figures of ``updates`` (record, values) in one UPDATE,
+        with the access rules checked once for them all; rows whose figures
+        do not change are not written. Returns the rows changed."""
+        if not updates:
+            return self.browse()
+        records = self.browse(record.id for record, _vals in updates)
+        records.check_access("write")
+        names = [n for n in FIGURE_FIELDS if any(n in vals for _r, vals in updates)]
+        if not names:
+            return self.browse()
+        self.flush_model(names)
+        casts = {
+            name: SQL("numeric" if name in ("weight", "declared_value") else "integer")
+            for name in names
+        }
+
+        def value(record, vals, name):
+            if name not in vals:
+                return None  # not sent: kept
+            return self._fields[name].convert_to_cache(vals[name], record) or 0
+
+        values = SQL(", ").join(
+            SQL(
+                "(%s, %s)",
+                record.id,
+                SQL(", ").join(
+                    SQL("%s::%s", value(record, vals, name), casts[name])
+                    for name in names
+                ),
+            )
+            for record, vals in updates
+        )
+        new_values = [
+            SQL("COALESCE(v.%s, s.%s)", SQL.identifier(n), SQL.identifier(n))
+            for n in names
+        ]
+        self.env.cr.execute(
+            SQL(
+                "UPDATE key_account_shipment s SET %(set)s, write_uid = %(uid)s, "
+                "write_date = %(now)s FROM (VALUES %(values)s) AS v(id, %(names)s) "
+                "WHERE s.id = v.id AND ROW(%(old)s) IS DISTINCT FROM ROW(%(new)s) "
+                "RETURNING s.id",
+                set=SQL(", ").join(
+                    SQL("%s = %s", SQL.identifier(n), expr)
+                    for n, expr in zip(names, new_values, strict=True)
+                ),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                values=values,
+                names=SQL(", ").join(SQL.identifier(n) for n in names),
+                old=SQL(", ").join(SQL("s.%s", SQL.identifier(n)) for n in names),
+                new=SQL(", ").join(new_values),
+            )
+        )
+        changed = self.browse(row[0] for row in self.env.cr.fetchall())
+        records.invalidate_recordset([*names, "write_uid", "write_date"])
+        changed.modified(names)
+        return changed
+
+    # ------------------------------------------------------------
+    # WHAT IT FEEDS: other modules' figures of a branch's days
+    # ------------------------------------------------------------
+
+    def _shipment_days(self):
+        """The (branch, day) pairs of these rows."""
+        return {(row.company_id, row.date) for row in self}
+
+    def _shipments_changed(self, days=frozenset()):
+        """Called after rows were loaded, changed or removed, with the
+        (branch, day) pairs they had before (these rows' own are added):
+        a module whose figures sum a branch's shipments (the insured-parcel
+        register of courier_claims) refreshes them here."""
+        return set(days) | self._shipment_days()
 
     # ------------------------------------------------------------
     # WHAT IT FEEDS: the key accounts' monthly service figures (KA-9)
@@ -212,10 +289,14 @@ class KeyAccountShipment(models.Model):
                 [f"{name}:sum" for name in KPI_SOURCES.values()],
             )
         }
-        Kpi = self.env["key.account.service.kpi"]
-        for partner, month in keys:
-            values = sums.get((partner, month), [0] * len(KPI_SOURCES))
-            Kpi._record(partner, month, **dict(zip(KPI_SOURCES, values, strict=True)))
+        self.env["key.account.service.kpi"]._record_many(
+            {
+                key: dict(
+                    zip(KPI_SOURCES, sums.get(key, [0] * len(KPI_SOURCES)), strict=True)
+                )
+                for key in keys
+            }
+        )
 
     @api.model
     def _vals_key(self, vals):
@@ -285,22 +366,118 @@ class KeyAccountShipment(models.Model):
         days = {
             (vals["partner_id"], vals["company_id"], vals["date"]) for vals in vals_list
         }
-        before = self.search(
-            expression.OR(
-                [
-                    [
-                        ("partner_id", "=", partner),
-                        ("company_id", "=", company),
-                        ("date", "=", day),
-                    ]
-                    for partner, company, day in days
-                ]
+        keys = {self._vals_key(vals) for vals in vals_list}
+        self._upsert(vals_list)
+        removed = self.browse(
+            row_id for row_id, key in self._rows_of_days(days) if key not in keys
+        )
+        removed.unlink()
+        return {"written": len(vals_list), "removed": len(removed)}
+
+    @api.model
+    def _upsert(self, vals_list):
+        """Write checked rows (``_parse_rows``) in one INSERT ... ON CONFLICT
+        of the key: new keys inserted, known ones take the figures sent, rows
+        whose figures are the same left untouched. The access rights and
+        rules are checked once for the batch, the caches invalidated, then
+        the service figures and the branches' days of the rows written
+        refreshed. Returns the rows inserted or changed."""
+        if not vals_list:
+            return self.browse()
+        self.check_access("create")
+        self.check_access("write")
+        self.flush_model()
+        companies = self.env["res.company"].browse({v["company_id"] for v in vals_list})
+        currencies = {company.id: company.currency_id for company in companies}
+
+        def figures(vals):
+            for name in FIGURE_FIELDS:
+                value = vals.get(name) or 0
+                if name == "weight":
+                    value = round(value, 2)
+                elif name == "declared_value":
+                    value = currencies[vals["company_id"]].round(value)
+                yield value
+
+        columns = (*KEY_FIELDS, *FIGURE_FIELDS)
+        now, uid = self.env.cr.now(), self.env.uid
+        row = "(%s, %s::date, %s, %s, %s, {}, %s, %s, %s, %s)".format(
+            ", ".join(["%s"] * len(FIGURE_FIELDS))
+        )
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO key_account_shipment AS s (%(columns)s, create_uid, "
+                "create_date, write_uid, write_date) VALUES %(rows)s "
+                "ON CONFLICT (%(key)s) DO UPDATE SET %(set)s, write_uid = %(uid)s, "
+                "write_date = %(now)s WHERE ROW(%(old)s) IS DISTINCT FROM ROW(%(new)s) "
+                "RETURNING s.id, s.partner_id, s.date, s.company_id, (xmax = 0)",
+                columns=SQL(", ").join(SQL.identifier(c) for c in columns),
+                # one SQL of flat parameters: composing one per value costs
+                # more than the INSERT
+                rows=SQL(
+                    ", ".join([row] * len(vals_list)),
+                    *(
+                        param
+                        for vals in vals_list
+                        for param in (
+                            *(vals[name] for name in KEY_FIELDS),
+                            *figures(vals),
+                            uid,
+                            now,
+                            uid,
+                            now,
+                        )
+                    ),
+                ),
+                key=SQL(", ").join(SQL.identifier(c) for c in KEY_FIELDS),
+                set=SQL(", ").join(
+                    SQL("%s = EXCLUDED.%s", SQL.identifier(n), SQL.identifier(n))
+                    for n in FIGURE_FIELDS
+                ),
+                old=SQL(", ").join(
+                    SQL("s.%s", SQL.identifier(n)) for n in FIGURE_FIELDS
+                ),
+                new=SQL(", ").join(
+                    SQL("EXCLUDED.%s", SQL.identifier(n)) for n in FIGURE_FIELDS
+                ),
+                uid=uid,
+                now=now,
             )
         )
-        written = self.create(vals_list)
-        removed = before - written
-        removed.unlink()
-        return {"written": len(written), "removed": len(removed)}
+        written = self.env.cr.fetchall()
+        changed = self.browse(row[0] for row in written)
+        inserted = self.browse(row[0] for row in written if row[4])
+        # the rules, once for the batch (a refusal rolls the batch back)
+        inserted.check_access("create")
+        (changed - inserted).check_access("write")
+        self.invalidate_model([*FIGURE_FIELDS, "write_uid", "write_date"])
+        changed.modified(FIGURE_FIELDS)
+        Partner, Company = self.env["res.partner"], self.env["res.company"]
+        self.browse()._refresh_service_kpi(
+            {(Partner.browse(row[1]), first_of_month(row[2])) for row in written}
+        )
+        self.browse()._shipments_changed(
+            {(Company.browse(row[3]), row[2]) for row in written}
+        )
+        return changed
+
+    @api.model
+    def _rows_of_days(self, days):
+        """The (id, key) of the rows of ``days`` ((customer id, branch id,
+        day) triples), in one query whatever their number."""
+        if not days:
+            return []
+        self.flush_model([*KEY_FIELDS])
+        self.env.cr.execute(
+            SQL(
+                "SELECT s.id, s.partner_id, s.date, s.company_id, s.origin_city, "
+                "s.destination_city FROM key_account_shipment s JOIN (VALUES %s) "
+                "AS d(partner_id, company_id, date) ON s.partner_id = d.partner_id "
+                "AND s.company_id = d.company_id AND s.date = d.date",
+                SQL(", ").join(SQL("(%s, %s, %s::date)", *day) for day in days),
+            )
+        )
+        return [(row[0], row[1:]) for row in self.env.cr.fetchall()]
 
     @api.model
     def _parse_rows(self, rows):

@@ -218,6 +218,15 @@ class ResPartner(models.Model):
     key_account_complaint_rate = fields.Float(
         string="Complaints per 1,000", compute="_compute_key_account_kpis"
     )
+    key_account_incident_rate = fields.Float(
+        string="Incidents per 1,000", compute="_compute_key_account_kpis"
+    )
+    key_account_insured_rate = fields.Float(
+        string="Insured Rate, 12 Months (%)",
+        compute="_compute_key_account_insured_rate",
+        help="Insured waybills among all the account's waybills of this month "
+        "and the eleven before, from the operations system's daily figures.",
+    )
     key_account_compliance = fields.Float(
         string="On-time Contacts (%)",
         compute="_compute_key_account_visit_stats",
@@ -388,6 +397,7 @@ class ResPartner(models.Model):
         "key_account_kpi_ids.orders_on_time",
         "key_account_kpi_ids.deliveries_on_time",
         "key_account_kpi_ids.complaints",
+        "key_account_kpi_ids.incidents",
     )
     def _compute_key_account_kpis(self):
         """The figures of the latest month with service records (KA-9): the
@@ -434,6 +444,32 @@ class ResPartner(models.Model):
                 "delivery_on_time_rate", "deliveries_on_time"
             )
             partner.key_account_complaint_rate = rate("complaint_rate", "complaints")
+            partner.key_account_incident_rate = rate("incident_rate", "incidents")
+
+    def _compute_key_account_insured_rate(self):
+        """Insured waybills of all waybills of the twelve months to this one,
+        summed over the branches and days in one grouped query."""
+        today = fields.Date.context_today(self)
+        ids = [pid for pid in self._origin.ids if pid]
+        sums = {
+            partner.id: (insured, waybills)
+            for partner, insured, waybills in self.env["key.account.shipment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", ids),
+                    ("date", ">=", add_months(today, -11)),
+                    ("date", "<", add_months(today, 1)),
+                ],
+                ["partner_id"],
+                ["insured_waybills:sum", "waybills:sum"],
+            )
+        }
+        for partner in self:
+            insured, waybills = sums.get(partner._origin.id, (0, 0))
+            partner.key_account_insured_rate = (
+                100.0 * insured / waybills if waybills else 0.0
+            )
 
     def _compute_key_account_glance(self):
         """Last and next contact, overdue contacts and open warnings: four

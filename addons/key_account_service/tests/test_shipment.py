@@ -2,9 +2,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models.key_account_shipment import COLUMNS
 from .common import KeyAccountServiceCommon
@@ -306,3 +308,60 @@ class TestShipmentFigures(KeyAccountServiceCommon):
             [self.Shipment._parse_rows([self._row()])[0][0]]
         )
         self.assertEqual(november.shipments, 120)
+
+    def _ctids(self, model):
+        """The physical place of each row: an UPDATE moves it, so a row in
+        the same place was not written."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT id, ctid::text FROM %s", SQL.identifier(model._table))
+        )
+        return dict(self.env.cr.fetchall())
+
+    def test_a_batch_sent_again_unchanged_writes_nothing(self):
+        rows = [self._row(), self._small_row(), self._small_row(date="2026-12-01")]
+        self._push(rows)
+        Kpi = self.env["key.account.service.kpi"]
+        shipments, kpis = self._ctids(self.Shipment), self._ctids(Kpi)
+        self.assertEqual(len(kpis), Kpi.search_count([]))
+        self.assertEqual(self._push(rows), {"written": 3, "removed": 0})
+        self.assertEqual(self._ctids(self.Shipment), shipments, "no row written")
+        self.assertEqual(self._ctids(Kpi), kpis, "no service figure written")
+        # one figure changed: that row and its month only
+        self._push([*rows[:2], self._small_row(date="2026-12-01", waybills=11)])
+        after = self._ctids(self.Shipment)
+        moved = {row for row in shipments if after[row] != shipments[row]}
+        self.assertEqual(self.Shipment.browse(moved).date, date(2026, 12, 1))
+        december = Kpi.search(
+            [("partner_id", "=", self.customer.id), ("month", "=", "2026-12-01")]
+        )
+        self.assertEqual(december.shipments, 11)
+        self.assertEqual(december.order_on_time_rate, 100.0 * 10 / 11)
+
+    def test_the_insured_rate_of_twelve_months(self):
+        """This month and the eleven before: December 2025 to November 2026
+        seen in November 2026, the days around them out."""
+        for day, waybills, insured in (
+            ("2025-11-30", 100, 100),  # out: thirteen months ago
+            ("2025-12-01", 100, 10),  # in: the first day
+            ("2026-11-30", 300, 90),  # in: this month's last day
+            ("2026-12-01", 100, 100),  # out: next month
+        ):
+            self._push(
+                [
+                    self._small_row(
+                        date=day,
+                        waybills=waybills,
+                        pieces=waybills,
+                        insured_waybills=insured,
+                    )
+                ]
+            )
+        with freeze_time("2026-11-15"):
+            self.customer.invalidate_recordset(["key_account_insured_rate"])
+            self.assertEqual(self.customer.key_account_insured_rate, 25.0)
+            other = self.customer.with_user(self.account_manager)
+            self.assertEqual(other.key_account_insured_rate, 25.0, "his account's")
+        with freeze_time("2026-12-01"):
+            self.customer.invalidate_recordset(["key_account_insured_rate"])
+            self.assertEqual(self.customer.key_account_insured_rate, 47.5)

@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { openMenu } from "@key_account_service/../tests/tour_steps";
 
-// The app opens on its dashboard: four panels, the list panel showing live rows.
+// The app opens on its dashboard: five panels, the list panel showing live rows.
 registry.category("web_tour.tours").add("key_account_dashboard_tour", {
   url: "/odoo",
   steps: () => [
@@ -17,6 +17,9 @@ registry.category("web_tour.tours").add("key_account_dashboard_tour", {
     },
     {
       trigger: ".o-dashboard-action-header:contains('Revenue Trend')",
+    },
+    {
+      trigger: ".o-dashboard-action-header:contains('Service Rates by Month')",
     },
     {
       trigger: ".o-dashboard-action .o_graph_renderer canvas",
