@@ -28,6 +28,7 @@ longest wait 45 s.
 """
 
 import base64
+import re
 import shutil
 import tempfile
 from datetime import date, datetime
@@ -370,6 +371,10 @@ class TestCallCentre(ClaimsCommon):
         self.assertIn("2026-11", html)
         self.assertIn("62.5", html)  # the branch's service level
         self.assertIn("25.0", html)  # its abandonment
+        # counts of calls print as whole numbers: 8 offered, 6 answered, 2 lost
+        branch_row = html[html.index("Abandonment (%)") :]
+        cells = re.findall(r'<td class="text-end">([^<]*)</td>', branch_row)
+        self.assertEqual(cells[:3], ["8", "6", "2"])
         self.assertIn(self.agent.name, html)
         # 3 answered calls on one day against 100 a day
         self.assertIn("below target", html)

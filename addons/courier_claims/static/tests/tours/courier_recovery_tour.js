@@ -65,7 +65,9 @@ registry.category("web_tour.tours").add("courier_recovery_register_tour", {
       run: "edit Tour Recovery Wuxi",
     },
     {
-      trigger: ".o-autocomplete--dropdown-item:contains('Tour Recovery Wuxi')",
+      // the filtered list, not the one the field shows on focus
+      trigger:
+        ".o-autocomplete--dropdown-menu:not(:has(.o-autocomplete--dropdown-item:contains('Swift Express'))) .o-autocomplete--dropdown-item:contains('Tour Recovery Wuxi')",
       run: "click",
     },
     {
@@ -83,7 +85,9 @@ registry.category("web_tour.tours").add("courier_recovery_register_tour", {
       run: "edit Tour Recovery Wuxi",
     },
     {
-      trigger: ".o-autocomplete--dropdown-item:contains('Tour Recovery Wuxi')",
+      // the filtered list, not the one the field shows on focus
+      trigger:
+        ".o-autocomplete--dropdown-menu:not(:has(.o-autocomplete--dropdown-item:contains('Swift Express'))) .o-autocomplete--dropdown-item:contains('Tour Recovery Wuxi')",
       run: "click",
     },
     {
