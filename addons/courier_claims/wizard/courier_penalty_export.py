@@ -36,12 +36,7 @@ class CourierPenaltyExport(models.TransientModel):
 
     def _payroll_header(self):
         return [
-            self.env._("Statement"),
-            self.env._("Month"),
-            self.env._("Branch"),
-            self.env._("Employee"),
-            self.env._("Staff Number"),
-            self.env._("Login"),
+            *self._payroll_person_header(self.env._("Branch")),
             self.env._("Lines"),
             self.env._("Compensation Shares"),
             self.env._("Fines"),
@@ -58,12 +53,7 @@ class CourierPenaltyExport(models.TransientModel):
                 user = person["user"]
                 rows.append(
                     [
-                        statement.name,
-                        statement.month.strftime("%Y-%m"),
-                        statement.company_id.name,
-                        user.name,
-                        user.key_account_staff_number or "",
-                        user.login,
+                        *self._payroll_person_cells(statement, user),
                         len(person["lines"]),
                         person["deductions"],
                         person["fines"],

@@ -37,12 +37,7 @@ class CourierPieceRateExport(models.TransientModel):
 
     def _payroll_header(self):
         return [
-            self.env._("Statement"),
-            self.env._("Month"),
-            self.env._("Branch"),
-            self.env._("Employee"),
-            self.env._("Staff Number"),
-            self.env._("Login"),
+            *self._payroll_person_header(self.env._("Branch")),
             self.env._("Orders Accepted"),
             self.env._("Consultations"),
             self.env._("Queries"),
@@ -63,12 +58,7 @@ class CourierPieceRateExport(models.TransientModel):
             tickets = {line.ticket_type: line.quantity for line in statement.line_ids}
             rows.append(
                 [
-                    statement.name,
-                    statement.month.strftime("%Y-%m"),
-                    statement.company_id.name,
-                    user.name,
-                    user.key_account_staff_number or "",
-                    user.login,
+                    *self._payroll_person_cells(statement, user),
                     tickets.get("order", 0),
                     tickets.get("consultation", 0),
                     tickets.get("query", 0),

@@ -44,14 +44,31 @@ class KeyAccountCommissionExport(models.TransientModel):
     def _payroll_refuse_unapproved(self):
         raise UserError(self.env._("Only approved statements go to payroll."))
 
-    def _payroll_header(self):
+    def _payroll_person_header(self, company_label):
+        """The first columns of every payroll file: the statement and whom it
+        pays (the penalty and piece-rate exports share them)."""
         return [
             self.env._("Statement"),
             self.env._("Month"),
-            self.env._("Company"),
+            company_label,
             self.env._("Employee"),
             self.env._("Staff Number"),
             self.env._("Login"),
+        ]
+
+    def _payroll_person_cells(self, statement, user):
+        return [
+            statement.name,
+            statement.month.strftime("%Y-%m"),
+            statement.company_id.name,
+            user.name,
+            user.key_account_staff_number or "",
+            user.login,
+        ]
+
+    def _payroll_header(self):
+        return [
+            *self._payroll_person_header(self.env._("Company")),
             self.env._("Bank"),
             self.env._("Bank Account"),
             self.env._("Accounts"),
@@ -72,12 +89,7 @@ class KeyAccountCommissionExport(models.TransientModel):
             bank = statement.user_id.sudo().partner_id.bank_ids[:1]
             rows.append(
                 [
-                    statement.name,
-                    statement.month.strftime("%Y-%m"),
-                    statement.company_id.name,
-                    statement.user_id.name,
-                    statement.user_id.key_account_staff_number or "",
-                    statement.user_id.login,
+                    *self._payroll_person_cells(statement, statement.user_id),
                     bank.bank_id.name or "",
                     bank.acc_number or "",
                     statement.account_count,
