@@ -43,6 +43,7 @@ class KeyAccountSurveyCampaign(models.Model):
     survey_id = fields.Many2one(
         "survey.survey",
         required=True,
+        ondelete="restrict",  # answers and figures hang on it
         default=lambda self: self.env.ref(
             "key_account_service.survey_key_account_satisfaction",
             raise_if_not_found=False,

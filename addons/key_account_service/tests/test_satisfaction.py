@@ -1,7 +1,11 @@
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.key_account_service import release_survey_campaigns
 
 from .common import KeyAccountServiceCommon, ReportRenderMixin
 
@@ -393,3 +397,19 @@ class TestSatisfaction(ReportRenderMixin, KeyAccountServiceCommon):
             ),
             2,
         )
+
+    def test_uninstall_releases_the_shipped_survey(self):
+        """Uninstalling deletes the shipped survey: the campaigns that hold it
+        (``ondelete='restrict'``, so nobody deletes a survey in use) go first."""
+        campaign = self._campaign()
+        campaign.action_send()
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.survey.unlink()
+        release_survey_campaigns(self.env)
+        self.assertFalse(campaign.exists())
+        self.survey.unlink()
+        self.assertFalse(self.survey.exists())
