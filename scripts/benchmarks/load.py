@@ -46,6 +46,11 @@ _lock = threading.Lock()
 class Session:
     def __init__(self, url, db, login, password):
         self.url, self.http = url, requests.Session()
+        # As behind the proxy of a multi-worker deployment (nginx speaks
+        # HTTP/1.0 to Odoo): a kept-alive connection would hold a prefork
+        # worker idle until its read timed out, which screens of several calls
+        # at once (the dashboards) would pay for more than the others.
+        self.http.headers["Connection"] = "close"
         result = self.rpc(
             "/web/session/authenticate",
             {"db": db, "login": login, "password": password},
@@ -357,24 +362,27 @@ def percentile(values, p):
 
 
 LOG_LINE = re.compile(
-    r'bench=([a-z_-]+)\.(\d+)\.\d+ HTTP/[\d.]+" \d+ - (\d+) [\d.]+ [\d.]+'
+    r'bench=([a-z_-]+)\.(\d+)\.\d+ HTTP/[\d.]+" \d+ - (\d+) ([\d.]+) ([\d.]+)'
 )
 
 
-def query_counts(logfile):
-    """{screen: [queries of each opening, all its calls]} from the server's
-    werkzeug log."""
-    openings = collections.defaultdict(int)
+def server_costs(logfile):
+    """{screen: [(queries, server seconds) of each opening, all its calls]}
+    from the server's werkzeug log: the work a screen costs (SQL and Python
+    time), without the time its calls wait for a free worker."""
+    openings = collections.defaultdict(lambda: [0, 0.0])
     with open(logfile, encoding="utf-8", errors="replace") as log:
         for line in log:
             match = LOG_LINE.search(line)
             if match and match.group(1) not in ("setup", "login"):
                 screen = match.group(1).replace("_", " ")
-                openings[screen, match.group(2)] += int(match.group(3))
-    counts = collections.defaultdict(list)
-    for (screen, _opening), queries in openings.items():
-        counts[screen].append(queries)
-    return counts
+                cost = openings[screen, match.group(2)]
+                cost[0] += int(match.group(3))
+                cost[1] += float(match.group(4)) + float(match.group(5))
+    costs = collections.defaultdict(list)
+    for (screen, _opening), (queries, seconds) in openings.items():
+        costs[screen].append((queries, seconds))
+    return costs
 
 
 def main():
@@ -420,25 +428,45 @@ def main():
     for thread in threads:
         thread.join()
     time.sleep(1)  # the last log lines
-    queries = query_counts(args.logfile)
+    costs = server_costs(args.logfile)
     reference = percentile(times["partner form"], 95) if times["partner form"] else None
+    server_p95 = {
+        name: percentile([seconds for _q, seconds in costs[name]], 95)
+        for name in ODOO + OURS
+        if costs.get(name)
+    }
+    server_reference = server_p95.get("partner form")
     print(f"{args.users} users ({', '.join(ROLES)}), {args.seconds:.0f} s")
+    print(
+        "p95: as the client waits (queueing for a worker included); server: the "
+        "SQL and Python seconds of all the screen's calls"
+    )
     print(
         f"{'screen':<34}{'opens':>6}{'p50 s':>8}{'p95 s':>8}"
         f"{'p95/partner form':>18}{'queries/open':>16}"
+        f"{'server p95 s':>14}{'/partner form':>15}"
     )
     for name in ODOO + OURS:
         for key in [name] + [f"{name} ({role})" for role in ROLES]:
             if not times[key]:
                 continue
             p95 = percentile(times[key], 95)
-            q = queries.get(name) if key == name else None
+            q = (
+                [queries for queries, _s in costs.get(name, [])]
+                if key == name
+                else None
+            )
             qtext = f"{statistics.mean(q):.1f} ({min(q)}-{max(q)})" if q else ""
             ratio = f"{p95 / reference:.2f}" if reference else "-"
+            server = ""
+            if key == name and name in server_p95:
+                server = f"{server_p95[name]:>14.3f}"
+                if server_reference:
+                    server += f"{server_p95[name] / server_reference:>15.2f}"
             print(
                 f"{'  ' if key != name else ''}{key:<{34 if key == name else 32}}"
                 f"{len(times[key]):>6}{percentile(times[key], 50):>8.3f}{p95:>8.3f}"
-                f"{ratio:>18}{qtext:>16}"
+                f"{ratio:>18}{qtext:>16}{server}"
             )
     if errors:
         print(f"{len(errors)} errors, the first: {errors[0]}", file=sys.stderr)

@@ -2,8 +2,10 @@
 # Load benchmark (not a test): N concurrent web-client sessions (account
 # managers and customer-service managers of the demo data) open the main
 # screens against a `--workers=2` server, next to Odoo's own partner list and
-# form in the same run; prints p50/p95 per screen and the queries per call
-# (from the server's werkzeug log).
+# form in the same run; prints p50/p95 per screen as the client waits, and
+# the queries and server seconds (SQL and Python) of each opening's calls from
+# the server's werkzeug log, free of the time calls queue for a worker.
+# BENCH_KEEP_LOG=<file> keeps that log.
 # Usage: ODOO_PATH=... PG*=... scripts/benchmarks/load.sh [users] [seconds]
 # BENCH_DB=<database> runs on an existing database with the three addons and
 # their demo data instead of installing a throwaway one (about 3 minutes).
@@ -28,6 +30,7 @@ stop_server() {
     sleep 1
     kill "$SERVER" 2>/dev/null || true
     wait "$SERVER" 2>/dev/null || true
+    [ -n "${BENCH_KEEP_LOG:-}" ] && cp "$LOG" "$BENCH_KEEP_LOG"
     rm -f "$LOG"
     [ -n "${BENCH_DB:-}" ] || [ -n "${BENCH_KEEP:-}" ] \
         || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
