@@ -24,13 +24,18 @@ odoo_bin -d "$DB" --db-filter="^$DB\$" --workers=2 --max-cron-threads=0 \
     --limit-time-cpu=600 --log-level=info --log-handler=werkzeug:INFO \
     --logfile="$LOG" &
 SERVER=$!
-# Odoo's prefork server stops its workers at once on a second signal.
+# odoo_bin is a shell function, so the server is a child of $SERVER; Odoo's
+# prefork server stops its workers at once on a second signal.
 stop_server() {
-    kill "$SERVER" 2>/dev/null || true
+    local pids
+    pids="$(pgrep -P "$SERVER" || true) $SERVER"
+    # shellcheck disable=SC2086 # one argument per process
+    kill $pids 2>/dev/null || true
     sleep 1
-    kill "$SERVER" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    kill $pids 2>/dev/null || true
     wait "$SERVER" 2>/dev/null || true
-    [ -n "${BENCH_KEEP_LOG:-}" ] && cp "$LOG" "$BENCH_KEEP_LOG"
+    if [ -n "${BENCH_KEEP_LOG:-}" ]; then cp "$LOG" "$BENCH_KEEP_LOG"; fi
     rm -f "$LOG"
     [ -n "${BENCH_DB:-}" ] || [ -n "${BENCH_KEEP:-}" ] \
         || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
