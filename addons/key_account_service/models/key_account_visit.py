@@ -694,16 +694,18 @@ class KeyAccountVisit(models.Model):
         visits = self.filtered("user_id")
         if not visits:
             return
-        default, _internal, external = self.env[
-            "mail.message.subtype"
-        ].default_subtypes(self._name)
-        partners = visits.user_id.partner_id
+        Followers = self.env["mail.followers"]
+        # Odoo's choice of subtypes per partner, for no record in particular
+        new, _update = Followers._add_default_followers(
+            self._name, [], visits.user_id.partner_id.ids, check_existing=False
+        )
         subtypes = [
-            (partner.id, subtype.id)
-            for partner in partners
-            for subtype in (external if partner.partner_share else default)
+            (values["partner_id"], subtype_id)
+            for values in new[0]
+            for _set, _zero, subtype_ids in values["subtype_ids"]
+            for subtype_id in subtype_ids
         ]
-        self.env["mail.followers"].flush_model()
+        Followers.flush_model()
         self.env.cr.execute(
             SQL(
                 """
@@ -728,7 +730,7 @@ class KeyAccountVisit(models.Model):
                 [subtype_id for _partner, subtype_id in subtypes],
             )
         )
-        self.env["mail.followers"].invalidate_model()
+        Followers.invalidate_model()
         visits.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
 
     @api.model
