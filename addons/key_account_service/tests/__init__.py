@@ -42,3 +42,4 @@ from . import test_visit_planning
 from . import test_warnings
 from . import test_workflow_concurrency
 from . import test_form_queries
+from . import test_batched_calls
