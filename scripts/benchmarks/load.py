@@ -31,14 +31,23 @@ from datetime import date
 import requests
 from dateutil.relativedelta import relativedelta
 
+KEY_ACCOUNTS = ["key-account list", "key-account form", "dashboard", "visit calendar"]
 # The demo users (password "demo") and the screens of their role.
 ROLES = {
-    "account manager": ("chen.jing", "demo"),
-    "CS manager": ("sun.li", "demo"),
+    "account manager": ("chen.jing", "demo", KEY_ACCOUNTS),
+    "CS manager": ("sun.li", "demo", KEY_ACCOUNTS),
+    "claims handler": ("xu.qing", "demo", ["claims dashboard"]),
+    "legal officer": ("gao.yan", "demo", ["legal dashboard"]),
 }
-OURS = ["key-account list", "key-account form", "dashboard", "visit calendar"]
+BOARDS = {
+    "dashboard": "key_account_service.key_account_dashboard_action",
+    "claims dashboard": "courier_claims.courier_claims_dashboard_action",
+    "legal dashboard": "cs_legal.cs_legal_dashboard_action",
+}
+OURS = [*KEY_ACCOUNTS, "claims dashboard", "legal dashboard"]
 ODOO = ["partner list", "partner form"]
 X2MANY = ("one2many", "many2many")
+BATCH_ROUTE = "/key_account_service/call_kw_batch"
 _counter = itertools.count()
 _lock = threading.Lock()
 
@@ -147,47 +156,30 @@ def form_spec(arch, fields, models):
 
 
 class Screens:
-    """The calls of each screen for one user, prepared once per session."""
+    """The calls of each screen of a role for one user, prepared once per
+    session."""
 
-    def __init__(self, session):
-        s, uid = session, session.uid
+    def __init__(self, session, names):
+        s = session
         self.session = s
         self.screens = {}
-        # Key-account list and form: the action's list view, its form view.
-        action = s.action("key_account_service.res_partner_action_key_account")
-        views = [[v or False, t] for v, t in action["views"] if t in ("list", "form")]
-        got = s.views("res.partner", views)
-        models, fields = got["models"], got["models"]["res.partner"]["fields"]
-        domain = evaluate(action["domain"], uid) + [("key_account_mine", "=", True)]
-        ka_list = form_spec(got["views"]["list"]["arch"], fields, models)
-        self.partner_form = form_spec(got["views"]["form"]["arch"], fields, models)
-        ids = s.call("res.partner", "search", [domain], {"limit": 80})
-        if not ids:
-            raise RuntimeError("the user has no key account to open")
-        self.key_accounts = ids
-        self.screens["key-account list"] = [
-            [
-                (
-                    "res.partner",
-                    "web_search_read",
-                    [],
-                    {
-                        "domain": domain,
-                        "specification": ka_list,
-                        "offset": 0,
-                        "limit": 80,
-                        "order": "",
-                        "count_limit": 10001,
-                    },
-                )
-            ]
-        ]
-        # Odoo's partner list (Contacts) and a customer that is no key account.
+        self._partner_screens(s)
+        if "key-account list" in names:
+            self._key_account_screens(s)
+        for name in names:
+            if name in BOARDS:
+                self.screens[name] = [self._board(s, BOARDS[name])]
+
+    def _partner_screens(self, s):
+        """Odoo's partner list (Contacts) and form, on a customer that is no
+        key account: the reference of every role."""
         contacts = s.action("contacts.action_contacts")
         got = s.views(
             "res.partner",
-            [[v or False, t] for v, t in contacts["views"] if t == "list"],
+            [[v or False, t] for v, t in contacts["views"] if t in ("list", "form")],
         )
+        models, fields = got["models"], got["models"]["res.partner"]["fields"]
+        self.partner_form = form_spec(got["views"]["form"]["arch"], fields, models)
         partner_list = form_spec(got["views"]["list"]["arch"], fields, models)
         self.screens["partner list"] = [
             [
@@ -214,6 +206,38 @@ class Screens:
         ) or s.call(
             "res.partner", "search", [[("is_key_account", "=", False)]], {"limit": 20}
         )
+
+    def _key_account_screens(self, s):
+        uid = s.uid
+        # Key-account list and form: the action's list view, its form view.
+        action = s.action("key_account_service.res_partner_action_key_account")
+        views = [[v or False, t] for v, t in action["views"] if t in ("list", "form")]
+        got = s.views("res.partner", views)
+        models, fields = got["models"], got["models"]["res.partner"]["fields"]
+        domain = evaluate(action["domain"], uid) + [("key_account_mine", "=", True)]
+        ka_list = form_spec(got["views"]["list"]["arch"], fields, models)
+        self.key_account_form = form_spec(got["views"]["form"]["arch"], fields, models)
+        ids = s.call("res.partner", "search", [domain], {"limit": 80})
+        if not ids:
+            raise RuntimeError("the user has no key account to open")
+        self.key_accounts = ids
+        self.screens["key-account list"] = [
+            [
+                (
+                    "res.partner",
+                    "web_search_read",
+                    [],
+                    {
+                        "domain": domain,
+                        "specification": ka_list,
+                        "offset": 0,
+                        "limit": 80,
+                        "order": "",
+                        "count_limit": 10001,
+                    },
+                )
+            ]
+        ]
         # The visit calendar: this month of the user's own contacts.
         cal = s.views("key.account.visit", [[False, "calendar"]])
         cal_fields = [
@@ -242,12 +266,9 @@ class Screens:
                 )
             ]
         ]
-        self.screens["dashboard"] = [
-            self._board(s, "key_account_service.key_account_dashboard_action")
-        ]
 
     def _board(self, s, xmlid):
-        """A board's panels, fired together as the client does."""
+        """A board's panels: their calls, in one request as the client sends them."""
         action = s.action(xmlid)
         got = s.call(
             "board.board", "get_views", [], {"views": [[action["view_id"][0], "form"]]}
@@ -263,7 +284,7 @@ class Screens:
             got = s.views(model, [[view_id, mode]])
             arch = ET.fromstring(got["views"][mode]["arch"])
             fields = got["models"][model]["fields"]
-            if mode == "graph":
+            if mode in ("graph", "pivot"):
                 groupby, measures = [], ["__count"]
                 for f in arch.iter("field"):
                     name = f.get("name")
@@ -273,19 +294,35 @@ class Screens:
                     else:
                         interval = f.get("interval")
                         groupby.append(f"{name}:{interval}" if interval else name)
-                calls.append(
-                    (
-                        model,
-                        "web_read_group",
-                        [],
-                        {
-                            "domain": domain,
-                            "fields": measures,
-                            "groupby": groupby,
-                            "lazy": False,
-                        },
+                if mode == "graph":
+                    calls.append(
+                        (
+                            model,
+                            "web_read_group",
+                            [],
+                            {
+                                "domain": domain,
+                                "fields": measures,
+                                "groupby": groupby,
+                                "lazy": False,
+                            },
+                        )
                     )
-                )
+                else:  # the pivot's total row and its rows
+                    calls += [
+                        (
+                            model,
+                            "read_group",
+                            [],
+                            {
+                                "domain": domain,
+                                "fields": measures,
+                                "groupby": rows,
+                                "lazy": False,
+                            },
+                        )
+                        for rows in ([], groupby)
+                    ]
             else:
                 calls.append(
                     (
@@ -304,9 +341,19 @@ class Screens:
                         },
                     )
                 )
-        return calls
+        # The client's board sends its panels' calls as one request.
+        batch = [
+            {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": {**kwargs, "context": s.context},
+            }
+            for model, method, args, kwargs in calls
+        ]
+        return [(BATCH_ROUTE, {"calls": batch}, None, None)]
 
-    def _form(self, res_id):
+    def _form(self, res_id, key_account=False):
         """A contact's form: its record and, at the same time, its chatter."""
         thread = {"thread_id": res_id, "thread_model": "res.partner"}
         return [
@@ -314,7 +361,11 @@ class Screens:
                 "res.partner",
                 "web_read",
                 [[res_id]],
-                {"specification": self.partner_form},
+                {
+                    "specification": self.key_account_form
+                    if key_account
+                    else self.partner_form
+                },
             ),
             (
                 "/mail/thread/data",
@@ -339,8 +390,10 @@ class Screens:
         of a step at once)."""
         s = self.session
         if name in ("key-account form", "partner form"):
-            ids = self.key_accounts if name == "key-account form" else self.customers
-            steps = [self._form(random.choice(ids))]
+            if name == "key-account form":
+                steps = [self._form(random.choice(self.key_accounts), True)]
+            else:
+                steps = [self._form(random.choice(self.customers))]
         else:
             steps = self.screens[name]
         with _lock:
@@ -397,9 +450,9 @@ def main():
     roles = list(ROLES.items())
     users = []
     for n in range(args.users):
-        role, (login, password) = roles[n % len(roles)]
+        role, (login, password, names) = roles[n % len(roles)]
         session = Session(args.url, args.db, login, password)
-        users.append((role, Screens(session)))
+        users.append((role, Screens(session, names + ODOO)))
     times = collections.defaultdict(list)
     errors = []
     deadline = time.monotonic() + args.seconds
@@ -409,7 +462,9 @@ def main():
         # the calls of one screen at once, as a browser (6 connections)
         with concurrent.futures.ThreadPoolExecutor(6) as pool:
             start.wait()
-            names = OURS + ODOO
+            names = list(screens.screens) + ["partner form"]
+            if "key-account list" in screens.screens:
+                names.append("key-account form")
             while time.monotonic() < deadline:
                 random.shuffle(names)
                 for name in names:

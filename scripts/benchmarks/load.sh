@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark (not a test): N concurrent web-client sessions (account
-# managers and customer-service managers of the demo data) open the main
-# screens against a `--workers=2` server, next to Odoo's own partner list and
+# managers, customer-service managers, claims handlers and legal officers of
+# the demo data) open the main screens of their role against a `--workers=2` server, next to Odoo's own partner list and
 # form in the same run; prints p50/p95 per screen as the client waits, and
 # the queries and server seconds (SQL and Python) of each opening's calls from
 # the server's werkzeug log, free of the time calls queue for a worker.
