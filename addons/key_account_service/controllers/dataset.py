@@ -19,8 +19,13 @@ LOGGED_READS = {"read", "search_read", "web_read", "web_search_read"}
 
 
 def _reaches(registry, model_name, specification, logged):
-    """Whether a web_read ``specification`` opens a confidential archive."""
-    if model_name in logged:
+    """Whether a web_read ``specification`` opens a confidential archive:
+    reads its content (all of it when the specification is empty), where an
+    archive's name beside a loan or a contact is no access."""
+    if model_name in logged and (
+        not specification
+        or set(specification) & set(registry[model_name]._access_logged_fields)
+    ):
         return True
     fields_ = registry[model_name]._fields if model_name in registry else {}
     for fname, spec in (specification or {}).items():
@@ -51,6 +56,8 @@ def _logs_a_read(registry, call):
 
 def _is_readonly_method(registry, model_name, method_name):
     """Odoo's rule for call_kw: the method is marked ``@api.readonly``."""
+    if model_name not in registry or not isinstance(method_name, str):
+        return False
     for cls in registry[model_name].mro():
         method = getattr(cls, method_name, None)
         if method is not None and hasattr(method, "_readonly"):
@@ -85,8 +92,7 @@ class DataSet(dataset.DataSet):
         registry = request.registry
         return all(
             isinstance(call, dict)
-            and call.get("model") in registry
-            and _is_readonly_method(registry, call["model"], call.get("method"))
+            and _is_readonly_method(registry, call.get("model"), call.get("method"))
             and not _logs_a_read(registry, call)
             for call in calls
         )
@@ -98,12 +104,14 @@ class DataSet(dataset.DataSet):
         readonly=_call_kw_batch_readonly,
     )
     def call_kw_batch(self, calls):
-        """Several ``call_kw`` calls in one request, each answered on its own.
+        """Several reading ``call_kw`` calls in one request, each answered on
+        its own.
 
         A dashboard's panels load at once: as one request each they queue
         behind each other for the server's few workers. Each call is checked
         and run as ``/web/dataset/call_kw`` runs it, in a savepoint, so that a
-        panel's error is that panel's alone.
+        panel's error is that panel's alone. Only ``@api.readonly`` methods
+        are taken: a write goes alone, through Odoo's own route.
         """
         return [self._call_kw_one(call) for call in calls]
 
@@ -112,6 +120,17 @@ class DataSet(dataset.DataSet):
             with request.env.cr.savepoint():
                 model = request.env[call["model"]]
                 get_public_method(model, call["method"])
+                if not _is_readonly_method(
+                    request.registry, model._name, call["method"]
+                ):
+                    raise UserError(
+                        request.env._(
+                            "Only reading calls are sent together; %(method)s of "
+                            "%(model)s changes data.",
+                            method=call["method"],
+                            model=model._name,
+                        )
+                    )
                 result = call_kw(
                     model, call["method"], call["args"], call.get("kwargs") or {}
                 )

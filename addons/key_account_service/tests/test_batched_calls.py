@@ -124,14 +124,24 @@ class TestBatchedCalls(KeyAccountServiceCommon, ConfidentialPathsCase):
         self.assertEqual(answers[3], {"result": 1})
 
     def test_an_archive_read_is_logged_on_a_read_write_cursor(self):
-        """A batched read of a confidential archive logs like any other read:
-        the request runs read/write (no failed read-only try first), and a
-        batch's writes are written, or refused alone."""
+        """A batched read of a confidential archive's content logs like any
+        other read: the request runs read/write (no failed read-only try
+        first). Its name alone, as beside a loan, is no access: read-only."""
         self.authenticate("ka_user", "ka_user")
+        name_only = self._call(
+            "key.account.archive",
+            "web_search_read",
+            domain=[("id", "=", self.archive.id)],
+            specification={"display_name": {}, "partner_id": {"fields": {}}},
+        )
+        answers, readonly = self._batch([name_only])
+        self.assertTrue(readonly)
+        self.assertEqual(answers[0]["result"]["length"], 1)
+        self.assertFalse(self._logs(self.archive))
         with self.assertNoLogs("odoo.http", "WARNING"):
             answers, readonly = self._batch(
                 [
-                    self._call("res.partner", "search_count", [[]]),
+                    name_only,
                     self._call(
                         "key.account.archive",
                         "web_read",
@@ -143,23 +153,26 @@ class TestBatchedCalls(KeyAccountServiceCommon, ConfidentialPathsCase):
         self.assertFalse(readonly)
         self.assertEqual(answers[1]["result"][0]["contacts"], "SECRET Mr Qian")
         self.assertEqual(self._logs(self.archive).mapped("how"), ["view"])
+
+    def test_a_write_is_not_batched(self):
+        """Only reads go together: a write in a batch is refused, and nothing
+        of it is written."""
+        self.authenticate("ka_manager", "ka_manager")
         with mute_logger("odoo.addons.key_account_service.controllers.dataset"):
             answers, readonly = self._batch(
                 [
                     self._call(
-                        "res.partner", "write", [[self.mine.id], {"ref": "B-1"}]
-                    ),
-                    self._call(
                         "res.users",
                         "write",
-                        [[self.account_manager.id], {"signature": "<p>Batch</p>"}],
+                        [[self.cs_manager.id], {"signature": "<p>Batch</p>"}],
                     ),
+                    self._call("res.partner", "search_count", [[]]),
                 ]
             )
         self.assertFalse(readonly)
         self.assertEqual(
-            answers[0]["error"]["data"]["name"], "odoo.exceptions.AccessError"
+            answers[0]["error"]["data"]["name"], "odoo.exceptions.UserError"
         )
-        self.assertEqual(answers[1], {"result": True})
-        self.assertFalse(self.mine.ref, "the refused write left nothing behind")
-        self.assertEqual(str(self.account_manager.signature), "<p>Batch</p>")
+        self.assertIn("changes data", answers[0]["error"]["data"]["message"])
+        self.assertIn("result", answers[1])
+        self.assertNotEqual(str(self.cs_manager.signature), "<p>Batch</p>")

@@ -1,4 +1,5 @@
 import { useSubEnv } from "@odoo/owl";
+import { BoardAction } from "@board/board_action";
 import { BoardController } from "@board/board_controller";
 import { browser } from "@web/core/browser/browser";
 import {
@@ -10,21 +11,85 @@ import { patch } from "@web/core/utils/patch";
 
 export const BATCH_ROUTE = "/key_account_service/call_kw_batch";
 const CALL_KW = "/web/dataset/call_kw/";
+// What the panels load with; any other call (a write) goes alone, as usual.
+const READS = new Set([
+  "read",
+  "read_group",
+  "read_progress_bar",
+  "search",
+  "search_count",
+  "search_read",
+  "web_read",
+  "web_read_group",
+  "web_search_read",
+]);
 
 /**
- * The ORM service, but the calls made in the same tick reach the server as one
- * request. A board's panels load at once; as one request each, they would
- * queue behind each other for the server's few workers, and the board would
- * wait for the last of them.
+ * The reads a board's panels make in the same tick, sent as one request. A
+ * board's panels load at once; as one request each, they would queue behind
+ * each other for the server's few workers, and the board would wait for the
+ * last of them.
+ *
+ * On a board's first opening each panel first loads its action and views, so
+ * their data calls come a little apart: the first request waits for a call of
+ * each of the ``expected`` panels, or ``wait`` ms at most (the board shows
+ * once all its panels have their data anyway).
  */
-export function batchedOrm(orm) {
-  let queue = [];
-  const flush = () => {
-    const calls = queue.filter((call) => !call.aborted);
-    queue = [];
+export class PanelCalls {
+  constructor(orm, { expected = 0, wait = 300 } = {}) {
+    this.orm = orm;
+    this.expected = expected;
+    this.wait = wait;
+    this.queue = [];
+    this.panels = new Set();
+    this.ready = false;
+  }
+
+  /** The ORM service for one panel (any object naming it). */
+  ormFor(panel) {
+    const orm = Object.create(this.orm);
+    orm.rpc = (url, params, settings = {}) => {
+      if (!url.startsWith(CALL_KW) || !READS.has(params.method)) {
+        return this.orm.rpc(url, params, settings);
+      }
+      return this.add(panel, { url, params, settings });
+    };
+    return orm;
+  }
+
+  add(panel, call) {
+    const promise = new Promise((resolve, reject) => {
+      Object.assign(call, { resolve, reject });
+    });
+    // As a single request's abort: this call is dropped, the others go on.
+    promise.abort = (rejectError = true) => {
+      call.aborted = true;
+      call.request?.abort(false);
+      if (rejectError) {
+        call.reject(new ConnectionAbortedError("XmlHttpRequestError abort"));
+      }
+    };
+    this.queue.push(call);
+    this.panels.add(panel);
+    const ready = this.panels.size >= this.expected;
+    if (this.queue.length === 1 || (ready && !this.ready)) {
+      browser.clearTimeout(this.timer);
+      this.timer = browser.setTimeout(() => this.flush(), ready ? 0 : this.wait);
+    }
+    this.ready = ready;
+    return promise;
+  }
+
+  flush() {
+    const calls = this.queue.filter((call) => !call.aborted);
+    this.queue = [];
+    this.panels.clear();
+    this.expected = 0;
+    this.ready = false;
     if (calls.length === 1) {
       const [call] = calls;
-      orm.rpc(call.url, call.params, call.settings).then(call.resolve, call.reject);
+      call.request = this.orm.rpc(call.url, call.params, call.settings);
+      call.request.then(call.resolve, call.reject);
       return;
     }
     if (!calls.length) {
@@ -35,6 +100,9 @@ export function batchedOrm(orm) {
       (answers) =>
         answers.forEach((answer, index) => {
           const call = calls[index];
+          if (call.aborted) {
+            return;
+          }
           if ("error" in answer) {
             const error = makeErrorFromResponse(answer.error);
             error.model = call.params.model;
@@ -45,37 +113,28 @@ export function batchedOrm(orm) {
         }),
       (error) => calls.forEach((call) => call.reject(error)),
     );
-  };
-  const batched = Object.create(orm);
-  batched.rpc = (url, params, settings = {}) => {
-    if (!url.startsWith(CALL_KW)) {
-      return orm.rpc(url, params, settings);
-    }
-    const call = { url, params, settings };
-    const promise = new Promise((resolve, reject) => {
-      Object.assign(call, { resolve, reject });
-    });
-    // As a single request's abort: this call is dropped, the others go on.
-    promise.abort = (rejectError = true) => {
-      call.aborted = true;
-      if (rejectError) {
-        call.reject(new ConnectionAbortedError("XmlHttpRequestError abort"));
-      }
-    };
-    queue.push(call);
-    if (queue.length === 1) {
-      browser.setTimeout(flush);
-    }
-    return promise;
-  };
-  return batched;
+  }
 }
 
 patch(BoardController.prototype, {
   setup() {
     super.setup(...arguments);
-    const services = Object.create(this.env.services);
-    services.orm = batchedOrm(this.env.services.orm);
-    useSubEnv({ services });
+    const panels = this.board.columns.flatMap((column) => column.actions);
+    useSubEnv({
+      boardPanelCalls: new PanelCalls(this.env.services.orm, {
+        expected: panels.filter((action) => !action.isFolded).length,
+      }),
+    });
+  },
+});
+
+patch(BoardAction.prototype, {
+  setup() {
+    super.setup(...arguments);
+    if (this.env.boardPanelCalls) {
+      const services = Object.create(this.env.services);
+      services.orm = this.env.boardPanelCalls.ormFor(this);
+      useSubEnv({ services });
+    }
   },
 });
