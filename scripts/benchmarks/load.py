@@ -11,7 +11,7 @@ server's werkzeug log lines (query count, SQL time, other time: Odoo's
 PerfFilter) are matched back to the opening of the screen that made them:
 the queries of a screen are those of all its calls.
 
-Usage: python load.py URL DB LOGFILE [--users N] [--seconds S] [--rounds R]
+Usage: python load.py URL DB LOGFILE [--users N] [--seconds S] [--per-panel]
 (load.sh starts the server and passes these.)
 """
 
@@ -81,6 +81,10 @@ class Session:
         body = response.json()
         if "error" in body:
             raise RuntimeError(f"{path}: {body['error']['data']['message']}")
+        if path == BATCH_ROUTE:  # each call answers on its own
+            for answer in body["result"]:
+                if "error" in answer:
+                    raise RuntimeError(f"{path}: {answer['error']['data']['message']}")
         return body["result"]
 
     def call(self, model, method, args, kwargs=None, screen="setup", opening=0):
@@ -159,9 +163,10 @@ class Screens:
     """The calls of each screen of a role for one user, prepared once per
     session."""
 
-    def __init__(self, session, names):
+    def __init__(self, session, names, per_panel=False):
         s = session
         self.session = s
+        self.per_panel = per_panel
         self.screens = {}
         self._partner_screens(s)
         if "key-account list" in names:
@@ -341,6 +346,8 @@ class Screens:
                         },
                     )
                 )
+        if self.per_panel:  # as the client sent them before, one request each
+            return calls
         # The client's board sends its panels' calls as one request.
         batch = [
             {
@@ -445,6 +452,11 @@ def main():
     parser.add_argument("logfile")
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--per-panel",
+        action="store_true",
+        help="the boards' panels as one request each (the client before a606cd7)",
+    )
     args = parser.parse_args()
 
     roles = list(ROLES.items())
@@ -452,7 +464,7 @@ def main():
     for n in range(args.users):
         role, (login, password, names) = roles[n % len(roles)]
         session = Session(args.url, args.db, login, password)
-        users.append((role, Screens(session, names + ODOO)))
+        users.append((role, Screens(session, names + ODOO, args.per_panel)))
     times = collections.defaultdict(list)
     errors = []
     deadline = time.monotonic() + args.seconds

@@ -5,7 +5,8 @@
 # form in the same run; prints p50/p95 per screen as the client waits, and
 # the queries and server seconds (SQL and Python) of each opening's calls from
 # the server's werkzeug log, free of the time calls queue for a worker.
-# BENCH_KEEP_LOG=<file> keeps that log.
+# BENCH_KEEP_LOG=<file> keeps that log. BENCH_PER_PANEL=1 sends the boards'
+# panels as one request each, as the client did before they were batched.
 # Usage: ODOO_PATH=... PG*=... scripts/benchmarks/load.sh [users] [seconds]
 # BENCH_DB=<database> runs on an existing database with the three addons and
 # their demo data instead of installing a throwaway one (about 3 minutes).
@@ -46,4 +47,4 @@ for _ in $(seq 60); do
     sleep 1
 done
 "$VENV/bin/python" "$BENCH_DIR/load.py" "http://127.0.0.1:$PORT" "$DB" "$LOG" \
-    --users "$USERS" --seconds "$SECONDS_"
+    --users "$USERS" --seconds "$SECONDS_" ${BENCH_PER_PANEL:+--per-panel}
