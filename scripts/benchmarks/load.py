@@ -173,7 +173,7 @@ class Screens:
             self._key_account_screens(s)
         for name in names:
             if name in BOARDS:
-                self.screens[name] = [self._board(s, BOARDS[name])]
+                self.screens[name] = self._board(s, BOARDS[name])
 
     def _partner_screens(self, s):
         """Odoo's partner list (Contacts) and form, on a customer that is no
@@ -273,12 +273,12 @@ class Screens:
         ]
 
     def _board(self, s, xmlid):
-        """A board's panels: their calls, in one request as the client sends them."""
+        """A board's panels: the steps of their calls, as the client sends them."""
         action = s.action(xmlid)
         got = s.call(
             "board.board", "get_views", [], {"views": [[action["view_id"][0], "form"]]}
         )
-        calls = []
+        calls, then = [], []
         for node in ET.fromstring(got["views"]["form"]["arch"]).iter("action"):
             panel = s.rpc(
                 "/web/action/load", {"action_id": int(node.get("name"))}, "setup"
@@ -313,21 +313,21 @@ class Screens:
                             },
                         )
                     )
-                else:  # the pivot's total row and its rows
-                    calls += [
-                        (
-                            model,
-                            "read_group",
-                            [],
-                            {
-                                "domain": domain,
-                                "fields": measures,
-                                "groupby": rows,
-                                "lazy": False,
-                            },
+                else:  # the pivot's total row, then (once it has it) its rows
+                    for step, rows in ((calls, []), (then, groupby)):
+                        step.append(
+                            (
+                                model,
+                                "read_group",
+                                [],
+                                {
+                                    "domain": domain,
+                                    "fields": measures,
+                                    "groupby": rows,
+                                    "lazy": False,
+                                },
+                            )
                         )
-                        for rows in ([], groupby)
-                    ]
             else:
                 calls.append(
                     (
@@ -347,18 +347,25 @@ class Screens:
                     )
                 )
         if self.per_panel:  # as the client sent them before, one request each
-            return calls
-        # The client's board sends its panels' calls as one request.
-        batch = [
-            {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": {**kwargs, "context": s.context},
-            }
-            for model, method, args, kwargs in calls
-        ]
-        return [(BATCH_ROUTE, {"calls": batch}, None, None)]
+            return [calls, then] if then else [calls]
+        # The client's board sends the calls of a step as one request, a
+        # lone call as it is.
+        steps = []
+        for step in (calls, then):
+            if len(step) > 1:
+                batch = [
+                    {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": {**kwargs, "context": s.context},
+                    }
+                    for model, method, args, kwargs in step
+                ]
+                step = [(BATCH_ROUTE, {"calls": batch}, None, None)]
+            if step:
+                steps.append(step)
+        return steps
 
     def _form(self, res_id, key_account=False):
         """A contact's form: its record and, at the same time, its chatter."""
