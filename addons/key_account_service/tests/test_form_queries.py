@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.tests import tagged
 
 from ..tools import add_months, first_of_month
-from .common import KeyAccountServiceCommon
+from .common import KeyAccountServiceCommon, board_panel_domain
 
 
 @tagged("post_install", "-at_install", "key_account_service")
@@ -150,3 +150,69 @@ class TestFormQueries(KeyAccountServiceCommon):
             with self.subTest(method=method):
                 function = getattr(type(self.env[model]), method)
                 self.assertTrue(getattr(function, "_readonly", False))
+
+    def _dashboard_reads(self):
+        """The reads of the key-account dashboard's panels as the account
+        manager, as the board sends them: a graph's or pivot's grouped read, a
+        list's first page."""
+        board = self.env.ref("key_account_service.key_account_dashboard_view")
+        reads = []
+        for node in etree.fromstring(board.arch).iter("action"):
+            action = self.env["ir.actions.act_window"].browse(int(node.get("name")))
+            mode = node.get("view_mode")
+            model = self.env[action.res_model].with_user(self.account_manager)
+            domain = board_panel_domain(self.env, board, action, self.today)
+            view = action.view_ids.filtered(lambda v, m=mode: v.view_mode == m).view_id
+            arch = etree.fromstring(view.arch)
+            if mode == "list":
+                spec = {
+                    f.get("name"): {"fields": {"display_name": {}}}
+                    if model._fields[f.get("name")].type == "many2one"
+                    else {}
+                    for f in arch.iter("field")
+                }
+                reads.append(lambda m=model, d=domain, s=spec: m.web_search_read(d, s))
+                continue
+            groupby, measures = [], ["__count"]
+            for f in arch.iter("field"):
+                name = f.get("name")
+                if f.get("type") == "measure":
+                    measures.append(f"{name}:{model._fields[name].aggregator}")
+                elif f.get("interval"):
+                    groupby.append(f"{name}:{f.get('interval')}")
+                else:
+                    groupby.append(name)
+            reads.append(
+                lambda m=model, d=domain, a=measures, g=groupby: m.web_read_group(
+                    d, a, g, lazy=False
+                )
+            )
+        return reads
+
+    def _open_dashboard(self, reads):
+        """Queries of one opening of the dashboard."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        for read in reads:
+            read()
+        return self.env.cr.sql_log_count - before
+
+    def test_dashboard_queries_do_not_grow_with_history(self):
+        """The dashboard's panels cost the same queries whatever the history
+        of the accounts they sum (grouped reads, no read per record)."""
+        reads = self._dashboard_reads()
+        self._open_dashboard(reads)  # warm the caches (rules, companies)
+        few = self._open_dashboard(reads)
+        later = self._key_account(
+            "Later Served Co.",
+            40000,
+            months=[add_months(self.month, -n) for n in range(1, 25)],
+        )
+        self._history(later, months=24)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(14):
+            for read in reads:
+                read()
+        self.assertEqual(self._open_dashboard(reads), few)
