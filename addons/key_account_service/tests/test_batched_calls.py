@@ -175,4 +175,5 @@ class TestBatchedCalls(KeyAccountServiceCommon, ConfidentialPathsCase):
         )
         self.assertIn("changes data", answers[0]["error"]["data"]["message"])
         self.assertIn("result", answers[1])
+        self.cs_manager.invalidate_recordset(["signature"])
         self.assertNotEqual(str(self.cs_manager.signature), "<p>Batch</p>")

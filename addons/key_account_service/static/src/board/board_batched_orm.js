@@ -1,12 +1,15 @@
 import { useSubEnv } from "@odoo/owl";
 import { BoardAction } from "@board/board_action";
 import { BoardController } from "@board/board_controller";
+import { loadBundle } from "@web/core/assets";
 import { browser } from "@web/core/browser/browser";
+import { cookie } from "@web/core/browser/cookie";
 import {
   ConnectionAbortedError,
   makeErrorFromResponse,
   rpc,
 } from "@web/core/network/rpc";
+import { registry } from "@web/core/registry";
 import { patch } from "@web/core/utils/patch";
 
 export const BATCH_ROUTE = "/key_account_service/call_kw_batch";
@@ -33,10 +36,11 @@ const READS = new Set([
  * On a board's first opening each panel first loads its action and views, so
  * their data calls come a little apart: the first request waits for a call of
  * each of the ``expected`` panels, or ``wait`` ms at most (the board shows
- * once all its panels have their data anyway).
+ * once all its panels have their data anyway; a panel that never reads, such
+ * as a deleted action, costs the wait).
  */
 export class PanelCalls {
-  constructor(orm, { expected = 0, wait = 300 } = {}) {
+  constructor(orm, { expected = 0, wait = 1000 } = {}) {
     this.orm = orm;
     this.expected = expected;
     this.wait = wait;
@@ -111,20 +115,33 @@ export class PanelCalls {
             call.resolve(answer.result);
           }
         }),
-      (error) => calls.forEach((call) => call.reject(error)),
+      (error) => calls.forEach((call) => call.aborted || call.reject(error)),
     );
   }
 }
 
+// The panels whose first load is a read: those of the shown columns, unfolded,
+// of a view that reads (an action's own first view mostly is one of these).
+const READING_VIEWS = new Set([null, "list", "graph", "pivot", "kanban", "calendar"]);
+
 patch(BoardController.prototype, {
   setup() {
     super.setup(...arguments);
-    const panels = this.board.columns.flatMap((column) => column.actions);
+    const panels = this.board.columns
+      .slice(0, this.board.colNumber)
+      .flatMap((column) => column.actions)
+      .filter((action) => !action.isFolded && READING_VIEWS.has(action.viewMode));
     useSubEnv({
       boardPanelCalls: new PanelCalls(this.env.services.orm, {
-        expected: panels.filter((action) => !action.isFolded).length,
+        expected: panels.length,
       }),
     });
+    // Graphs and pivots come in a bundle of their own; asked for once here,
+    // the panels' views wait for it together instead of one after another.
+    if (!registry.category("views").contains("graph")) {
+      const dark = cookie.get("color_scheme") === "dark";
+      loadBundle(`web.assets_backend_lazy${dark ? "_dark" : ""}`).catch(() => {});
+    }
   },
 });
 
