@@ -10,7 +10,7 @@ from odoo.service.model import get_public_method
 
 from odoo.addons.web.controllers import dataset
 
-from ..models.access_logged_mixin import MIXIN
+from ..models.access_logged_mixin import access_logged_models
 
 _logger = logging.getLogger(__name__)
 
@@ -46,11 +46,7 @@ def _logs_a_read(registry, call):
     if call["method"] not in LOGGED_READS:
         return False
     kwargs = call.get("kwargs") or {}
-    logged = {
-        name
-        for name in registry.descendants([MIXIN], "_inherit")
-        if not registry[name]._abstract
-    }
+    logged = set(access_logged_models(registry))
     return _reaches(registry, call["model"], kwargs.get("specification") or {}, logged)
 
 

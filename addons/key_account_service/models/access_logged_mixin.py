@@ -19,12 +19,13 @@ def is_access_logged(env, model_name):
     )
 
 
-def access_logged_models(env):
-    """The names of the confidential archive models."""
+def access_logged_models(registry):
+    """The names of the confidential archive models (a registry, as a route
+    deciding its cursor has no environment yet)."""
     return [
         name
-        for name in env.registry.descendants([MIXIN], "_inherit")
-        if not env.registry[name]._abstract
+        for name in registry.descendants([MIXIN], "_inherit")
+        if not registry[name]._abstract
     ]
 
 

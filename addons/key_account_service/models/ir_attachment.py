@@ -72,7 +72,9 @@ class IrAttachment(models.Model):
             parse_read_group_spec(spec)[0] in CONTENT_FIELDS for spec in specs
         ):
             # the text of an archive's file is never grouped or aggregated
-            confidential = [("res_model", "in", access_logged_models(self.env))]
+            confidential = [
+                ("res_model", "in", access_logged_models(self.env.registry))
+            ]
             self.search(
                 expression.AND([domain, confidential])
             )._check_not_confidential()
@@ -93,7 +95,7 @@ class IrAttachment(models.Model):
             sql,
             res_model,
             res_model,
-            tuple(access_logged_models(self.env)),
+            tuple(access_logged_models(self.env.registry)),
         )
 
     def filtered_domain(self, domain):
