@@ -46,7 +46,6 @@ export class PanelCalls {
     this.wait = wait;
     this.queue = [];
     this.panels = new Set();
-    this.ready = false;
   }
 
   /** The ORM service for one panel (any object naming it). */
@@ -74,13 +73,14 @@ export class PanelCalls {
       }
     };
     this.queue.push(call);
+    const newPanel = !this.panels.has(panel);
     this.panels.add(panel);
     const ready = this.panels.size >= this.expected;
-    if (this.queue.length === 1 || (ready && !this.ready)) {
+    // armed by the first call, sooner by the last panel's
+    if (this.queue.length === 1 || (newPanel && this.panels.size === this.expected)) {
       browser.clearTimeout(this.timer);
       this.timer = browser.setTimeout(() => this.flush(), ready ? 0 : this.wait);
     }
-    this.ready = ready;
     return promise;
   }
 
@@ -89,7 +89,6 @@ export class PanelCalls {
     this.queue = [];
     this.panels.clear();
     this.expected = 0;
-    this.ready = false;
     if (calls.length === 1) {
       const [call] = calls;
       call.request = this.orm.rpc(call.url, call.params, call.settings);
