@@ -115,21 +115,26 @@ def copy_manual_policy(env, company, rates=True):
             row.copy({"company_id": company.id, "band_id": band and band.id})
 
 
+def view_grouping(model, view):
+    """A graph or pivot ``view``'s grouping and its measures with their
+    field's aggregate, as the web client reads them."""
+    groupby, measures = [], []
+    for node in etree.fromstring(view.arch).iter("field"):
+        name = node.get("name")
+        if node.get("type") == "measure":
+            measures.append(f"{name}:{model._fields[name].aggregator}")
+        else:
+            interval = node.get("interval")
+            groupby.append(f"{name}:{interval}" if interval else name)
+    return groupby, measures
+
+
 def graph_figures(env, action, domain=()):
     """{group key: measures} of ``action``'s graph view, read as the web client
     reads a graph (the dashboards' panels are such graphs): its grouping, its
     measures with their field's aggregate, one eager ``read_group``."""
     view = action.view_ids.filtered(lambda v: v.view_mode == "graph").view_id
-    arch = etree.fromstring(view.arch)
-    groupby, measures = [], []
-    for node in arch.iter("field"):
-        name = node.get("name")
-        if node.get("type") == "measure":
-            field = env[action.res_model]._fields[name]
-            measures.append(f"{name}:{field.aggregator}")
-        else:
-            interval = node.get("interval")
-            groupby.append(f"{name}:{interval}" if interval else name)
+    groupby, measures = view_grouping(env[action.res_model], view)
     groups = env[action.res_model].read_group(
         list(domain), measures, groupby, lazy=False
     )
